@@ -63,3 +63,13 @@ export { formatBytes, hexPreview } from './bytes.ts';
 export type * from './diagnosis/types.ts';
 export { CAUSE_IDS } from './diagnosis/types.ts';
 // diagnosis
+export {
+  CAUSE_CATALOG,
+  CAUSE_TITLES,
+  causeFix,
+  clockSkew,
+  diagnose,
+  interpretCloseReason,
+  interpretServerMessage,
+  quickFixChecklist,
+} from './diagnosis/index.ts';

@@ -1,0 +1,23 @@
+// The diagnosis engine's public entry: why a JWT-authenticated WebSocket connection fails, and what to do.
+export { diagnose } from './diagnose.ts';
+export { quickFixChecklist } from './checklist.ts';
+export { interpretCloseReason, interpretServerMessage, matchLibraryReason, dialectCodeName, REASON_RULES, CLOSE_CODE_RULES } from './dialects.ts';
+export { CAUSE_CATALOG, CAUSE_TITLES, causeFix, fillFix } from './catalog.ts';
+export type { CauseCatalogEntry, FixVars } from './catalog.ts';
+export { clockSkew } from './clock.ts';
+export { CAUSE_IDS } from './types.ts';
+export type {
+  Cause,
+  CauseId,
+  ChecklistItem,
+  ChecklistState,
+  ClockSkew,
+  Confidence,
+  ConnectionEvent,
+  ConnectionEventType,
+  DiagnosisEvidence,
+  HandshakeXray,
+  HealthInfo,
+  Reachability,
+  ReasonInterpretation,
+} from './types.ts';
