@@ -1,0 +1,23 @@
+import type { StateCreator } from 'zustand';
+import { buildConnectionUrl } from '../core/index.ts';
+import { derive } from './derive.ts';
+import type { ConnectionSlice, ConsoleState } from './types.ts';
+
+type Slice = StateCreator<ConsoleState, [['zustand/persist', unknown]], [], ConnectionSlice>;
+
+export const DEFAULT_SERVER_URL = 'ws://localhost:3000';
+export const DEFAULT_PARAM = 'token';
+export const DEFAULT_TIMEOUT_MS = 10_000;
+
+export const createConnectionSlice: Slice = (set) => ({
+  serverUrl: DEFAULT_SERVER_URL,
+  paramName: DEFAULT_PARAM,
+  timeoutMs: DEFAULT_TIMEOUT_MS,
+  connection: buildConnectionUrl({ serverUrl: DEFAULT_SERVER_URL, paramName: DEFAULT_PARAM, token: '' }),
+  socketState: 'idle',
+  attempt: null,
+  setServerUrl: (serverUrl) => set((s) => derive(s, { serverUrl })),
+  setParamName: (paramName) => set((s) => derive(s, { paramName })),
+  setTimeoutMs: (ms) =>
+    set((s) => derive(s, { timeoutMs: Number.isFinite(ms) && ms > 0 ? Math.round(ms) : DEFAULT_TIMEOUT_MS })),
+});

@@ -1,0 +1,17 @@
+import type { StateCreator } from 'zustand';
+import { guidePayload } from '../core/index.ts';
+import type { ConsoleState, MintSlice } from './types.ts';
+
+type Slice = StateCreator<ConsoleState, [['zustand/persist', unknown]], [], MintSlice>;
+
+export const guidePayloadText = (now: number) => JSON.stringify(guidePayload(now), null, 2);
+
+export const createMintSlice: Slice = (set) => ({
+  payloadText: guidePayloadText(Date.now()),
+  mintAlg: 'HS256',
+  mintError: null,
+  minting: false,
+  setPayloadText: (payloadText) => set({ payloadText, mintError: null }),
+  setMintAlg: (mintAlg) => set({ mintAlg }),
+  resetPayload: () => set({ payloadText: guidePayloadText(Date.now()), mintError: null }),
+});

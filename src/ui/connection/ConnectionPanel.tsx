@@ -1,0 +1,116 @@
+import { connect, disconnect } from '../../store/actions.ts';
+import { useConsole } from '../../store/store.ts';
+import type { SocketState } from '../../store/types.ts';
+import { CopyButton } from '../shared/CopyButton.tsx';
+import { Note } from '../shared/Note.tsx';
+
+const stateLook: Record<SocketState, { text: string; cls: string }> = {
+  idle: { text: 'Not connected', cls: 'bg-slate-200 text-slate-700 dark:bg-slate-800 dark:text-slate-300' },
+  connecting: { text: 'Connecting…', cls: 'bg-amber-500 text-white' },
+  open: { text: 'Open', cls: 'bg-emerald-600 text-white' },
+  closing: { text: 'Closing…', cls: 'bg-amber-500 text-white' },
+  closed: { text: 'Closed', cls: 'bg-slate-500 text-white' },
+};
+
+export function ConnectionPanel() {
+  const serverUrl = useConsole((s) => s.serverUrl);
+  const setServerUrl = useConsole((s) => s.setServerUrl);
+  const paramName = useConsole((s) => s.paramName);
+  const setParamName = useConsole((s) => s.setParamName);
+  const timeoutMs = useConsole((s) => s.timeoutMs);
+  const setTimeoutMs = useConsole((s) => s.setTimeoutMs);
+  const connection = useConsole((s) => s.connection);
+  const socketState = useConsole((s) => s.socketState);
+  const live = socketState === 'connecting' || socketState === 'open';
+
+  return (
+    <div className="space-y-3">
+      <div className="grid gap-2 sm:grid-cols-[1fr_10rem_8rem]">
+        <div>
+          <label htmlFor="server-url" className="field-label">
+            Server URL
+          </label>
+          <input
+            id="server-url"
+            className="field font-mono text-xs"
+            spellCheck={false}
+            autoComplete="off"
+            value={serverUrl}
+            onChange={(e) => setServerUrl(e.target.value)}
+            onKeyDown={(e) => {
+              if (e.key === 'Enter') connect();
+            }}
+          />
+        </div>
+        <div>
+          <label htmlFor="token-param" className="field-label">
+            Token parameter
+          </label>
+          <input
+            id="token-param"
+            className="field font-mono text-xs"
+            spellCheck={false}
+            autoComplete="off"
+            value={paramName}
+            onChange={(e) => setParamName(e.target.value)}
+          />
+        </div>
+        <div>
+          <label htmlFor="connect-timeout" className="field-label">
+            Timeout (ms)
+          </label>
+          <input
+            id="connect-timeout"
+            type="number"
+            min={100}
+            step={500}
+            className="field text-xs"
+            value={timeoutMs}
+            onChange={(e) => setTimeoutMs(Number(e.target.value))}
+          />
+        </div>
+      </div>
+      <div>
+        <div className="flex items-end justify-between">
+          <label htmlFor="connection-url" className="field-label">
+            Connection URL
+          </label>
+          <CopyButton text={connection.ok ? connection.url : ''} label="Copy URL" disabled={!connection.ok} className="mb-1 px-2 py-0.5 text-xs" />
+        </div>
+        <textarea
+          id="connection-url"
+          readOnly
+          rows={2}
+          className="field resize-none bg-slate-50 font-mono text-xs break-all dark:bg-slate-900"
+          value={connection.ok ? connection.url : ''}
+        />
+      </div>
+      {connection.ok ? (
+        connection.notes.map((n) => (
+          <Note key={n.code} tone={n.code === 'TOKEN_EMPTY' ? 'warn' : 'info'}>
+            <span data-url-note={n.code}>{n.message}</span>
+          </Note>
+        ))
+      ) : (
+        <Note tone="error">
+          <span data-url-error={connection.code}>{connection.message}</span>
+        </Note>
+      )}
+      <div className="flex flex-wrap items-center gap-2">
+        <button type="button" className="btn-primary" onClick={connect}>
+          Connect
+        </button>
+        <button type="button" className="btn-secondary" onClick={disconnect} disabled={!live}>
+          Disconnect
+        </button>
+        <span
+          data-socket-state={socketState}
+          aria-live="polite"
+          className={`rounded-full px-2.5 py-0.5 text-xs font-semibold ${stateLook[socketState].cls}`}
+        >
+          {stateLook[socketState].text}
+        </span>
+      </div>
+    </div>
+  );
+}

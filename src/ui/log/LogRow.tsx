@@ -1,0 +1,82 @@
+import { memo } from 'react';
+import { closeCodeInfo, formatBytes, formatWallClock } from '../../core/index.ts';
+import type { LogEntry } from '../../store/log-buffer.ts';
+
+const typeLook: Record<string, string> = {
+  connecting: 'bg-slate-200 text-slate-800 dark:bg-slate-800 dark:text-slate-200',
+  open: 'bg-emerald-600 text-white',
+  message: 'bg-sky-100 text-sky-900 dark:bg-sky-950 dark:text-sky-100',
+  sent: 'bg-violet-100 text-violet-900 dark:bg-violet-950 dark:text-violet-100',
+  error: 'bg-rose-600 text-white',
+  close: 'bg-slate-700 text-white',
+  timeout: 'bg-amber-500 text-white',
+  'unexpected-response': 'bg-rose-600 text-white',
+};
+
+function Detail({ e }: { e: LogEntry }) {
+  switch (e.type) {
+    case 'connecting':
+      return <span className="font-mono break-all">{e.data}</span>;
+    case 'open':
+      return <span>socket open{e.protocol ? `, subprotocol “${e.protocol}”` : ''}</span>;
+    case 'message':
+    case 'sent':
+      return (
+        <span className="font-mono break-all whitespace-pre-wrap">
+          {e.binary ? <span className="mr-1 text-slate-500">binary {formatBytes(e.size ?? 0)}:</span> : null}
+          {e.data}
+          {!e.binary && e.size !== undefined && e.data !== undefined && e.size > e.data.length ? (
+            <span className="text-slate-500"> … ({e.size.toLocaleString()} characters, shown in part)</span>
+          ) : null}
+        </span>
+      );
+    case 'error':
+      return (
+        <span>
+          {e.thrown ? <b>{e.thrown}: </b> : null}
+          {e.message}
+        </span>
+      );
+    case 'close': {
+      const info = closeCodeInfo(e.code ?? 1005);
+      return (
+        <span>
+          <b className="font-mono">{e.code}</b> <b>{info.name}</b>
+          {e.reason ? (
+            <>
+              {' '}
+              reason “<span className="font-mono">{e.reason}</span>”
+            </>
+          ) : (
+            <span className="text-slate-500"> (no reason)</span>
+          )}
+          <span className="text-slate-500"> · wasClean {String(e.wasClean)}</span>
+          <span className="block text-xs text-slate-600 dark:text-slate-400">{info.meaning}</span>
+        </span>
+      );
+    }
+    default:
+      return <span>{e.message ?? e.data}</span>;
+  }
+}
+
+/** One event. Hostile content (messages, reasons) is rendered as text, never as HTML. */
+export const LogRow = memo(function LogRow({ e }: { e: LogEntry }) {
+  return (
+    <div
+      data-event={e.type}
+      data-code={e.type === 'close' ? e.code : undefined}
+      data-attempt={e.attempt}
+      className="grid grid-cols-[6.5rem_4.5rem_5.5rem_1fr] items-start gap-2 border-b border-slate-100 px-2 py-1 text-xs dark:border-slate-800"
+    >
+      <time className="font-mono text-slate-500" dateTime={new Date(e.time).toISOString()}>
+        {formatWallClock(e.time)}
+      </time>
+      <span className="text-right font-mono text-slate-500">+{e.at.toFixed(e.at < 100 ? 1 : 0)} ms</span>
+      <span className={`justify-self-start rounded px-1.5 py-0.5 font-semibold ${typeLook[e.type] ?? ''}`}>{e.type}</span>
+      <div className="min-w-0">
+        <Detail e={e} />
+      </div>
+    </div>
+  );
+});
