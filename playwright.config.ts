@@ -9,8 +9,8 @@ const json = process.env.WSJWT_TEST_JSON;
 export default defineConfig({
   testDir: './e2e',
   outputDir: `test-results/e2e-artifacts-${PORT}`,
-  timeout: 30_000,
-  expect: { timeout: 10_000 },
+  timeout: 60_000,
+  expect: { timeout: 15_000 },
   fullyParallel: true,
   workers: process.env.CI ? 2 : undefined,
   retries: 0,

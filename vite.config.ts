@@ -1,10 +1,23 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import tailwindcss from '@tailwindcss/vite';
+import { xrayPlugin } from './src/node/xray/plugin.ts';
+import { cspPlugin } from './src/node/csp/plugin.ts';
 
 export default defineConfig({
-  plugins: [react(), tailwindcss()],
+  // xrayPlugin: POST /__wsjwt/xray under dev and preview (see src/node/xray). Both servers stay on loopback.
+  plugins: [react(), tailwindcss(), xrayPlugin(), cspPlugin()], // cspPlugin: CSP meta tag in the build, header in preview
   server: { port: 5173, strictPort: false, host: '127.0.0.1' },
   preview: { port: 4173, host: '127.0.0.1' },
-  build: { target: 'es2022', sourcemap: false },
+  build: {
+    target: 'es2022',
+    sourcemap: false,
+    // Every browser that runs the console preloads modules natively.
+    modulePreload: { polyfill: false },
+    rolldownOptions: {
+      // src/core is pure (lint-enforced): a module nobody uses is dropped even when core/index.ts
+      // re-exports it, so lazily imported parts (diagnosis engine, jose, export) stay out of the first load.
+      treeshake: { moduleSideEffects: (id: string) => !/[\\/]src[\\/]core[\\/]/.test(id) },
+    },
+  },
 });

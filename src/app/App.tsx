@@ -1,13 +1,41 @@
+import { lazy, Suspense } from 'react';
 import { ConnectionPanel } from '../ui/connection/ConnectionPanel.tsx';
-import { DiagnosisPanel } from '../ui/diagnosis/DiagnosisPanel.tsx';
-import { Composer } from '../ui/log/Composer.tsx';
-import { EventLog } from '../ui/log/EventLog.tsx';
 import { Panel } from '../ui/shared/Panel.tsx';
-import { MintPanel } from '../ui/token/MintPanel.tsx';
 import { RequiredClaims } from '../ui/token/RequiredClaims.tsx';
 import { SecretInput } from '../ui/token/SecretInput.tsx';
 import { TokenDetails } from '../ui/token/TokenDetails.tsx';
 import { TokenInput } from '../ui/token/TokenInput.tsx';
+import { TravelControls } from '../ui/travel/TravelControls.tsx';
+import { KeyboardShortcuts } from './KeyboardShortcuts.tsx';
+
+// Loaded right after the first paint, so the first load stays small (BENCHMARKS.md): the first paint
+// is what it takes to paste a token and connect.
+const DiagnosisPanel = lazy(() =>
+  import('../ui/diagnosis/DiagnosisPanel.tsx').then((m) => ({ default: m.DiagnosisPanel })),
+);
+const EventLog = lazy(() => import('../ui/log/EventLog.tsx').then((m) => ({ default: m.EventLog })));
+const CopyCommand = lazy(() =>
+  import('../ui/connection/CopyCommand.tsx').then((m) => ({ default: m.CopyCommand })),
+);
+const XrayStatus = lazy(() =>
+  import('../ui/connection/XrayStatus.tsx').then((m) => ({ default: m.XrayStatus })),
+);
+const Composer = lazy(() => import('../ui/log/Composer.tsx').then((m) => ({ default: m.Composer })));
+const MintPanel = lazy(() => import('../ui/token/MintPanel.tsx').then((m) => ({ default: m.MintPanel })));
+const EncodingLab = lazy(() => import('../ui/travel/EncodingLab.tsx').then((m) => ({ default: m.EncodingLab })));
+const ConnectionTimeline = lazy(() =>
+  import('../ui/pictures/ConnectionTimeline.tsx').then((m) => ({ default: m.ConnectionTimeline })),
+);
+const TokenLifetime = lazy(() =>
+  import('../ui/pictures/TokenLifetime.tsx').then((m) => ({ default: m.TokenLifetime })),
+);
+const ProfilesPanel = lazy(() =>
+  import('../ui/profiles/ProfilesPanel.tsx').then((m) => ({ default: m.ProfilesPanel })),
+);
+const TestMatrix = lazy(() => import('../ui/matrix/TestMatrix.tsx').then((m) => ({ default: m.TestMatrix })));
+const SupportBundleButton = lazy(() =>
+  import('../ui/support/SupportBundleButton.tsx').then((m) => ({ default: m.SupportBundleButton })),
+);
 
 export function App() {
   return (
@@ -19,6 +47,9 @@ export function App() {
         <p className="text-sm text-slate-600 dark:text-slate-400">
           Why does my WebSocket refuse this JWT? Paste or mint a token, connect, and read the diagnosis.
         </p>
+        <div className="ml-auto self-center">
+          <KeyboardShortcuts />
+        </div>
       </header>
       <main className="grid gap-3 lg:grid-cols-2">
         <div className="min-w-0 space-y-3">
@@ -26,6 +57,9 @@ export function App() {
             <div className="space-y-3">
               <TokenInput />
               <TokenDetails />
+              <Suspense fallback={null}>
+                <TokenLifetime />
+              </Suspense>
               <RequiredClaims />
             </div>
           </Panel>
@@ -33,21 +67,60 @@ export function App() {
             <SecretInput />
           </Panel>
           <Panel title="Mint a token">
-            <MintPanel />
+            <Suspense fallback={null}>
+              <MintPanel />
+            </Suspense>
+          </Panel>
+          <Panel title="Where the token travels: encoding lab">
+            <Suspense fallback={null}>
+              <EncodingLab />
+            </Suspense>
           </Panel>
         </div>
         <div className="min-w-0 space-y-3">
           <Panel title="Connection">
-            <ConnectionPanel />
+            <div className="space-y-3">
+              <ConnectionPanel travel={<TravelControls />} />
+              <Suspense fallback={null}>
+                <CopyCommand />
+              </Suspense>
+              <Suspense fallback={null}>
+                <XrayStatus />
+              </Suspense>
+              <Suspense fallback={null}>
+                <ProfilesPanel />
+              </Suspense>
+            </div>
           </Panel>
           <Panel title="Diagnosis">
-            <DiagnosisPanel />
+            <div className="space-y-3">
+              <Suspense fallback={null}>
+                <DiagnosisPanel />
+              </Suspense>
+              <Suspense fallback={null}>
+                <SupportBundleButton />
+              </Suspense>
+            </div>
           </Panel>
           <Panel title="Event log">
             <div className="space-y-2">
-              <EventLog />
-              <Composer />
+              <Suspense fallback={null}>
+                <ConnectionTimeline />
+              </Suspense>
+              <Suspense fallback={null}>
+                <EventLog />
+              </Suspense>
+              <Suspense fallback={null}>
+                <Composer />
+              </Suspense>
             </div>
+          </Panel>
+        </div>
+        <div className="min-w-0 lg:col-span-2">
+          <Panel title="Server test matrix">
+            <Suspense fallback={null}>
+              <TestMatrix />
+            </Suspense>
           </Panel>
         </div>
       </main>

@@ -40,11 +40,14 @@ export type { DecodeSecretResult, EnvSecret } from './jws/secret.ts';
 export { INSECURE_CONTEXT_MESSAGE, webCryptoAvailability } from './jws/webcrypto.ts';
 export type { WebCryptoAvailability, WebCryptoScope } from './jws/webcrypto.ts';
 
-export { HMAC_ALGORITHMS, verifyToken } from './jws/verify.ts';
+export { HMAC_ALGORITHMS } from './jws/algorithms.ts';
+export { verifyToken } from './jws/verify.ts';
 export type { VerifyTokenOptions } from './jws/verify.ts';
 
-export { guidePayload, mintToken, parsePayloadJson } from './jws/mint.ts';
-export type { GuidePayload, MintResult, ParsePayloadResult } from './jws/mint.ts';
+export { guidePayload } from './jws/guide-payload.ts';
+export type { GuidePayload } from './jws/guide-payload.ts';
+export { mintToken, parsePayloadJson } from './jws/mint.ts';
+export type { MintResult, ParsePayloadResult } from './jws/mint.ts';
 
 export { MAX_TRIAGE_VERIFICATIONS, triageSecret } from './jws/triage.ts';
 
@@ -60,6 +63,14 @@ export { closeCodeInfo, isErrorClose } from './close-codes.ts';
 
 export { formatBytes, hexPreview } from './bytes.ts';
 
+// event log tools: filter, export (redacted), composer parsing
+export { compileLogFilter, NO_LOG_FILTER } from './log/filter.ts';
+export type { LogFilter } from './log/filter.ts';
+export { exportEntry, logExportFileName, makeRedactor, serializeLogExport } from './log/export.ts';
+export type { LogExportMeta, LogRecord, RedactionInputs } from './log/export.ts';
+export { COMPOSER_MODES, composeMessage, hexDump, parseBase64Bytes, parseHexBytes, prettyJson } from './log/compose.ts';
+export type { ComposedMessage, ComposeErrorCode, ComposeResult, ComposerMode, ParseBytesResult } from './log/compose.ts';
+
 export type * from './diagnosis/types.ts';
 export { CAUSE_IDS } from './diagnosis/types.ts';
 // diagnosis
@@ -73,3 +84,88 @@ export {
   interpretServerMessage,
   quickFixChecklist,
 } from './diagnosis/index.ts';
+// matrix
+export {
+  buildMatrixVariants,
+  describeMatrixOutcome,
+  judgeMatrixOutcome,
+  MATRIX_MAX_CONNECT_TIMEOUT_MS,
+  MATRIX_OBSERVE_MS,
+  MATRIX_WRONG_SECRET,
+  summarizeMatrix,
+} from './matrix/index.ts';
+export type {
+  MatrixInput,
+  MatrixOutcome,
+  MatrixPlan,
+  MatrixSkippedVariant,
+  MatrixSummary,
+  MatrixVariant,
+  MatrixVariantKind,
+  MatrixVerdict,
+  MatrixVerdictState,
+} from './matrix/index.ts';
+// support
+export { buildSupportBundle, createRedactor } from './support/index.ts';
+export type { SupportBundleAttempt, SupportBundleInput, SupportBundleMatrixRow } from './support/index.ts';
+// command
+export { buildCopyCommands, COMMAND_TOKEN_PLACEHOLDER, shellQuote, urlWithoutToken } from './command/copy-command.ts';
+export type { CopyCommandInput, CopyCommands } from './command/copy-command.ts';
+// pictures
+export { lifetimeGeometry, socketCarriedToken, EXPIRY_CLOSE_EARLY_MS, EXPIRY_CLOSE_LATE_MS } from './pictures/lifetime.ts';
+export type {
+  CloseVerdict,
+  CloseVerdictKind,
+  LifetimeGeometry,
+  LifetimeInput,
+  LifetimeLabel,
+  LifetimeSegment,
+  LifetimeSegmentKind,
+  LifetimeState,
+} from './pictures/lifetime.ts';
+export { DensityHistogram, DENSITY_BUCKETS, DENSITY_INITIAL_BUCKET_MS } from './pictures/density.ts';
+export type { DensitySnapshot } from './pictures/density.ts';
+export { timelineGeometry } from './pictures/timeline.ts';
+export type {
+  TimelineBar,
+  TimelineClose,
+  TimelineGeometry,
+  TimelineInput,
+  TimelineLabel,
+  TimelineMarker,
+  TimelinePhase,
+  TimelineState,
+} from './pictures/timeline.ts';
+
+// keys beyond a shared secret: PEM / X.509 / JWK / JWKS verification, private-key minting, key pairs
+export type * from './keys/types.ts';
+export { ASYMMETRIC_ALGORITHMS, algorithmsForKey, checkAlgorithmFits, isAsymmetricAlg, MIN_RSA_BITS } from './keys/algorithms.ts';
+export { inspectKeyText, publicJwk } from './keys/parse-key.ts';
+export type { JwkObject, KeyInspection, KeyMaterial, ParsedKey } from './keys/parse-key.ts';
+export { importSigningKey, importVerificationKey } from './keys/import-key.ts';
+export type { ImportKeyOptions, ImportKeyResult, VerificationKey } from './keys/import-key.ts';
+export { keyOutcomeToTriage, triageKey, verifyWithKey } from './keys/verify-key.ts';
+export type { KeyVerifyOutcome } from './keys/verify-key.ts';
+export { generateKeyPairPem } from './keys/generate.ts';
+export type { GeneratedKeyPair } from './keys/generate.ts';
+export { mintWithPrivateKey } from './keys/mint-key.ts';
+export type { KeyMintResult } from './keys/mint-key.ts';
+export { checkJwksUrl, explainJwksFetchFailure, readJwksResponse } from './keys/jwks-url.ts';
+export type { JwksFetchFailure, JwksFetchFailureKind, JwksResponse, JwksUrlCheck } from './keys/jwks-url.ts';
+
+// where the token travels: subprotocols, the encoding lab
+export {
+  buildSubprotocols,
+  DEFAULT_SUBPROTOCOL_TEMPLATE,
+  invalidProtocolCharacters,
+  redactProtocols,
+  TCHAR_DESCRIPTION,
+  TOKEN_PLACEHOLDER,
+} from './travel/subprotocols.ts';
+export type { SubprotocolProblem, SubprotocolResult } from './travel/subprotocols.ts';
+export { tokenEncodings } from './travel/encodings.ts';
+export type { TokenEncoding, TokenEncodingId } from './travel/encodings.ts';
+
+// claim descriptions
+export { describeClaim, describedClaimNames } from './claims/descriptions.ts';
+export type { ClaimDescription } from './claims/descriptions.ts';

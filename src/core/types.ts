@@ -145,6 +145,12 @@ export interface SecretTriage {
   tried: Array<{ variant: SecretVariant; ok: boolean }>;
   /** Notes on the secret itself: trailing newline, pasted .env, surrounding quotes... */
   notes: string[];
+  /** What verified: the HMAC secret (absent = 'secret') or a public key (PEM, X.509, JWK, JWKS). */
+  keyKind?: 'secret' | 'public-key';
+  /** false: the key itself could not be used (unreadable, RSA under 2048 bits…): the outcome says nothing about the token. */
+  keyUsable?: boolean;
+  /** Public keys: what the key is, e.g. "RSA 2048-bit public key (PEM, SPKI)". */
+  keyLabel?: string;
 }
 
 export interface ConnectionUrlNote {

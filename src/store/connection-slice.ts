@@ -1,5 +1,5 @@
 import type { StateCreator } from 'zustand';
-import { buildConnectionUrl } from '../core/index.ts';
+import { buildConnectionUrl, buildSubprotocols, DEFAULT_SUBPROTOCOL_TEMPLATE } from '../core/index.ts';
 import { derive } from './derive.ts';
 import type { ConnectionSlice, ConsoleState } from './types.ts';
 
@@ -16,6 +16,11 @@ export const createConnectionSlice: Slice = (set) => ({
   connection: buildConnectionUrl({ serverUrl: DEFAULT_SERVER_URL, paramName: DEFAULT_PARAM, token: '' }),
   socketState: 'idle',
   attempt: null,
+  tokenTravel: 'query',
+  subprotocolTemplate: DEFAULT_SUBPROTOCOL_TEMPLATE,
+  subprotocols: buildSubprotocols(DEFAULT_SUBPROTOCOL_TEMPLATE, ''),
+  setTokenTravel: (tokenTravel) => set((s) => derive(s, { tokenTravel })),
+  setSubprotocolTemplate: (subprotocolTemplate) => set((s) => derive(s, { subprotocolTemplate })),
   setServerUrl: (serverUrl) => set((s) => derive(s, { serverUrl })),
   setParamName: (paramName) => set((s) => derive(s, { paramName })),
   setTimeoutMs: (ms) =>

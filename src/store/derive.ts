@@ -1,19 +1,52 @@
 import {
   analyzeToken,
   buildConnectionUrl,
-  diagnose,
-  quickFixChecklist,
+  buildSubprotocols,
+  type diagnose,
   type DiagnosisEvidence,
+  type quickFixChecklist,
 } from '../core/index.ts';
 import type { ConsoleState } from './types.ts';
 
+/** The diagnosis rules and close-reason tables (~23 KB gzip): loaded right after the first paint. */
+export interface DiagnosisEngine {
+  diagnose: typeof diagnose;
+  quickFixChecklist: typeof quickFixChecklist;
+}
+
+let engine: DiagnosisEngine | null = null;
+
+/** Installs the loaded engine (store.ts loads it, then re-derives once). Until then there are no causes. */
+export function setDiagnosisEngine(loaded: DiagnosisEngine): void {
+  engine = loaded;
+}
+
+type KeyInputs = Pick<ConsoleState, 'analysis' | 'secretText' | 'secretEncoding'> &
+  Partial<Pick<ConsoleState, 'verifyKeyMode' | 'publicKeyText' | 'jwksUrl' | 'jwks'>>;
+
+/** Public-key modes: the key text verification uses ('' = none yet). JWKS URL: the fetched JWKS, if current. */
+export function publicKeyMaterial(s: KeyInputs): string {
+  if (s.verifyKeyMode === 'public-key') return s.publicKeyText ?? '';
+  if (s.verifyKeyMode === 'jwks-url') return s.jwks?.state === 'done' && s.jwks.url === s.jwksUrl ? (s.jwks.text ?? '') : '';
+  return '';
+}
+
+/** Whether there is something to verify with in the chosen mode. */
+export function hasVerificationKey(s: KeyInputs): boolean {
+  return (s.verifyKeyMode ?? 'secret') === 'secret' ? s.secretText !== '' : publicKeyMaterial(s) !== '';
+}
+
 /** The key a verification result belongs to: a result for other inputs is never shown. */
-export function verificationKey(s: Pick<ConsoleState, 'analysis' | 'secretText' | 'secretEncoding'>): string {
+export function verificationKey(s: KeyInputs): string {
+  const mode = s.verifyKeyMode ?? 'secret';
+  if (mode !== 'secret') return `${mode}\u0000${publicKeyMaterial(s)}\u0000${s.analysis.token}`;
   return `${s.secretEncoding}\u0000${s.secretText}\u0000${s.analysis.token}`;
 }
 
 export function diagnosisEvidence(s: ConsoleState, pageProtocol?: string): DiagnosisEvidence {
-  const triage = s.secretText !== '' && s.verification.key === verificationKey(s) ? s.verification.triage : undefined;
+  const current = hasVerificationKey(s) && s.verification.key === verificationKey(s) ? s.verification.triage : undefined;
+  // A key that could not be used at all (unreadable, RSA under 2048 bits) says nothing about the token.
+  const triage = current?.keyUsable === false ? undefined : current;
   return {
     token: s.analysis,
     secret: triage,
@@ -26,6 +59,8 @@ export function diagnosisEvidence(s: ConsoleState, pageProtocol?: string): Diagn
     xray: s.attempt?.xray,
     timeoutMs: s.timeoutMs,
     leewaySeconds: s.leewaySeconds,
+    offeredProtocols: s.attempt?.offeredProtocols,
+    tokenTravel: s.tokenTravel,
   };
 }
 
@@ -49,21 +84,25 @@ export function derive(
       requiredClaims: next.requiredClaims,
     });
   }
-  if (changed('serverUrl', 'paramName') || next.analysis.token !== state.analysis.token) {
+  if (changed('serverUrl', 'paramName', 'tokenTravel') || next.analysis.token !== state.analysis.token) {
     next.connection = buildConnectionUrl({
       serverUrl: next.serverUrl,
       paramName: next.paramName,
-      token: next.analysis.token,
+      // Token in Sec-WebSocket-Protocol: the URL carries none.
+      token: next.tokenTravel === 'subprotocol' ? '' : next.analysis.token,
     });
+  }
+  if (changed('subprotocolTemplate') || next.analysis.token !== state.analysis.token) {
+    next.subprotocols = buildSubprotocols(next.subprotocolTemplate, next.analysis.token);
   }
   const key = verificationKey(next);
   if (key !== next.verification.key) {
-    next.verification = { key, state: next.secretText === '' ? 'idle' : 'checking' };
+    next.verification = { key, state: hasVerificationKey(next) ? 'checking' : 'idle' };
   }
-  if (changed('analysis', 'verification', 'connection', 'attempt', 'timeoutMs', 'paramName')) {
+  if (changed('analysis', 'verification', 'connection', 'attempt', 'timeoutMs', 'paramName', 'tokenTravel')) {
     const evidence = diagnosisEvidence(next);
-    next.causes = diagnose(evidence, next.now);
-    next.checklist = quickFixChecklist(evidence, next.now);
+    next.causes = engine ? engine.diagnose(evidence, next.now) : [];
+    next.checklist = engine ? engine.quickFixChecklist(evidence, next.now) : [];
   }
   return next;
 }

@@ -1,38 +1,64 @@
 import type { ConnectionEvent } from '../core/index.ts';
 
-/** Connecting/open/error/close events kept at most (a reconnect storm must not grow memory either). */
+/** Pinned events (connecting/open/error/close/timeout) kept at most once evicted from the ring. */
 export const MAX_PINNED = 2000;
+/** Characters (text) plus bytes (binary previews) the ring keeps at most, whatever the entry cap. */
+export const DEFAULT_CHAR_BUDGET = 64 * 1024 * 1024;
+/** Fixed cost counted per entry (the object itself) against the budget. */
+const ENTRY_OVERHEAD = 64;
 
 /** One row of the event log. */
 export interface LogEntry extends ConnectionEvent {
-  /** Monotonic sequence number, unique across attempts. */
+  /** Monotonic sequence number, unique across attempts and clears. */
   seq: number;
   /** Which Connect this belongs to (1, 2, …). */
   attempt: number;
+  /** Binary messages: the first bytes (bounded), for the hex view. */
+  bytes?: Uint8Array;
+  /** A received message that echoed one the console sent: the round trip in ms. */
+  rtt?: number;
+}
+
+/** Messages (received or sent) can be evicted by a flood; every other event is pinned. */
+export function isPinnedEvent(type: ConnectionEvent['type']): boolean {
+  return type !== 'message' && type !== 'sent';
+}
+
+function weight(e: LogEntry): number {
+  return ENTRY_OVERHEAD + (e.data?.length ?? 0) + (e.bytes?.byteLength ?? 0);
 }
 
 /**
- * The event log's memory: a ring buffer for messages with a settable cap, and a separate list for the
- * events that must never be evicted by a flood (connecting, open, error, close, timeout). Lives outside
- * React and outside the store's immutable state so a message costs O(1), never a copy of the log.
+ * The event log's memory: one ring buffer of entries with a settable cap (and a character budget, so a
+ * flood of huge messages cannot grow memory either). When the ring evicts a pinned event (connecting,
+ * open, error, close, timeout) it moves to a small `overflow` list instead of being lost, so the close and
+ * the errors are always kept. Every overflow entry is older than every ring entry, so the log is
+ * `overflow ++ ring`, in sequence order, and `at(i)` is O(1): a virtualised view reads only the rows it
+ * shows and a message costs O(1), never a copy of the log. Lives outside React and the store.
  */
 export class LogBuffer {
   private ring: Array<LogEntry | undefined>;
-  private head = 0; // index of the oldest message
+  private head = 0; // ring index of the oldest entry
   private size = 0;
-  private pinned: LogEntry[] = [];
+  private overflow: LogEntry[] = [];
+  private keptChars = 0;
   private cachedVersion = -1;
   private cached: LogEntry[] = [];
-  /** Messages and events ever pushed (since the last clear). */
+  private seq = 0;
+  /** Entries ever pushed since the last clear. */
   total = 0;
-  /** Messages evicted because the cap was reached. */
+  /** Entries no longer kept (evicted by the cap or the budget) since the last clear. */
   dropped = 0;
   /** Bumped on every change; snapshots are cached per version. */
   version = 0;
-  private seq = 0;
 
-  constructor(private capacity: number) {
-    if (!Number.isInteger(capacity) || capacity < 1) throw new TypeError('capacity must be a positive integer');
+  constructor(
+    private capacity: number,
+    private charBudget = DEFAULT_CHAR_BUDGET,
+  ) {
+    if (!Number.isInteger(capacity) || capacity < 1)
+      throw new TypeError('capacity must be a positive integer');
+    if (!(charBudget > 0)) throw new TypeError('charBudget must be positive');
     this.ring = new Array<LogEntry | undefined>(capacity);
   }
 
@@ -40,83 +66,109 @@ export class LogBuffer {
     return this.capacity;
   }
 
+  /** Entries kept (what a view can show). */
   get length(): number {
-    return this.size + this.pinned.length;
+    return this.overflow.length + this.size;
   }
 
-  push(event: ConnectionEvent, attempt: number): LogEntry {
-    const entry: LogEntry = { ...event, seq: ++this.seq, attempt };
-    this.total++;
-    this.version++;
-    if (event.type !== 'message') {
-      this.pinned.push(entry);
-      // Pinned events are few (a handful per Connect); bound them anyway against a reconnect storm.
-      if (this.pinned.length > MAX_PINNED) this.pinned.splice(0, this.pinned.length - MAX_PINNED);
-      return entry;
+  /** The i-th kept entry, oldest first. */
+  at(i: number): LogEntry | undefined {
+    const o = this.overflow.length;
+    if (i < o) return i >= 0 ? this.overflow[i] : undefined;
+    const j = i - o;
+    if (j >= this.size) return undefined;
+    return this.ring[(this.head + j) % this.capacity];
+  }
+
+  /** Index of the first kept entry whose seq is ≥ `seq` (length when none). Entries are in seq order. */
+  indexOfSeq(seq: number): number {
+    let lo = 0;
+    let hi = this.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((this.at(mid)?.seq ?? Infinity) < seq) lo = mid + 1;
+      else hi = mid;
     }
-    if (this.size < this.capacity) {
-      this.ring[(this.head + this.size) % this.capacity] = entry;
-      this.size++;
-    } else {
-      this.ring[this.head] = entry;
-      this.head = (this.head + 1) % this.capacity;
-      this.dropped++;
-    }
+    return lo;
+  }
+
+  /** Adds an event; returns the entry as kept. */
+  push(event: ConnectionEvent, attempt: number, extra?: Pick<LogEntry, 'bytes' | 'rtt'>): LogEntry {
+    const entry: LogEntry = { ...event, ...extra, seq: 0, attempt };
+    this.add(entry);
     return entry;
   }
 
-  /** Change the cap, keeping the newest messages. */
+  /** Adds an entry built by the caller (the hot path: one object per message). Assigns its `seq`. */
+  add(entry: LogEntry): void {
+    entry.seq = ++this.seq;
+    this.total++;
+    this.version++;
+    const w = weight(entry);
+    while (this.size > 0 && (this.size >= this.capacity || this.keptChars + w > this.charBudget))
+      this.evictOldest();
+    this.ring[(this.head + this.size) % this.capacity] = entry;
+    this.size++;
+    this.keptChars += w;
+  }
+
+  private evictOldest(): void {
+    const old = this.ring[this.head];
+    this.ring[this.head] = undefined;
+    this.head = (this.head + 1) % this.capacity;
+    this.size--;
+    if (!old) return;
+    this.keptChars -= weight(old);
+    if (isPinnedEvent(old.type)) {
+      this.overflow.push(old);
+      // A reconnect storm must not grow memory either: the oldest pinned events go past MAX_PINNED.
+      if (this.overflow.length > MAX_PINNED) {
+        this.overflow.shift();
+        this.dropped++;
+      }
+    } else {
+      this.dropped++;
+    }
+  }
+
+  /** Changes the cap, keeping the newest entries (evicted pinned events are still kept). */
   resize(capacity: number): void {
-    if (!Number.isInteger(capacity) || capacity < 1) throw new TypeError('capacity must be a positive integer');
-    const messages = this.messages();
-    const keep = messages.slice(Math.max(0, messages.length - capacity));
-    this.dropped += messages.length - keep.length;
+    if (!Number.isInteger(capacity) || capacity < 1)
+      throw new TypeError('capacity must be a positive integer');
+    const kept: LogEntry[] = [];
+    for (let i = 0; i < this.size; i++) kept.push(this.ring[(this.head + i) % this.capacity] as LogEntry);
     this.capacity = capacity;
     this.ring = new Array<LogEntry | undefined>(capacity);
-    keep.forEach((m, i) => (this.ring[i] = m));
     this.head = 0;
-    this.size = keep.length;
+    this.size = 0;
+    this.keptChars = 0;
+    for (const e of kept) {
+      while (this.size > 0 && this.size >= this.capacity) this.evictOldest();
+      this.ring[(this.head + this.size) % this.capacity] = e;
+      this.size++;
+      this.keptChars += weight(e);
+    }
     this.version++;
   }
 
+  /** Forgets every entry and resets the counts (sequence numbers keep rising: keys stay unique). */
   clear(): void {
     this.ring = new Array<LogEntry | undefined>(this.capacity);
     this.head = 0;
     this.size = 0;
-    this.pinned = [];
+    this.overflow = [];
+    this.keptChars = 0;
     this.total = 0;
     this.dropped = 0;
     this.version++;
   }
 
-  private messages(): LogEntry[] {
-    const out: LogEntry[] = new Array<LogEntry>(this.size);
-    for (let i = 0; i < this.size; i++) out[i] = this.ring[(this.head + i) % this.capacity] as LogEntry;
-    return out;
-  }
-
-  /** All kept entries in order. Cached per version: many readers per frame cost one merge. */
+  /** All kept entries in order, as a new array (cached per version: many readers per frame cost one copy). */
   snapshot(): readonly LogEntry[] {
     if (this.cachedVersion === this.version) return this.cached;
-    const messages = this.messages();
-    const pinned = this.pinned;
-    const out: LogEntry[] = new Array<LogEntry>(messages.length + pinned.length);
-    let i = 0;
-    let j = 0;
-    let k = 0;
-    while (i < messages.length && j < pinned.length) {
-      const m = messages[i] as LogEntry;
-      const p = pinned[j] as LogEntry;
-      if (m.seq < p.seq) {
-        out[k++] = m;
-        i++;
-      } else {
-        out[k++] = p;
-        j++;
-      }
-    }
-    while (i < messages.length) out[k++] = messages[i++] as LogEntry;
-    while (j < pinned.length) out[k++] = pinned[j++] as LogEntry;
+    const n = this.length;
+    const out = new Array<LogEntry>(n);
+    for (let i = 0; i < n; i++) out[i] = this.at(i) as LogEntry;
     this.cached = out;
     this.cachedVersion = this.version;
     return out;

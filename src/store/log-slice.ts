@@ -1,8 +1,11 @@
 import type { StateCreator } from 'zustand';
-import { logBuffer } from './log.ts';
+import { freezeLog, logBuffer } from './log.ts';
 import type { ConsoleState, LogSlice } from './types.ts';
 
 type Slice = StateCreator<ConsoleState, [['zustand/persist', unknown]], [], LogSlice>;
+
+export const MIN_LOG_CAP = 100;
+export const MAX_LOG_CAP = 1_000_000;
 
 export const createLogSlice: Slice = (set) => ({
   logVersion: 0,
@@ -11,8 +14,17 @@ export const createLogSlice: Slice = (set) => ({
   logCap: logBuffer.cap,
   rate: { messages: 0, bytes: 0 },
   setLogCap: (cap) => {
-    const safe = Number.isFinite(cap) ? Math.min(1_000_000, Math.max(100, Math.round(cap))) : logBuffer.cap;
+    const safe = Number.isFinite(cap)
+      ? Math.min(MAX_LOG_CAP, Math.max(MIN_LOG_CAP, Math.round(cap)))
+      : logBuffer.cap;
     logBuffer.resize(safe);
     set({ logCap: safe, logVersion: logBuffer.version, logDropped: logBuffer.dropped });
   },
+  logPaused: false,
+  setLogPaused: (logPaused) => {
+    freezeLog(logPaused);
+    set({ logPaused });
+  },
+  echoRtt: null,
+  heartbeatMs: null,
 });

@@ -1,10 +1,14 @@
 import { create } from 'zustand';
 import { createJSONStorage, persist } from 'zustand/middleware';
 import { createConnectionSlice } from './connection-slice.ts';
-import { derive } from './derive.ts';
+import { derive, setDiagnosisEngine } from './derive.ts';
 import { createLogSlice } from './log-slice.ts';
+import { createMatrixSlice } from './matrix-slice.ts';
 import { createMintSlice } from './mint-slice.ts';
+import { createProfilesSlice, persistableProfiles, sanitizeProfiles } from './profiles-slice.ts';
+import { createReconnectSlice } from './reconnect-slice.ts';
 import { createTokenSlice } from './token-slice.ts';
+import { quietStorage } from './quiet-storage.ts';
 import type { ConsoleState } from './types.ts';
 
 export const STORAGE_KEY = 'wsjwt-settings';
@@ -13,7 +17,7 @@ export const STORAGE_KEY = 'wsjwt-settings';
 type Persisted = Partial<
   Pick<
     ConsoleState,
-    'serverUrl' | 'paramName' | 'requiredClaims' | 'leewaySeconds' | 'timeoutMs' | 'rememberToken' | 'tokenInput'
+    'serverUrl' | 'paramName' | 'requiredClaims' | 'leewaySeconds' | 'timeoutMs' | 'rememberToken' | 'tokenInput' | 'profiles'
   >
 >;
 
@@ -26,6 +30,8 @@ function partialize(s: ConsoleState): Persisted {
     timeoutMs: s.timeoutMs,
     rememberToken: s.rememberToken,
     ...(s.rememberToken ? { tokenInput: s.tokenInput } : {}),
+    // Saved profiles: their own allow-list of fields; never the secret (see persistableProfiles).
+    profiles: persistableProfiles(s.profiles, s.secretText),
   };
 }
 
@@ -44,6 +50,7 @@ export function sanitizePersisted(raw: unknown): Persisted {
   if (typeof r.rememberToken === 'boolean') out.rememberToken = r.rememberToken;
   if (out.rememberToken && typeof r.tokenInput === 'string' && r.tokenInput.length < 1_000_000)
     out.tokenInput = r.tokenInput;
+  if (Array.isArray(r.profiles)) out.profiles = sanitizeProfiles(r.profiles);
   return out;
 }
 
@@ -54,13 +61,17 @@ export const useConsole = create<ConsoleState>()(
       ...createMintSlice(...a),
       ...createConnectionSlice(...a),
       ...createLogSlice(...a),
+      ...createProfilesSlice(...a),
+      ...createMatrixSlice(...a),
+      ...createReconnectSlice(...a),
       causes: [],
       checklist: [],
     }),
     {
       name: STORAGE_KEY,
       version: 1,
-      storage: createJSONStorage(() => localStorage),
+      // Writes only when the persisted settings changed (the log flush sets state every frame).
+      storage: createJSONStorage(() => quietStorage(() => (typeof localStorage === 'undefined' ? undefined : localStorage))),
       partialize,
       migrate: (persisted) => sanitizePersisted(persisted) as ConsoleState,
       merge: (persisted, current) => ({ ...current, ...derive(current, sanitizePersisted(persisted), { all: true }) }),
@@ -70,3 +81,10 @@ export const useConsole = create<ConsoleState>()(
 
 // The initial diagnosis (before any input): computed once the store exists.
 useConsole.setState((s) => derive(s, { now: Date.now() }, { all: true }));
+
+// The diagnosis engine is not in the first load (see BENCHMARKS.md): it loads now, then everything is
+// re-derived once. A user cannot connect before it arrives on any real connection (it is local).
+void import('../core/diagnosis/index.ts').then((m) => {
+  setDiagnosisEngine(m);
+  useConsole.setState((s) => derive(s, {}, { all: true }));
+});

@@ -11,6 +11,8 @@ import type {
   SecretTriage,
   TokenAnalysis,
 } from '../core/index.ts';
+import type { AsymmetricAlg, KeyVerifyOutcome, SubprotocolResult } from '../core/index.ts';
+import type { MatrixOutcome, MatrixPlan, MatrixSkippedVariant, MatrixSummary, MatrixVariant, MatrixVerdict } from '../core/index.ts';
 
 export type SocketState = 'idle' | 'connecting' | 'open' | 'closing' | 'closed';
 
@@ -26,7 +28,23 @@ export interface TokenSlice {
   now: number;
   analysis: TokenAnalysis;
   /** Verification of `analysis.token` with the secret. `key` says which inputs it belongs to. */
-  verification: { key: string; state: 'idle' | 'checking' | 'done'; triage?: SecretTriage };
+  verification: {
+    key: string;
+    state: 'idle' | 'checking' | 'done';
+    triage?: SecretTriage;
+    /** Public-key modes: the full check (what the key is, its warnings), besides the triage. */
+    keyCheck?: KeyVerifyOutcome;
+  };
+  /** Which key verifies: the HMAC secret (default), a pasted public key (PEM, X.509, JWK, JWKS), or a JWKS URL. */
+  verifyKeyMode: VerifyKeyMode;
+  /** PEM / X.509 / JWK / JWKS text (never persisted: people paste private keys too). */
+  publicKeyText: string;
+  jwksUrl: string;
+  /** The last fetch of jwksUrl (fetched by the store, explained by the core). */
+  jwks: JwksFetch;
+  setVerifyKeyMode: (mode: VerifyKeyMode) => void;
+  setPublicKeyText: (text: string) => void;
+  setJwksUrl: (url: string) => void;
   setTokenInput: (value: string) => void;
   setSecretText: (value: string) => void;
   setSecretEncoding: (value: SecretEncoding) => void;
@@ -36,7 +54,29 @@ export interface TokenSlice {
   tick: (now: number) => void;
 }
 
+export type VerifyKeyMode = 'secret' | 'public-key' | 'jwks-url';
+
+export interface JwksFetch {
+  /** The URL this state belongs to. */
+  url: string;
+  state: 'idle' | 'fetching' | 'done' | 'failed';
+  /** done: the JWKS JSON as fetched (pretty-printed). */
+  text?: string;
+  /** done: where it came from when a discovery document pointed to it; failed: why, in plain language. */
+  message?: string;
+}
+
 export interface MintSlice {
+  /** Sign with the Secret (HMAC) or with a private key. */
+  mintSigner: 'secret' | 'private-key';
+  /** The algorithm when signing with a private key (mintAlg stays the HMAC one). */
+  mintKeyAlg: AsymmetricAlg;
+  /** PEM / JWK private key for minting (never persisted). */
+  privateKeyText: string;
+  generatingKeys: boolean;
+  setMintSigner: (signer: 'secret' | 'private-key') => void;
+  setMintKeyAlg: (alg: AsymmetricAlg) => void;
+  setPrivateKeyText: (text: string) => void;
   payloadText: string;
   mintAlg: HmacAlg;
   mintError: string | null;
@@ -56,9 +96,21 @@ export interface Attempt {
   reachability: Reachability;
   health?: HealthInfo;
   xray?: HandshakeXray;
+  /** The Sec-WebSocket-Protocol values offered by this attempt (token travelling as a subprotocol). */
+  offeredProtocols?: string[];
 }
 
+/** Where the token travels: the query string (default) or the Sec-WebSocket-Protocol header. */
+export type TokenTravel = 'query' | 'subprotocol';
+
 export interface ConnectionSlice {
+  tokenTravel: TokenTravel;
+  /** Comma-separated subprotocols with a {token} placeholder, e.g. "access_token, {token}". */
+  subprotocolTemplate: string;
+  /** The subprotocols the template gives for the current token (derived). */
+  subprotocols: SubprotocolResult;
+  setTokenTravel: (travel: TokenTravel) => void;
+  setSubprotocolTemplate: (template: string) => void;
   serverUrl: string;
   paramName: string;
   timeoutMs: number;
@@ -79,6 +131,21 @@ export interface LogSlice {
   /** Messages received in the last second, and bytes. */
   rate: { messages: number; bytes: number };
   setLogCap: (cap: number) => void;
+  /** "Pause log": the view stops following the buffer; recording and the counts go on. */
+  logPaused: boolean;
+  setLogPaused: (paused: boolean) => void;
+  /** Round trips of messages the server echoed back (ms), since Connect. */
+  echoRtt: EchoRtt | null;
+  /** The composer's interval sender (an app-level heartbeat): its period while running. */
+  heartbeatMs: number | null;
+}
+
+export interface EchoRtt {
+  last: number;
+  min: number;
+  max: number;
+  sum: number;
+  count: number;
 }
 
 export interface DiagnosisSlice {
@@ -86,4 +153,70 @@ export interface DiagnosisSlice {
   checklist: ChecklistItem[];
 }
 
-export type ConsoleState = TokenSlice & MintSlice & ConnectionSlice & LogSlice & DiagnosisSlice;
+/** A saved connection setup. Never the secret; the token only when the user opted in when saving. */
+export interface ConnectionProfile {
+  name: string;
+  serverUrl: string;
+  paramName: string;
+  requiredClaims: string[];
+  /** The mint payload text. */
+  claimsTemplate: string;
+  /** Only when "include the token" was ticked (stored in plain text). */
+  token?: string;
+  /** Epoch ms. */
+  savedAt: number;
+}
+
+export interface ProfilesSlice {
+  profiles: ConnectionProfile[];
+  /** Saves (or replaces) a profile from the current settings. Returns notes for the user. */
+  saveProfile: (name: string, options: { includeToken: boolean }) => { ok: boolean; notes: string[] };
+  /** Applies a saved profile to the settings. False when no profile has that name. */
+  loadProfile: (name: string) => boolean;
+  deleteProfile: (name: string) => void;
+}
+
+/** One token variant of the server auth test matrix, and what the server did with it. */
+export interface MatrixRow {
+  variant: MatrixVariant;
+  state: 'pending' | 'running' | 'done';
+  outcome?: MatrixOutcome;
+  verdict?: MatrixVerdict;
+}
+
+export interface MatrixRun {
+  id: number;
+  state: 'preparing' | 'running' | 'done' | 'cancelled' | 'error';
+  /** Where the variants were sent, token redacted. */
+  url: string;
+  startedAt: number;
+  rows: MatrixRow[];
+  skipped: MatrixSkippedVariant[];
+  base: MatrixPlan['base'];
+  notes: string[];
+  /** How long an opened socket was watched, and the upgrade timeout per variant (ms). */
+  observeMs: number;
+  connectTimeoutMs: number;
+  summary?: MatrixSummary;
+  /** Why the matrix could not run (no Server URL…). */
+  error?: string;
+}
+
+export interface MatrixSlice {
+  matrix: MatrixRun | null;
+  /** How long each opened matrix socket is watched for a rejection (ms). */
+  matrixObserveMs: number;
+  setMatrixObserveMs: (ms: number) => void;
+}
+
+/** Optional auto-reconnect with backoff (off by default, never persisted). See reconnect.ts. */
+export interface ReconnectSlice {
+  autoReconnect: boolean;
+  /** A retry is scheduled: which attempt, when (epoch ms), after what delay. */
+  reconnect: { attempt: number; at: number; delayMs: number } | null;
+  /** What auto-reconnect last did that the user should know (it re-minted an expired token...). */
+  reconnectNote: string | null;
+  setAutoReconnect: (on: boolean) => void;
+}
+
+export type ConsoleState = TokenSlice & MintSlice & ConnectionSlice & LogSlice & DiagnosisSlice & ProfilesSlice & MatrixSlice & ReconnectSlice;

@@ -66,7 +66,7 @@ export const CAUSE_CATALOG: Readonly<Record<CauseId, CauseCatalogEntry>> = {
     fix: [
       'Copy the whole token: three base64url parts separated by dots (header.payload.signature)',
       'Remove anything around it: quotes, "Bearer ", line breaks',
-      'Decode it (Token shows each part, or jwt.io) to see which part is broken',
+      "Paste it into this console's Token field (it decodes locally; never paste a live token into an online decoder) to see which part is broken",
     ],
   },
   'token-not-encoded': {
@@ -144,6 +144,7 @@ export const CAUSE_CATALOG: Readonly<Record<CauseId, CauseCatalogEntry>> = {
       'Check the server log for a crash at that moment',
       'If it drops after a fixed idle time (often 60 s), a proxy timed it out: send pings or raise proxy_read_timeout',
       'Reconnect with backoff in your client',
+      "If it drops right after a message arrives, the browser may have refused a frame (a text frame that is not valid UTF-8, a malformed frame): the browser's devtools console names it, and the server sees close 1002 or 1007",
     ],
   },
   'server-error': {

@@ -60,7 +60,7 @@ function sameSecret(ev: DiagnosisEvidence, facts: Facts): ChecklistItem {
   if (afterSignature) return { ...base, state: 'pass', evidence: `The server checked the signature and moved on (it said ${quote(afterSignature.quoted)})` };
   if (facts.open && !refusedAuth && ev.token.format === 'jws') return { ...base, state: 'pass', evidence: 'The server accepted the token (the socket opened)' };
   if (triage !== undefined && ev.token.format === 'jws') {
-    if (triage.given.ok) return { ...base, state: 'pass', evidence: `The token verifies with the Secret you entered (${triage.given.alg})` };
+    if (triage.given.ok) return { ...base, state: 'pass', evidence: `The token verifies with the ${triage.keyKind === 'public-key' ? 'public key' : 'Secret'} you entered (${triage.given.alg})` };
     if (!/ALG|NOT_SUPPORTED|ERR_JW[ST]_INVALID|ERR_NO_WEBCRYPTO|ERR_VERIFY_FAILED/i.test(triage.given.code)) {
       return {
         ...base,
@@ -93,6 +93,7 @@ function urlEncoded(ev: DiagnosisEvidence, facts: Facts): ChecklistItem {
   const token = ev.token.token;
   if (token === '') return { ...base, state: 'unknown', evidence: 'No token' };
   if (!ev.url.ok) return { ...base, state: 'unknown', evidence: `No Connection URL: ${ev.url.message}` };
+  if (ev.tokenTravel === 'subprotocol') return { ...base, state: 'pass', evidence: 'The token travels in the Sec-WebSocket-Protocol header, not in the URL: nothing to URL-encode' };
   const param = ev.paramName || 'token';
   const values = rawQueryValues(ev.url.url, param);
   const raw = values[values.length - 1];

@@ -169,6 +169,28 @@ const ROWS: Row[] = [
     second: 'handshake-rejected',
   },
   {
+    name: 'token offered as a subprotocol, x-ray 101 without an echo → subprotocol-mismatch, the token named not printed',
+    ev: evidence({
+      events: failedBeforeOpen(),
+      offeredProtocols: ['access_token', ok.token],
+      xray: { status: 101, statusText: 'Switching Protocols', headers: { upgrade: 'websocket' }, body: '' },
+    }),
+    top: 'subprotocol-mismatch',
+    confidence: 'high',
+    says: [`Offered access_token, <token: ${ok.token.length} chars>`],
+  },
+  {
+    name: 'x-ray 403 whose body names the Origin → handshake-rejected, an Origin check (not authentication)',
+    ev: evidence({
+      events: failedBeforeOpen(),
+      reachability: reachable,
+      xray: { status: 403, statusText: 'Forbidden', headers: {}, body: '{"error":"origin_not_allowed","message":"Origin http://localhost:5173 is not allowed"}' },
+    }),
+    top: 'handshake-rejected',
+    confidence: 'high',
+    says: ["403 Forbidden to the upgrade: the server refused this page's Origin", 'allow-list'],
+  },
+  {
     name: 'x-ray 101 without Sec-WebSocket-Protocol, subprotocol offered → subprotocol-mismatch (high)',
     ev: evidence({
       events: failedBeforeOpen(),
@@ -253,6 +275,21 @@ const ROWS: Row[] = [
     top: 'handshake-timeout',
     confidence: 'high',
     says: ['10 s'],
+  },
+  {
+    name: 'timeout, but the reachability probe was refused → server-unreachable first (a slow browser, not a hung server)',
+    ev: evidence({ events: [e.connecting(), e.timeout(2_000), e.close(2_001, 1006, '', false)], timeoutMs: 1000, reachability: unreachable }),
+    top: 'server-unreachable',
+    second: 'handshake-timeout',
+    confidence: 'high',
+    says: ['connection refused', 'had not yet reported'],
+  },
+  {
+    name: 'timeout, and the server answers HTTP → handshake-timeout (it holds the upgrade)',
+    ev: evidence({ events: [e.connecting(), e.timeout(1_000), e.close(1_001, 1006, '', false)], timeoutMs: 1000, reachability: reachable }),
+    top: 'handshake-timeout',
+    confidence: 'high',
+    says: ['but not the upgrade'],
   },
   {
     name: 'constructor threw SecurityError on an https page → mixed-content',
@@ -546,6 +583,14 @@ describe('diagnose (shape)', () => {
   it('still lists a local problem behind an unreachable server', () => {
     const causes = diagnose(evidence({ token: expired, events: failedBeforeOpen(), reachability: unreachable }), NOW);
     expect(causes.map((c) => c.cause)).toEqual(['server-unreachable', 'token-expired']);
+  });
+
+  it('never prints a token offered as a subprotocol', () => {
+    for (const events of [failedBeforeOpen(), [e.connecting(), e.open(8, '')], [e.connecting(), e.error(5, 'Server sent no subprotocol'), e.close(6, 1006)]]) {
+      const causes = diagnose(evidence({ events, reachability: reachable, offeredProtocols: ['access_token', ok.token] }), NOW);
+      expect(causes.some((c) => c.cause === 'subprotocol-mismatch')).toBe(true);
+      for (const c of causes) for (const line of c.evidence) expect(line).not.toContain(ok.token);
+    }
   });
 
   it('uses the connect time of the events, not now, for "closed after" timing', () => {

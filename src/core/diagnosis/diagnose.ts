@@ -200,7 +200,7 @@ function tokenFindings(ev: DiagnosisEvidence, facts: Facts, now: number): Findin
     out.push({ cause: 'algorithm-mismatch', confidence: 'medium', kind: 'token', evidence: ['The header has no alg: no server can verify it'] });
   } else if (codes.has('WARN_ALG_UNKNOWN')) {
     out.push({ cause: 'algorithm-mismatch', confidence: 'medium', kind: 'token', evidence: [`alg = "${alg}" is not a JWS algorithm servers know`] });
-  } else if (ev.secret !== undefined && alg.toLowerCase() !== 'none' && !HMAC_ALGS.has(alg)) {
+  } else if (ev.secret !== undefined && ev.secret.keyKind !== 'public-key' && alg.toLowerCase() !== 'none' && !HMAC_ALGS.has(alg)) {
     out.push({
       cause: 'algorithm-mismatch',
       confidence: 'medium',
@@ -291,13 +291,13 @@ function secretFindings(ev: DiagnosisEvidence): Finding[] {
   // Not about the secret: no WebCrypto here, a token that is not a JWS, an unexpected failure.
   if (code === 'ERR_NO_WEBCRYPTO' || code === 'ERR_VERIFY_FAILED' || /ERR_JW[ST]_INVALID|MALFORMED|ERR_TOKEN/.test(code)) return [];
   if (/ALG|NOT_SUPPORTED/.test(code)) {
-    return [{ cause: 'algorithm-mismatch', confidence: 'high', kind: 'secret', evidence: [`Verifying with your Secret failed: ${given.message}`] }];
+    return [{ cause: 'algorithm-mismatch', confidence: 'high', kind: 'secret', evidence: [`Verifying with your ${triage.keyKind === 'public-key' ? 'public key' : 'Secret'} failed: ${given.message}`] }];
   }
   if (/^ERR_SECRET/.test(code)) {
     return [{ cause: 'secret-mismatch', confidence: 'medium', kind: 'secret', evidence: [`The Secret could not be used: ${given.message}`] }];
   }
   const alg = ev.token.alg ?? 'HS256';
-  const evidence = [`The signature does not verify with the Secret you entered (${alg})`];
+  const evidence = [triage.keyKind === 'public-key' ? `The signature does not verify with the public key you entered (${alg}${triage.keyLabel ? `; ${triage.keyLabel}` : ''})` : `The signature does not verify with the Secret you entered (${alg})`];
   const fix: string[] = [];
   if (triage.match) {
     evidence.push(`A variant of your Secret verifies it (${triage.match.label}): ${triage.match.explanation}`);
@@ -317,6 +317,8 @@ function urlFindings(ev: DiagnosisEvidence): Finding[] {
     out.push({ cause: 'server-unreachable', confidence: 'medium', kind: 'url', evidence: [`Server URL: ${url.message}`] });
     return out;
   }
+  // The token travels in Sec-WebSocket-Protocol: the query string is not where to look for it.
+  if (ev.tokenTravel === 'subprotocol') return out;
   if (url.notes.some((n) => n.code === 'PARAM_NAME_EMPTY') || ev.paramName.trim() === '') {
     out.push({ cause: 'token-missing', confidence: 'medium', kind: 'url', evidence: ['Token parameter is empty: the token is not sent under any name'] });
   }
@@ -705,16 +707,18 @@ interface HttpRefusal {
 
 function applyHttpRefusal(board: Board, ev: DiagnosisEvidence, facts: Facts, r: HttpRefusal, local: readonly Finding[], now: number): void {
   const { status } = r;
-  const lines = [`${r.how} ${status}${r.statusText ? ` ${r.statusText}` : ''} to the upgrade: ${statusMeaning(status, facts)}`];
+  const body = (r.body ?? '').trim();
+  const origin = status === 403 && /origin/i.test(body);
+  // A 403 whose body names the Origin is an allow-list check, not the token.
+  const meaning = origin ? "the server refused this page's Origin at the upgrade" : statusMeaning(status, facts);
+  const lines = [`${r.how} ${status}${r.statusText ? ` ${r.statusText}` : ''} to the upgrade: ${meaning}`];
   const www = header(r.headers, 'www-authenticate');
   if (www) lines.push(`WWW-Authenticate: ${truncate(www, 200)}`);
   const location = header(r.headers, 'location');
   if (location && status >= 300 && status < 400) lines.push(`Location: ${truncate(location, 200)}`);
-  const body = (r.body ?? '').trim();
   if (body !== '') lines.push(`Body: ${quote(body, 200)}`);
 
   const auth = status === 401 || status === 403;
-  const origin = status === 403 && /origin/i.test(body);
   if (origin) lines.push("The body speaks of the Origin: the server checks the page's Origin header against an allow-list");
 
   // What the body or WWW-Authenticate says may name the token problem.
@@ -739,6 +743,12 @@ function applyHttpRefusal(board: Board, ev: DiagnosisEvidence, facts: Facts, r: 
       boost: -10,
     });
   }
+}
+
+/** The offered subprotocols as evidence: a token travelling in one is named, not printed (it is long, and secret). */
+function offeredWords(ev: DiagnosisEvidence): string {
+  const token = ev.token.token;
+  return (ev.offeredProtocols ?? []).map((p) => (token !== '' && p.includes(token) ? p.split(token).join(`<token: ${token.length} chars>`) : p)).join(', ');
 }
 
 /** The socket closed within a few seconds after exp passed, having been open before it. */
@@ -814,9 +824,19 @@ export function diagnose(evidence: DiagnosisEvidence, now: number): Cause[] {
 
   // 3. No answer in time.
   if (!open && timeout) {
-    board.add('handshake-timeout', 'high', [`No answer to the upgrade within ${formatElapsed(ev.timeoutMs)} (gave up at ${formatElapsed(timeout.at)} after Connect)`], { boost: 20 });
-    if (facts.reach === 'unreachable') board.add('server-unreachable', 'medium', [`Reachability: ${facts.reachDetail ?? 'unreachable'}`]);
-    else if (facts.reach === 'reachable') board.add('handshake-timeout', 'high', [`The server answers HTTP (${facts.reachDetail ?? 'reachable'}) but not the upgrade: it (or a proxy) holds WebSocket requests`]);
+    const waited = `No answer to the upgrade within ${formatElapsed(ev.timeoutMs)} (gave up at ${formatElapsed(timeout.at)} after Connect)`;
+    if (facts.reach === 'unreachable') {
+      // The probe was refused outright (a hung server makes it time out, which reads as unknown): nothing
+      // listens there, and the browser had simply not reported its failed connection before the timer fired.
+      board.add('server-unreachable', 'high', [`Reachability check: ${facts.reachDetail ?? 'unreachable'}`, `${waited}: the browser had not yet reported the refused connection`], {
+        boost: 30,
+      });
+      board.add('handshake-timeout', 'medium', [waited]);
+      addLocal(board, local, 'secondary');
+      return board.result(facts.fixVars);
+    }
+    board.add('handshake-timeout', 'high', [waited], { boost: 20 });
+    if (facts.reach === 'reachable') board.add('handshake-timeout', 'high', [`The server answers HTTP (${facts.reachDetail ?? 'reachable'}) but not the upgrade: it (or a proxy) holds WebSocket requests`]);
     addLocal(board, local, 'secondary');
     return board.result(facts.fixVars);
   }
@@ -833,7 +853,7 @@ export function diagnose(evidence: DiagnosisEvidence, now: number): Cause[] {
       }
       board.add(known.cause, known.confidence, [known.line, `Failed ${formatElapsed(failedAt)} after Connect`], { boost: 30 });
       if (known.cause === 'subprotocol-mismatch' && ev.offeredProtocols?.length) {
-        board.add('subprotocol-mismatch', 'high', [`Offered: ${ev.offeredProtocols.join(', ')}`]);
+        board.add('subprotocol-mismatch', 'high', [`Offered: ${offeredWords(ev)}`]);
       }
       addLocal(board, local, known.cause === 'handshake-rejected' ? 'explains' : 'secondary');
       return board.result(facts.fixVars);
@@ -845,7 +865,7 @@ export function diagnose(evidence: DiagnosisEvidence, now: number): Cause[] {
     if (xray && xray.status === 101) {
       const echoed = header(xray.headers, 'sec-websocket-protocol');
       if (ev.offeredProtocols?.length && !echoed) {
-        board.add('subprotocol-mismatch', 'high', [`Offered ${ev.offeredProtocols.join(', ')}; the x-ray shows the server accepted the upgrade without Sec-WebSocket-Protocol, so the browser failed the connection`], {
+        board.add('subprotocol-mismatch', 'high', [`Offered ${offeredWords(ev)}; the x-ray shows the server accepted the upgrade without Sec-WebSocket-Protocol, so the browser failed the connection`], {
           boost: 40,
         });
       } else {
@@ -860,7 +880,7 @@ export function diagnose(evidence: DiagnosisEvidence, now: number): Cause[] {
     const mixed = local.find((f) => f.cause === 'mixed-content');
     if (mixed) board.add('mixed-content', mixed.confidence, [...mixed.evidence, 'The connection failed before open'], { boost: 50 });
     const offered = ev.offeredProtocols ?? [];
-    const subLine = `Subprotocols offered: ${offered.join(', ')} — a server that does not echo one makes the browser fail the connection`;
+    const subLine = `Subprotocols offered: ${offeredWords(ev)} — a server that does not echo one makes the browser fail the connection`;
 
     if (facts.reach === 'unreachable') {
       board.add('server-unreachable', 'high', [`Reachability check: ${facts.reachDetail ?? 'no answer'}`, hidden], { boost: 20 });
@@ -896,7 +916,7 @@ export function diagnose(evidence: DiagnosisEvidence, now: number): Cause[] {
   const openedFor = close ? close.at - open.at : undefined;
   const offered = ev.offeredProtocols ?? [];
   if (offered.length > 0 && open.protocol === '') {
-    board.add('subprotocol-mismatch', 'medium', [`Offered ${offered.join(', ')}; the server opened the socket without choosing one (protocol "")`]);
+    board.add('subprotocol-mismatch', 'medium', [`Offered ${offeredWords(ev)}; the server opened the socket without choosing one (protocol "")`]);
   }
 
   let serverSpoke: 'specific' | 'generic' | 'other' | 'none' = 'none';

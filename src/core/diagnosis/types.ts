@@ -116,6 +116,8 @@ export interface DiagnosisEvidence {
   leewaySeconds: number;
   /** Subprotocols offered in the handshake, if any. */
   offeredProtocols?: string[];
+  /** Where the token travels: the query string (default) or the Sec-WebSocket-Protocol header. */
+  tokenTravel?: 'query' | 'subprotocol';
 }
 
 export type ChecklistState = 'pass' | 'fail' | 'unknown';

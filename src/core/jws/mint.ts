@@ -1,33 +1,16 @@
-import { CompactSign } from 'jose';
 import type { HmacAlg, SecretInput } from '../types.ts';
 import { decodeSecret } from './secret.ts';
-import { HMAC_ALGORITHMS } from './verify.ts';
+import { HMAC_ALGORITHMS } from './algorithms.ts';
 import { webCryptoAvailability } from './webcrypto.ts';
 
-export interface GuidePayload {
-  userId: '123';
-  role: 'principal';
-  /** Seconds since the epoch. */
-  iat: number;
-  /** iat + 24 h. */
-  exp: number;
-}
+export { guidePayload } from './guide-payload.ts';
+export type { GuidePayload } from './guide-payload.ts';
 
 export type MintResult = { ok: true; token: string } | { ok: false; code: string; message: string };
 
 export type ParsePayloadResult =
   | { ok: true; payload: Record<string, unknown> }
   | { ok: false; message: string; line?: number; column?: number };
-
-const DAY_SECONDS = 24 * 60 * 60;
-
-/** The guide's example payload, issued at `now` (epoch ms) and valid for 24 hours. */
-export function guidePayload(now: number): GuidePayload {
-  if (typeof now !== 'number' || !Number.isFinite(now))
-    throw new TypeError('guidePayload: now must be epoch milliseconds');
-  const iat = Math.floor(now / 1000);
-  return { userId: '123', role: 'principal', iat, exp: iat + DAY_SECONDS };
-}
 
 /**
  * Signs `payload` exactly as given (no iat is added) with header {alg, typ: 'JWT'} — the same shape
@@ -59,6 +42,8 @@ export async function mintToken(
     };
   }
   try {
+    // jose loads on first use: the console's first paint does not wait for it.
+    const { CompactSign } = await import('jose');
     const token = await new CompactSign(new TextEncoder().encode(json))
       .setProtectedHeader({ alg, typ: 'JWT' })
       .sign(key.key);

@@ -1,10 +1,10 @@
-import { compactVerify } from 'jose';
-import type { HmacAlg, SecretInput, VerifyOutcome } from '../types.ts';
+import type { SecretInput, VerifyOutcome } from '../types.ts';
 import { decodeBase64url, decodeUtf8Strict } from '../token/base64url.ts';
 import { decodeSecret } from './secret.ts';
 import { webCryptoAvailability } from './webcrypto.ts';
+import { HMAC_ALGORITHMS } from './algorithms.ts';
 
-export const HMAC_ALGORITHMS: readonly HmacAlg[] = Object.freeze(['HS256', 'HS384', 'HS512'] as const);
+export { HMAC_ALGORITHMS };
 
 export interface VerifyTokenOptions {
   /** Algorithms to accept. Default: HS256, HS384, HS512. */
@@ -106,6 +106,8 @@ export async function verifyToken(
   const crypto = webCryptoAvailability();
   if (!crypto.ok) return fail(crypto.code, crypto.message);
   try {
+    // jose loads on first use: the console's first paint does not wait for it.
+    const { compactVerify } = await import('jose');
     await compactVerify(token, key.key, { algorithms: [alg] });
     return { ok: true, alg };
   } catch (error) {

@@ -132,6 +132,12 @@ describe('analyzeToken: structure problems', () => {
       'ERR_JWE',
       /encrypted token \(JWE, 5 parts; alg dir, enc A256GCM\)/,
     ],
+    [
+      'two signed tokens pasted together (5 parts, no "enc")',
+      `${header}.${payload}.c2ln${header}.${payload}.c2ln`,
+      'ERR_SEGMENT_COUNT',
+      /5 parts \(4 dots\): extra dots, or two tokens pasted together/,
+    ],
     ['empty header', `.${payload}.c2ln`, 'ERR_SEGMENT_EMPTY', /The header is empty/],
     ['empty payload', `${header}..c2ln`, 'ERR_SEGMENT_EMPTY', /The payload is empty/],
     ['undefined', 'undefined', 'ERR_TOKEN_PLACEHOLDER', /variable was undefined/],
@@ -372,17 +378,14 @@ describe('analyzeToken: robustness', () => {
     }
   });
 
-  it('analyses a 64 KB token in well under 16 ms', () => {
+  // Speed is measured by `npm run bench` (BENCHMARKS.md), never asserted here: this only checks a 64 KB
+  // token is analysed completely.
+  it('analyses a 64 KB token completely', () => {
     const token = raw({ alg: 'HS256', typ: 'JWT' }, guide({ blob: 'x'.repeat(48_000) }), 'a'.repeat(43));
     expect(token.length).toBeGreaterThan(64_000);
-    const times: number[] = [];
-    for (let i = 0; i < 15; i++) {
-      const start = performance.now();
-      analyzeToken(token, { now: NOW });
-      times.push(performance.now() - start);
-    }
-    times.sort((a, b) => a - b);
-    expect(times[7]).toBeLessThan(16);
+    const analysis = analyzeToken(token, { now: NOW });
+    expect(analysis.format).toBe('jws');
+    expect((analysis.payload?.blob as string).length).toBe(48_000);
   });
 
   it('rejects misuse with TypeError', () => {

@@ -486,9 +486,17 @@ export function analyzeToken(input: string, opts: AnalyzeOptions): TokenAnalysis
 
   const parts = countParts(token);
   if (parts !== 3) {
-    if (parts === 5) {
+    const firstHeader = parts === 5 ? quietObject(token.slice(0, token.indexOf('.'))) : undefined;
+    // A JWE header names its content encryption ("enc"); a JWS header without one means two signed tokens
+    // pasted together (5 parts by accident), not an encrypted token.
+    const twoSignedTokens =
+      firstHeader !== undefined &&
+      firstHeader.enc === undefined &&
+      typeof firstHeader.alg === 'string' &&
+      KNOWN_JWS_ALGORITHMS.includes(firstHeader.alg);
+    if (parts === 5 && !twoSignedTokens) {
       analysis.format = 'jwe';
-      const header = quietObject(token.slice(0, token.indexOf('.')));
+      const header = firstHeader;
       let what = '';
       if (header) {
         analysis.header = header;

@@ -136,6 +136,10 @@ describe('buildConnectionUrl', () => {
     ['mailto:a@b.c', 'ERR_URL_SCHEME', /mailto:/],
     ['ws://', 'ERR_URL_INVALID', /no host/],
     ['ws://local host:3000', 'ERR_URL_INVALID', /whitespace at position 10/],
+    // Found by the property test: the URL parser drops a trailing NUL, so the host alone parsed, but the
+    // Connection URL (NUL before the query) did not.
+    ['ws://\u1b05\u0000', 'ERR_URL_INVALID', /control character \(U\+0000\) at position 6/],
+    ['ws://localhost:3000/\u001b[0m', 'ERR_URL_INVALID', /control character \(U\+001B\)/],
     ['ws://localhost:99999', 'ERR_URL_INVALID', /port 99999 is larger than 65535/],
     ['ws://localhost:30a0', 'ERR_URL_INVALID', /port "30a0" is not a number/],
     ['ws://exa<mple.com', 'ERR_URL_INVALID', /characters a host name cannot have/],

@@ -8,6 +8,10 @@ export interface ConnectionUrlInput {
 
 export const DEFAULT_TOKEN_PARAM = 'token';
 
+// The URL parser drops these at the ends and refuses them inside a host: a pasted NUL or escape is an error.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const CONTROL = /[\u0000-\u001f\u007f]/;
+
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 /** encodeURIComponent throws on lone surrogates; replace them first so encoding never throws. */
@@ -30,6 +34,11 @@ function invalid(why: string): ConnectionUrlResult {
 function whyInvalid(candidate: string, authority: string): string {
   const space = /\s/.exec(candidate);
   if (space) return `it contains whitespace at position ${space.index}`;
+  const control = CONTROL.exec(candidate);
+  if (control) {
+    const hex = control[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0');
+    return `it contains a control character (U+${hex}) at position ${control.index}`;
+  }
   if (authority === '') return 'there is no host after the scheme (e.g. ws://localhost:3000)';
   const port = /:([^:\]]*)$/.exec(authority);
   if (port && !authority.endsWith(']')) {
@@ -129,7 +138,7 @@ export function buildConnectionUrl(input: ConnectionUrlInput): ConnectionUrlResu
 
   const candidate = `${scheme}://${authority}${path}`;
   // The URL parser would quietly drop or encode whitespace; here it is almost always a paste error.
-  if (/\s/.test(text)) return invalid(whyInvalid(text, authority));
+  if (/\s/.test(text) || CONTROL.test(text)) return invalid(whyInvalid(text, authority));
   let parsed: URL;
   try {
     parsed = new URL(candidate);
@@ -178,6 +187,12 @@ export function buildConnectionUrl(input: ConnectionUrlInput): ConnectionUrlResu
   }
   const search = outPieces.length > 0 ? `?${outPieces.join('&')}` : '';
   const url = `${scheme}://${authority}${path}${search}`;
+  // The Connection URL is what new WebSocket() gets: it must parse as a whole, not only its parts.
+  try {
+    new URL(url);
+  } catch {
+    return invalid(whyInvalid(url, authority));
+  }
   return {
     ok: true,
     url,

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { connect, disconnect } from '../../store/actions.ts';
 import { useConsole } from '../../store/store.ts';
 import type { SocketState } from '../../store/types.ts';
@@ -12,7 +13,9 @@ const stateLook: Record<SocketState, { text: string; cls: string }> = {
   closed: { text: 'Closed', cls: 'bg-slate-500 text-white' },
 };
 
-export function ConnectionPanel() {
+/** `travel`: the "Token travels in" controls (src/ui/travel), composed in by the app. */
+export function ConnectionPanel({ travel }: { travel?: ReactNode }) {
+  const tokenTravel = useConsole((s) => s.tokenTravel);
   const serverUrl = useConsole((s) => s.serverUrl);
   const setServerUrl = useConsole((s) => s.setServerUrl);
   const paramName = useConsole((s) => s.paramName);
@@ -22,6 +25,7 @@ export function ConnectionPanel() {
   const connection = useConsole((s) => s.connection);
   const socketState = useConsole((s) => s.socketState);
   const live = socketState === 'connecting' || socketState === 'open';
+  const reconnectPending = useConsole((s) => s.reconnect !== null);
 
   return (
     <div className="space-y-3">
@@ -70,6 +74,7 @@ export function ConnectionPanel() {
           />
         </div>
       </div>
+      {travel}
       <div>
         <div className="flex items-end justify-between">
           <label htmlFor="connection-url" className="field-label">
@@ -86,7 +91,8 @@ export function ConnectionPanel() {
         />
       </div>
       {connection.ok ? (
-        connection.notes.map((n) => (
+        // Token in Sec-WebSocket-Protocol: an empty token= parameter is intended, not a problem.
+        connection.notes.filter((n) => !(tokenTravel === 'subprotocol' && n.code === 'TOKEN_EMPTY')).map((n) => (
           <Note key={n.code} tone={n.code === 'TOKEN_EMPTY' ? 'warn' : 'info'}>
             <span data-url-note={n.code}>{n.message}</span>
           </Note>
@@ -100,7 +106,7 @@ export function ConnectionPanel() {
         <button type="button" className="btn-primary" onClick={connect}>
           Connect
         </button>
-        <button type="button" className="btn-secondary" onClick={disconnect} disabled={!live}>
+        <button type="button" className="btn-secondary" onClick={disconnect} disabled={!live && !reconnectPending}>
           Disconnect
         </button>
         <span
@@ -110,7 +116,41 @@ export function ConnectionPanel() {
         >
           {stateLook[socketState].text}
         </span>
+        <AutoReconnect />
       </div>
+      <ReconnectNote />
     </div>
+  );
+}
+
+/** The auto-reconnect toggle (off by default) and its countdown. */
+function AutoReconnect() {
+  const on = useConsole((s) => s.autoReconnect);
+  const setOn = useConsole((s) => s.setAutoReconnect);
+  const pending = useConsole((s) => s.reconnect);
+  const now = useConsole((s) => s.now);
+  const seconds = pending ? Math.max(0, Math.ceil((pending.at - now) / 1000)) : 0;
+  return (
+    <>
+      <label className="ml-auto flex items-center gap-1.5 text-xs text-slate-600 dark:text-slate-400" title="Retry with backoff (0.5 s, 1 s, 2 s … 30 s) when the socket ends without Disconnect; an expired token is re-minted when the secret is given">
+        <input type="checkbox" checked={on} onChange={(e) => setOn(e.target.checked)} />
+        Auto-reconnect
+      </label>
+      {pending ? (
+        <span data-reconnect-attempt={pending.attempt} role="status" className="text-xs font-medium text-amber-700 dark:text-amber-300">
+          reconnecting in {seconds} s (attempt {pending.attempt})
+        </span>
+      ) : null}
+    </>
+  );
+}
+
+function ReconnectNote() {
+  const note = useConsole((s) => s.reconnectNote);
+  if (note === null) return null;
+  return (
+    <Note tone="info">
+      <span data-reconnect-note="">{note}</span>
+    </Note>
   );
 }

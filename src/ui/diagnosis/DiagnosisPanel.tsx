@@ -1,4 +1,4 @@
-import type { Cause, ChecklistItem } from '../../core/index.ts';
+import { clockSkew, type Cause, type ChecklistItem } from '../../core/index.ts';
 import { useConsole } from '../../store/store.ts';
 
 const confidenceLook = {
@@ -86,6 +86,44 @@ function Checklist({ items }: { items: ChecklistItem[] }) {
   );
 }
 
+/** A failure before open hides the HTTP status from the page; say so, and where the user can read it. */
+function BrowserHides() {
+  const hidden = useConsole((s) => {
+    const a = s.attempt;
+    // The x-ray shows the status itself; a refused connection has no HTTP status to hide.
+    if (!a || a.xray || a.reachability.state === 'unreachable') return false;
+    const ev = a.events;
+    const opened = ev.some((e) => e.type === 'open');
+    const thrown = ev.some((e) => e.type === 'error' && typeof e.thrown === 'string' && e.thrown !== '');
+    const timedOut = ev.some((e) => e.type === 'timeout');
+    return !opened && !thrown && !timedOut && ev.some((e) => e.type === 'close');
+  });
+  if (!hidden) return null;
+  return (
+    <p data-browser-hides="" className="rounded-md border border-sky-300 bg-sky-50 px-2.5 py-1.5 text-sm text-sky-900 dark:border-sky-800 dark:bg-sky-950 dark:text-sky-100">
+      The browser hides the HTTP status of a refused upgrade: open DevTools → Network → WS → the socket → Headers to
+      read it. The page only gets an <code>error</code> event and close 1006, whatever the server answered.
+    </p>
+  );
+}
+
+/** The server's clock against ours, when GET /health told us its time; and the leeway time checks use. */
+function Clock() {
+  const health = useConsole((s) => s.attempt?.health);
+  const now = useConsole((s) => s.now);
+  const leeway = useConsole((s) => s.leewaySeconds);
+  const skew = clockSkew(health, now);
+  if (!skew) return null;
+  return (
+    <p data-clock-skew={Math.round(skew.skewMs)} className="text-sm text-slate-700 dark:text-slate-300">
+      <span className="font-semibold">Server clock</span> (from GET /health): {skew.sentence}{' '}
+      <span className="text-slate-500">
+        Time checks here use a leeway of {leeway} s{Math.abs(skew.skewMs) > leeway * 1000 + 1000 ? ': the skew is larger — set Leeway (s) to what the server tolerates' : ''}.
+      </span>
+    </p>
+  );
+}
+
 export function DiagnosisPanel() {
   const causes = useConsole((s) => s.causes);
   const checklist = useConsole((s) => s.checklist);
@@ -97,6 +135,7 @@ export function DiagnosisPanel() {
       {top ? (
         <>
           <CauseCard c={top} top />
+          <BrowserHides />
           {others.length > 0 ? (
             <div className="space-y-2">
               <h3 className="text-xs font-semibold text-slate-600 uppercase dark:text-slate-400">Also possible</h3>
@@ -115,6 +154,7 @@ export function DiagnosisPanel() {
           Nothing looks wrong yet. Click Connect to test the server.
         </p>
       )}
+      <Clock />
       {checklist.length > 0 ? <Checklist items={checklist} /> : null}
     </section>
   );

@@ -1,56 +1,184 @@
-import { useEffect, useRef } from 'react';
-import { formatBytes } from '../../core/index.ts';
-import { logBuffer } from '../../store/log.ts';
+import {
+  lazy,
+  Suspense,
+  useCallback,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+  type ReactNode,
+} from 'react';
+import { compileLogFilter, NO_LOG_FILTER, type LogFilter } from '../../core/index.ts';
+import type { LogEntry } from '../../store/log-buffer.ts';
+import { frozenLog, logBuffer } from '../../store/log.ts';
 import { useConsole } from '../../store/store.ts';
-import { LogRow } from './LogRow.tsx';
+import { LogRow, ROW_HEIGHT } from './LogRow.tsx';
+import { LogStats, LogToolbar } from './LogToolbar.tsx';
+
+const LogDetail = lazy(() => import('./LogDetail.tsx').then((m) => ({ default: m.LogDetail })));
+
+/** Rows rendered above and below the visible ones (keeps short logs fully in the DOM, too). */
+const OVERSCAN = 8;
+/** Row keys cycle through this many slots, so a flood updates rows in place instead of replacing them. */
+const KEY_SLOTS = 256;
+
+/** What the list shows: the live buffer, a frozen copy (paused) or a filtered copy. O(1) by index. */
+interface LogView {
+  readonly length: number;
+  at(i: number): LogEntry | undefined;
+  indexOfSeq(seq: number): number;
+}
+
+function arrayView(entries: readonly LogEntry[]): LogView {
+  return {
+    length: entries.length,
+    at: (i) => entries[i],
+    indexOfSeq: (seq) => {
+      let lo = 0;
+      let hi = entries.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if ((entries[mid]?.seq ?? Infinity) < seq) lo = mid + 1;
+        else hi = mid;
+      }
+      return lo;
+    },
+  };
+}
+
+/** Where the list is: following the newest entry, or held at an entry (so evictions don't move it). */
+type Position = { following: true } | { following: false; seq: number; offset: number };
 
 export function EventLog() {
-  // The version is the subscription; the entries are read from the buffer (no copy per message).
+  // The version is the subscription; entries are read from the buffer by index (no copy per message).
   const version = useConsole((s) => s.logVersion);
-  const total = useConsole((s) => s.logTotal);
-  const dropped = useConsole((s) => s.logDropped);
-  const rate = useConsole((s) => s.rate);
-  const entries = logBuffer.snapshot();
+  const paused = useConsole((s) => s.logPaused);
+  const [filter, setFilter] = useState<LogFilter>(NO_LOG_FILTER);
+  const [selected, setSelected] = useState<LogEntry | null>(null);
+  const [position, setPosition] = useState<Position>({ following: true });
+  const [viewport, setViewport] = useState(ROW_HEIGHT * 14);
   const scroller = useRef<HTMLDivElement>(null);
-  const follow = useRef(true);
+  const lastSetTop = useRef(-1);
 
-  useEffect(() => {
+  const predicate = useMemo(() => compileLogFilter(filter), [filter]);
+  const view = useMemo<LogView>(() => {
+    void version; // a new view per flush
+    const source = paused ? frozenLog() : null;
+    if (source && !predicate) return arrayView(source);
+    if (predicate) return arrayView((source ?? logBuffer.snapshot()).filter(predicate));
+    return {
+      length: logBuffer.length,
+      at: (i) => logBuffer.at(i),
+      indexOfSeq: (seq) => logBuffer.indexOfSeq(seq),
+    };
+  }, [version, paused, predicate]);
+
+  const length = view.length;
+  const maxTop = Math.max(0, length * ROW_HEIGHT - viewport);
+  const top = position.following
+    ? maxTop
+    : Math.min(maxTop, Math.max(0, view.indexOfSeq(position.seq) * ROW_HEIGHT + position.offset));
+  const first = Math.max(0, Math.floor(top / ROW_HEIGHT) - OVERSCAN);
+  const last = Math.min(length, Math.ceil((top + viewport) / ROW_HEIGHT) + OVERSCAN);
+
+  // Put the scroll position where the render assumed it (the newest rows, or the held entry). Never
+  // read layout here: a full ring scrolls nowhere, so a flood costs no forced layout per update.
+  useLayoutEffect(() => {
     const el = scroller.current;
-    if (el && follow.current) el.scrollTop = el.scrollHeight;
-  }, [version]);
+    if (!el || Math.abs(lastSetTop.current - top) < 1) return;
+    el.scrollTop = top;
+    lastSetTop.current = top;
+  });
+
+  useLayoutEffect(() => {
+    const el = scroller.current;
+    if (!el) return;
+    const measure = () => setViewport(el.clientHeight || ROW_HEIGHT * 14);
+    measure();
+    if (typeof ResizeObserver === 'undefined') return;
+    const ro = new ResizeObserver(measure);
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, []);
+
+  const onScroll = () => {
+    const el = scroller.current;
+    if (!el) return;
+    const st = el.scrollTop;
+    if (Math.abs(st - lastSetTop.current) < 1) return; // our own scroll
+    lastSetTop.current = st;
+    if (st >= el.scrollHeight - el.clientHeight - 2) {
+      if (!position.following) setPosition({ following: true });
+      return;
+    }
+    const index = Math.floor(st / ROW_HEIGHT);
+    const entry = view.at(index);
+    setPosition(
+      entry ? { following: false, seq: entry.seq, offset: st - index * ROW_HEIGHT } : { following: true },
+    );
+  };
+
+  const onInspect = useCallback((e: LogEntry) => setSelected((s) => (s?.seq === e.seq ? null : e)), []);
+
+  // Keys by seq modulo KEY_SLOTS: a quiet log mounts one row per new entry, and a flood (every row new)
+  // reuses the DOM rows instead of unmounting and mounting them all. A clash (the pinned events, or a
+  // filtered view) falls back to the seq itself.
+  const rows: ReactNode[] = [];
+  const used = new Set<string>();
+  for (let i = first; i < last; i++) {
+    const e = view.at(i);
+    if (!e) continue;
+    let key = `s${e.seq % KEY_SLOTS}`;
+    if (used.has(key)) key = `q${e.seq}`;
+    used.add(key);
+    rows.push(<LogRow key={key} e={e} selected={selected?.seq === e.seq} onInspect={onInspect} />);
+  }
 
   return (
-    <div className="space-y-1">
-      <div className="flex flex-wrap gap-3 text-xs text-slate-600 dark:text-slate-400" aria-live="off">
-        <span>
-          <b>{total.toLocaleString()}</b> events
-        </span>
-        {dropped > 0 ? (
-          <span data-log-dropped={dropped}>
-            <b>{dropped.toLocaleString()}</b> oldest messages dropped (cap {logBuffer.cap.toLocaleString()})
-          </span>
+    <div className="space-y-2">
+      <LogToolbar filter={filter} onFilter={setFilter} shown={predicate ? length : null} />
+      <div className="relative">
+        <div
+          ref={scroller}
+          role="log"
+          aria-label="Event log"
+          tabIndex={0}
+          onScroll={onScroll}
+          onKeyDown={(e) => {
+            if (e.key === 'End') setPosition({ following: true });
+          }}
+          // Its own layout and paint: rows changing in a flood never re-lay out the page around it.
+          style={{ contain: 'strict' }}
+          className="h-96 overflow-auto overscroll-contain rounded-md border border-slate-200 bg-slate-50 dark:border-slate-800 dark:bg-slate-950"
+        >
+          {length === 0 ? (
+            <p className="p-3 text-sm text-slate-500">
+              {predicate
+                ? 'No event matches the filter.'
+                : 'No events yet. Click Connect to open the socket.'}
+            </p>
+          ) : (
+            <div style={{ height: length * ROW_HEIGHT, position: 'relative' }}>
+              <div style={{ transform: `translateY(${first * ROW_HEIGHT}px)` }}>{rows}</div>
+            </div>
+          )}
+        </div>
+        {!position.following ? (
+          <button
+            type="button"
+            onClick={() => setPosition({ following: true })}
+            className="btn-primary absolute right-4 bottom-3 shadow-md"
+          >
+            Jump to latest
+          </button>
         ) : null}
-        <span>
-          {rate.messages.toLocaleString()} msg/s · {formatBytes(rate.bytes)}/s
-        </span>
       </div>
-      <div
-        ref={scroller}
-        role="log"
-        aria-label="Event log"
-        tabIndex={0}
-        onScroll={(e) => {
-          const el = e.currentTarget;
-          follow.current = el.scrollHeight - el.scrollTop - el.clientHeight < 40;
-        }}
-        className="h-80 overflow-auto rounded-md border border-slate-200 bg-slate-50 dark:border-slate-800 dark:bg-slate-950"
-      >
-        {entries.length === 0 ? (
-          <p className="p-3 text-sm text-slate-500">No events yet. Click Connect to open the socket.</p>
-        ) : (
-          entries.map((e) => <LogRow key={e.seq} e={e} />)
-        )}
-      </div>
+      <LogStats />
+      {selected ? (
+        <Suspense fallback={<p className="text-xs text-slate-500">Loading…</p>}>
+          <LogDetail entry={selected} onClose={() => setSelected(null)} />
+        </Suspense>
+      ) : null}
     </div>
   );
 }

@@ -1,8 +1,9 @@
-import type { HmacAlg } from '../../core/index.ts';
-import { webCryptoAvailability } from '../../core/index.ts';
+import type { AsymmetricAlg, HmacAlg } from '../../core/index.ts';
+import { ASYMMETRIC_ALGORITHMS, webCryptoAvailability } from '../../core/index.ts';
 import { mint } from '../../store/actions.ts';
 import { useConsole } from '../../store/store.ts';
 import { Note } from '../shared/Note.tsx';
+import { MintKeyFields } from './MintKeyFields.tsx';
 
 const algs: HmacAlg[] = ['HS256', 'HS384', 'HS512'];
 
@@ -14,6 +15,10 @@ export function MintPanel() {
   const resetPayload = useConsole((s) => s.resetPayload);
   const error = useConsole((s) => s.mintError);
   const minting = useConsole((s) => s.minting);
+  const signer = useConsole((s) => s.mintSigner);
+  const setSigner = useConsole((s) => s.setMintSigner);
+  const keyAlg = useConsole((s) => s.mintKeyAlg);
+  const setKeyAlg = useConsole((s) => s.setMintKeyAlg);
   const crypto = webCryptoAvailability();
 
   return (
@@ -31,16 +36,34 @@ export function MintPanel() {
           onChange={(e) => setPayloadText(e.target.value)}
         />
       </div>
+      {signer === 'private-key' ? <MintKeyFields /> : null}
       <div className="flex flex-wrap items-end gap-2">
+        <div>
+          <label htmlFor="mint-signer" className="field-label">
+            Sign with
+          </label>
+          <select id="mint-signer" className="field w-auto" value={signer} onChange={(e) => setSigner(e.target.value === 'private-key' ? 'private-key' : 'secret')}>
+            <option value="secret">the Secret (HMAC)</option>
+            <option value="private-key">a private key (RS/PS/ES/EdDSA)</option>
+          </select>
+        </div>
         <div>
           <label htmlFor="mint-alg" className="field-label">
             Algorithm
           </label>
-          <select id="mint-alg" className="field w-auto" value={alg} onChange={(e) => setAlg(e.target.value as HmacAlg)}>
-            {algs.map((a) => (
-              <option key={a}>{a}</option>
-            ))}
-          </select>
+          {signer === 'private-key' ? (
+            <select id="mint-alg" className="field w-auto" value={keyAlg} onChange={(e) => setKeyAlg(e.target.value as AsymmetricAlg)}>
+              {ASYMMETRIC_ALGORITHMS.map((a) => (
+                <option key={a}>{a}</option>
+              ))}
+            </select>
+          ) : (
+            <select id="mint-alg" className="field w-auto" value={alg} onChange={(e) => setAlg(e.target.value as HmacAlg)}>
+              {algs.map((a) => (
+                <option key={a}>{a}</option>
+              ))}
+            </select>
+          )}
         </div>
         <button type="button" className="btn-primary" onClick={() => void mint()} disabled={minting}>
           Mint token

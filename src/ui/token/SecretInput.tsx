@@ -1,7 +1,37 @@
-import { useState, type CSSProperties } from 'react';
+import { lazy, Suspense, useState, type CSSProperties } from 'react';
 import type { SecretEncoding } from '../../core/index.ts';
 import { useConsole } from '../../store/store.ts';
+import type { VerifyKeyMode } from '../../store/types.ts';
 import { Note } from '../shared/Note.tsx';
+
+// Public keys are loaded when chosen, so the first paint stays small.
+const PublicKeyInput = lazy(() => import('./PublicKeyInput.tsx').then((m) => ({ default: m.PublicKeyInput })));
+const JwksUrlInput = lazy(() => import('./PublicKeyInput.tsx').then((m) => ({ default: m.JwksUrlInput })));
+
+const keyModes: Array<[VerifyKeyMode, string]> = [
+  ['secret', 'Shared secret (HMAC)'],
+  ['public-key', 'Public key (PEM, JWK or JWKS)'],
+  ['jwks-url', 'JWKS from a URL'],
+];
+
+/** Which key verifies the signature: the server's JWT_SECRET, its public key, or its JWKS URL. */
+function KeyModeChoice() {
+  const mode = useConsole((s) => s.verifyKeyMode);
+  const setMode = useConsole((s) => s.setVerifyKeyMode);
+  return (
+    <fieldset>
+      <legend className="field-label">Verification key</legend>
+      <div className="flex flex-wrap gap-x-4 gap-y-1 text-sm">
+        {keyModes.map(([value, text]) => (
+          <label key={value} className="inline-flex items-center gap-1.5">
+            <input type="radio" name="verify-key-mode" value={value} checked={mode === value} onChange={() => setMode(value)} />
+            {text}
+          </label>
+        ))}
+      </div>
+    </fieldset>
+  );
+}
 
 const encodings: Array<[SecretEncoding, string]> = [
   ['utf8', 'UTF-8 text'],
@@ -52,6 +82,20 @@ function Verdict() {
 }
 
 export function SecretInput() {
+  const mode = useConsole((s) => s.verifyKeyMode);
+  return (
+    <div className="space-y-3">
+      <KeyModeChoice />
+      {mode === 'secret' ? (
+        <SharedSecretInput />
+      ) : (
+        <Suspense fallback={<p className="text-xs text-slate-500">Loading…</p>}>{mode === 'public-key' ? <PublicKeyInput /> : <JwksUrlInput />}</Suspense>
+      )}
+    </div>
+  );
+}
+
+function SharedSecretInput() {
   const secretText = useConsole((s) => s.secretText);
   const setSecretText = useConsole((s) => s.setSecretText);
   const encoding = useConsole((s) => s.secretEncoding);

@@ -2,6 +2,7 @@ import type { TimeClaim, TokenAnalysis } from '../../core/index.ts';
 import { useConsole } from '../../store/store.ts';
 import { CopyButton } from '../shared/CopyButton.tsx';
 import { Json } from '../shared/Json.tsx';
+import { ClaimList } from './ClaimList.tsx';
 
 const claimNames = { iat: 'Issued at (iat)', nbf: 'Not before (nbf)', exp: 'Expires (exp)' } as const;
 
@@ -22,7 +23,7 @@ function TimeRow({ t }: { t: TimeClaim }) {
   );
 }
 
-function Segment({ name, value, chips }: { name: string; value: unknown; chips?: Array<[string, unknown]> }) {
+function Segment({ name, value, chips, where }: { name: string; value: unknown; chips?: Array<[string, unknown]>; where?: 'header' | 'payload' }) {
   return (
     <div className="min-w-0">
       <div className="mb-1 flex items-center justify-between gap-2">
@@ -41,6 +42,9 @@ function Segment({ name, value, chips }: { name: string; value: unknown; chips?:
         </div>
       ) : null}
       <Json value={value} label={`${name} JSON`} />
+      {where && typeof value === 'object' && value !== null && !Array.isArray(value) ? (
+        <ClaimList value={value as Record<string, unknown>} where={where} label={`${name} claims`} />
+      ) : null}
     </div>
   );
 }
@@ -54,9 +58,9 @@ export function TokenDetails() {
     <div className="space-y-3">
       <div className="grid gap-3 md:grid-cols-2">
         {header ? (
-          <Segment name="Header" value={header} chips={[['alg', header.alg], ['typ', header.typ], ['kid', header.kid]]} />
+          <Segment name="Header" where="header" value={header} chips={[['alg', header.alg], ['typ', header.typ], ['kid', header.kid]]} />
         ) : null}
-        {payload ? <Segment name="Payload" value={payload} /> : null}
+        {payload ? <Segment name="Payload" where="payload" value={payload} /> : null}
       </div>
       {timeRows.length > 0 ? (
         <table className="w-full text-sm" aria-label="Token times">

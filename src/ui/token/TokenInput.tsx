@@ -2,6 +2,29 @@ import { useConsole } from '../../store/store.ts';
 import { Note } from '../shared/Note.tsx';
 import { TokenStatusBadge } from './TokenStatusBadge.tsx';
 
+/** Clock tolerance for exp / nbf / iat, as servers configure it (jsonwebtoken's clockTolerance, jose's clockTolerance). */
+function LeewayInput() {
+  const leewaySeconds = useConsole((s) => s.leewaySeconds);
+  const setLeewaySeconds = useConsole((s) => s.setLeewaySeconds);
+  return (
+    <span className="inline-flex items-center gap-1 text-xs">
+      <label htmlFor="token-leeway" className="font-semibold text-slate-600 dark:text-slate-400">
+        Leeway (s)
+      </label>
+      <input
+        id="token-leeway"
+        type="number"
+        min={0}
+        step={1}
+        className="field w-16 px-1.5 py-0.5 text-xs"
+        title="Seconds of clock difference tolerated when checking exp, nbf and iat"
+        value={leewaySeconds}
+        onChange={(e) => setLeewaySeconds(e.target.value === '' ? 0 : Number(e.target.value))}
+      />
+    </span>
+  );
+}
+
 export function TokenInput() {
   const tokenInput = useConsole((s) => s.tokenInput);
   const setTokenInput = useConsole((s) => s.setTokenInput);
@@ -17,7 +40,10 @@ export function TokenInput() {
         <label htmlFor="token-input" className="field-label">
           Token
         </label>
-        <TokenStatusBadge analysis={analysis} />
+        <div className="flex items-center gap-3">
+          <TokenStatusBadge analysis={analysis} />
+          <LeewayInput />
+        </div>
       </div>
       <textarea
         id="token-input"

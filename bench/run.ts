@@ -1,0 +1,406 @@
+// `npm run bench`: the console against the browser's own ceiling, in real Chromium, in the same run.
+//
+//   bare page  – a tiny page that opens a WebSocket to the reference server's flood and counts messages
+//   console    – the production build, driven like a user: Token, Server URL = the flood, Connect, and
+//                the time until the close entry is in the Event log
+//
+// Rounds alternate (bare/console, then console/bare …). Also: heap after 1,000,000 messages, the longest
+// main-thread task, typing and Disconnect during a flood, bundle sizes, time to interactive on loopback,
+// and a pasted 64 KB token. Times are taken in the page (performance.now()), never with Node timers.
+//
+// WSJWT_BENCH_SMOKE=1   CI smoke test: n=2,000, one round, no 1M heap run; prints figures, judges nothing
+// WSJWT_BENCH_ROUNDS    rounds (default 5)        WSJWT_BENCH_N      messages per flood (default 20,000)
+// WSJWT_BENCH_SIZE      bytes per message (100)   WSJWT_BENCH_HEAP_N messages for the heap run (1,000,000)
+// WSJWT_BENCH_SKIP_HEAP=1  skip the heap run
+//
+// Exit status: 0 when the bench ran (whatever the figures), 1 when the bench itself broke.
+import { chromium, type Browser, type Page } from '@playwright/test';
+import { SignJWT } from 'jose';
+import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { build } from 'vite';
+import { chromiumLaunchOptions } from '../scripts/chromium-path.mjs';
+import { createReferenceServer } from '../src/node/server/reference-server.ts';
+import { BARE_PAGE, CONSOLE_INSTRUMENTATION } from './pages.ts';
+import { serveStatic } from './static-server.ts';
+
+const SMOKE = process.env.WSJWT_BENCH_SMOKE === '1';
+const int = (name: string, fallback: number) => {
+  const v = Number(process.env[name]);
+  return Number.isInteger(v) && v > 0 ? v : fallback;
+};
+const N = SMOKE ? 2_000 : int('WSJWT_BENCH_N', 20_000);
+const SIZE = int('WSJWT_BENCH_SIZE', 100);
+const ROUNDS = SMOKE ? 1 : int('WSJWT_BENCH_ROUNDS', 5);
+const HEAP_N = int('WSJWT_BENCH_HEAP_N', 1_000_000);
+const SECRET = 'wsjwt-bench-secret-0123456789abcdef';
+const OUT = resolve('.bench');
+const DIST = resolve(OUT, 'dist');
+const FLOOD_TIMEOUT = 600_000;
+
+const TARGETS = { ratio: 1.25, longTaskExtraMs: 50, initialJsKiB: 100, initialCssKiB: 15, frameMs: 16.7 };
+
+// ---------------------------------------------------------------- helpers
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length === 0 ? NaN : s.length % 2 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
+};
+const fmt = (x: number, digits = 0) => (Number.isFinite(x) ? x.toFixed(digits) : '–');
+const kib = (bytes: number) => bytes / 1024;
+const verdict = (ok: boolean) => (SMOKE ? '(smoke: not judged)' : ok ? 'PASS' : 'FAIL');
+
+async function signToken(extra: Record<string, unknown> = {}): Promise<string> {
+  const now = Math.floor(Date.now() / 1000);
+  return new SignJWT({ userId: '123', role: 'principal', iat: now, exp: now + 3600, ...extra })
+    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+    .sign(new TextEncoder().encode(SECRET));
+}
+
+function machine() {
+  let cpu = os.cpus()[0]?.model ?? 'unknown';
+  try {
+    const m = /^model name\s*:\s*(.+)$/m.exec(readFileSync('/proc/cpuinfo', 'utf8'));
+    if (m?.[1]) cpu = m[1].trim();
+  } catch {
+    // not Linux
+  }
+  return {
+    cpu,
+    nproc: os.availableParallelism(),
+    memoryGiB: Math.round(os.totalmem() / 1024 ** 3),
+    os: `${os.type()} ${os.release()}`,
+    node: process.version,
+    load: os.loadavg().map((l) => l.toFixed(1)).join(' '),
+  };
+}
+
+// ---------------------------------------------------------------- bundle
+
+interface BundleSizes {
+  initialJs: number;
+  initialCss: number;
+  allJs: number;
+  files: Array<{ file: string; gzip: number; initial: boolean }>;
+}
+
+function bundleSizes(dir: string): BundleSizes {
+  const html = readFileSync(resolve(dir, 'index.html'), 'utf8');
+  // What the browser must fetch before the app runs: the entry script, modulepreloads and stylesheets.
+  const initial = new Set([...html.matchAll(/(?:src|href)="\/(assets\/[^"]+\.(?:js|css))"/g)].map((m) => m[1] as string));
+  const files = readdirSync(resolve(dir, 'assets'))
+    .filter((f) => f.endsWith('.js') || f.endsWith('.css'))
+    .map((f) => ({ file: `assets/${f}`, gzip: gzipSync(readFileSync(resolve(dir, 'assets', f)), { level: 9 }).length }))
+    .map((f) => ({ ...f, initial: initial.has(f.file) }));
+  const sum = (pred: (f: (typeof files)[number]) => boolean) => files.filter(pred).reduce((a, f) => a + f.gzip, 0);
+  return {
+    initialJs: sum((f) => f.initial && f.file.endsWith('.js')),
+    initialCss: sum((f) => f.initial && f.file.endsWith('.css')),
+    allJs: sum((f) => f.file.endsWith('.js')),
+    files: files.sort((a, b) => b.gzip - a.gzip),
+  };
+}
+
+// ---------------------------------------------------------------- measurements
+
+interface FloodResult {
+  ms: number;
+  count: number;
+  longestTask: number;
+  /** CPU time the page's renderer process used during the flood (all its threads), ms. */
+  cpuMs: number;
+}
+
+/** Renderer processes' CPU time so far (ms): the same work costs the same CPU on a busy machine. */
+async function rendererCpuMs(browser: Browser): Promise<number> {
+  const cdp = await browser.newBrowserCDPSession();
+  try {
+    const { processInfo } = (await cdp.send('SystemInfo.getProcessInfo')) as { processInfo: Array<{ type: string; cpuTime: number }> };
+    return processInfo.filter((p) => p.type === 'renderer').reduce((a, p) => a + p.cpuTime * 1000, 0);
+  } finally {
+    await cdp.detach();
+  }
+}
+
+async function barePage(browser: Browser, pageUrl: string, floodUrl: string): Promise<FloodResult> {
+  const context = await browser.newContext();
+  try {
+    const page = await context.newPage();
+    await page.goto(pageUrl);
+    const cpu0 = await rendererCpuMs(browser);
+    const r = await page.evaluate((url) => (window as unknown as { runFlood(u: string): Promise<{ count: number; ms: number; code: number; t0: number; t1: number }> }).runFlood(url), floodUrl);
+    const cpuMs = (await rendererCpuMs(browser)) - cpu0;
+    if (r.code !== 1000) throw new Error(`bare page: the flood closed with ${r.code}, not 1000`);
+    const longestTask = await longestTaskBetween(page, r.t0, r.t1);
+    return { ms: r.ms, count: r.count, longestTask, cpuMs };
+  } finally {
+    await context.close();
+  }
+}
+
+async function longestTaskBetween(page: Page, t0: number, t1: number): Promise<number> {
+  return page.evaluate(
+    ([a, b]) =>
+      (window as unknown as { __longTasks: Array<[number, number]> }).__longTasks
+        .filter(([start, d]) => start + d >= a && start <= b)
+        .reduce((m, [, d]) => Math.max(m, d), 0),
+    [t0, t1] as const,
+  );
+}
+
+async function openConsole(browser: Browser, consoleUrl: string) {
+  const context = await browser.newContext();
+  await context.addInitScript(CONSOLE_INSTRUMENTATION);
+  const page = await context.newPage();
+  await page.goto(consoleUrl);
+  await page.getByRole('log', { name: 'Event log' }).waitFor();
+  return { context, page };
+}
+
+async function consolePage(browser: Browser, consoleUrl: string, token: string, floodUrl: string, expected: number): Promise<FloodResult> {
+  const { context, page } = await openConsole(browser, consoleUrl);
+  try {
+    await page.getByLabel('Token', { exact: true }).fill(token);
+    await page.getByLabel('Server URL', { exact: true }).fill(floodUrl);
+    const closed = page.evaluate(() => (window as unknown as { __watchClose(): Promise<number> }).__watchClose());
+    const cpu0 = await rendererCpuMs(browser);
+    await page.getByRole('button', { name: 'Connect', exact: true }).click();
+    await closed;
+    const cpuMs = (await rendererCpuMs(browser)) - cpu0;
+    const { clickAt, closeAt } = await page.evaluate(() => (window as unknown as { __bench: { clickAt: number; closeAt: number } }).__bench);
+    const code = await page.locator('[data-event="close"]').getAttribute('data-code');
+    if (code !== '1000') throw new Error(`console: the flood closed with ${code}, not 1000`);
+    // Every message counted: connecting + open + n messages + close.
+    await page.locator(`[data-log-total="${expected + 3}"]`).waitFor({ timeout: 10_000 });
+    const longestTask = await longestTaskBetween(page, clickAt, closeAt);
+    return { ms: closeAt - clickAt, count: expected, longestTask, cpuMs };
+  } finally {
+    await context.close();
+  }
+}
+
+/** Typing in Token and clicking Disconnect while a long flood runs: event durations, time to the close. */
+async function responsiveness(browser: Browser, consoleUrl: string, token: string, floodUrl: string) {
+  const { context, page } = await openConsole(browser, consoleUrl);
+  try {
+    await page.getByLabel('Token', { exact: true }).fill(token);
+    await page.getByLabel('Server URL', { exact: true }).fill(floodUrl);
+    await page.getByRole('button', { name: 'Connect', exact: true }).click();
+    await page.waitForFunction(() => Number(document.querySelector('[data-log-total]')?.getAttribute('data-log-total')) > 2000, undefined, { timeout: 60_000 });
+    const t0 = await page.evaluate(() => performance.now());
+    await page.getByLabel('Token', { exact: true }).press('End');
+    await page.keyboard.type(' typed during the flood', { delay: 20 });
+    const total0 = Number(await page.locator('[data-log-total]').getAttribute('data-log-total'));
+    const clickAt = await page.evaluate(() => {
+      const t = performance.now();
+      (window as unknown as { __disconnectAt: number }).__disconnectAt = t;
+      return t;
+    });
+    await page.getByRole('button', { name: 'Disconnect', exact: true }).click();
+    await page.locator('[data-event="close"]').waitFor({ timeout: 60_000 });
+    const closeSeen = await page.evaluate(() => performance.now());
+    const events = await page.evaluate(() => (window as unknown as { __events: Array<[string, number, number, number, number]> }).__events);
+    const typing = events.filter(([name, start]) => start >= t0 && /^(keydown|keyup|keypress|input|beforeinput)$/.test(name));
+    const click = events.filter(([name, start]) => start >= clickAt - 1000 && /^(pointerdown|pointerup|click|mousedown|mouseup)$/.test(name));
+    return {
+      typedWhileCounting: total0 > 2000,
+      worstTypingEventMs: typing.reduce((m, e) => Math.max(m, e[2]), 0),
+      worstDisconnectEventMs: click.reduce((m, e) => Math.max(m, e[2]), 0),
+      disconnectToCloseMs: closeSeen - clickAt,
+      longestTaskMs: await longestTaskBetween(page, t0, closeSeen),
+    };
+  } finally {
+    await context.close();
+  }
+}
+
+/** Heap (after a forced GC) after `first` messages and after `n` more: flat means the ring holds. */
+async function heapRun(browser: Browser, consoleUrl: string, token: string, floodUrl: (n: number) => string, first: number, n: number) {
+  const { context, page } = await openConsole(browser, consoleUrl);
+  try {
+    const cdp = await context.newCDPSession(page);
+    const heap = async () => {
+      await cdp.send('HeapProfiler.collectGarbage');
+      await cdp.send('HeapProfiler.collectGarbage');
+      return (await cdp.send('Runtime.getHeapUsage')).usedSize;
+    };
+    const baseline = await heap();
+    await page.getByLabel('Token', { exact: true }).fill(token);
+    const flood = async (count: number) => {
+      await page.getByLabel('Server URL', { exact: true }).fill(floodUrl(count));
+      await page.getByRole('button', { name: 'Connect', exact: true }).click();
+      await page.locator(`[data-event="close"][data-code="1000"]`).last().waitFor({ timeout: FLOOD_TIMEOUT });
+    };
+    await flood(first);
+    const afterFirst = await heap();
+    await page.getByRole('button', { name: 'Clear log', exact: true }).click();
+    await flood(n);
+    const afterN = await heap();
+    const total = Number(await page.locator('[data-log-total]').getAttribute('data-log-total'));
+    const kept = Number(await page.locator('[data-log-kept]').getAttribute('data-log-kept'));
+    return { baseline, afterFirst, afterN, total, kept };
+  } finally {
+    await context.close();
+  }
+}
+
+/** Navigation to interactive (Token + Connect usable) and to every panel loaded, in the page's clock. */
+async function loadTimes(browser: Browser, consoleUrl: string) {
+  const context = await browser.newContext();
+  try {
+    const page = await context.newPage();
+    await page.goto(consoleUrl, { waitUntil: 'commit' });
+    const interactive = await page.waitForFunction(
+      () => {
+        const token = document.querySelector('textarea');
+        const connect = [...document.querySelectorAll('button')].find((b) => b.textContent?.trim() === 'Connect' && !b.disabled);
+        return token && connect ? performance.now() : 0;
+      },
+      undefined,
+      { polling: 'raf', timeout: 30_000 },
+    );
+    const complete = await page.waitForFunction(
+      () =>
+        document.querySelector('[role="log"]') && document.querySelector('[aria-label="Diagnosis"]') && document.querySelector('#composer-message')
+          ? performance.now()
+          : 0,
+      undefined,
+      { polling: 'raf', timeout: 30_000 },
+    );
+    const fcp = await page.evaluate(() => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN);
+    return { fcp, interactive: (await interactive.jsonValue()) as number, complete: (await complete.jsonValue()) as number };
+  } finally {
+    await context.close();
+  }
+}
+
+/** A 64 KB token pasted: processing of the input event (analysis + render) and time to the next frame. */
+async function bigToken(browser: Browser, consoleUrl: string, token: string) {
+  const { context, page } = await openConsole(browser, consoleUrl);
+  try {
+    await page.evaluate(() => {
+      const w = window as unknown as { __paste: { t0: number; t1: number; frame: number } };
+      w.__paste = { t0: 0, t1: 0, frame: 0 };
+      document.addEventListener('input', () => (w.__paste.t0 = performance.now()), true);
+      window.addEventListener('input', () => {
+        w.__paste.t1 = performance.now();
+        requestAnimationFrame(() => setTimeout(() => (w.__paste.frame = performance.now())));
+      });
+    });
+    await page.getByLabel('Token', { exact: true }).fill(token);
+    await page.locator('[data-token-status="valid"]').first().waitFor({ timeout: 30_000 });
+    await page.waitForFunction(() => (window as unknown as { __paste: { frame: number } }).__paste.frame > 0);
+    const p = await page.evaluate(() => (window as unknown as { __paste: { t0: number; t1: number; frame: number } }).__paste);
+    const events = await page.evaluate(() => (window as unknown as { __events: Array<[string, number, number]> }).__events);
+    const worstEvent = events.filter(([name, start]) => name === 'input' && start >= p.t0 - 50).reduce((m, e) => Math.max(m, e[2]), 0);
+    return { processingMs: p.t1 - p.t0, toNextFrameMs: p.frame - p.t0, eventTimingMs: worstEvent };
+  } finally {
+    await context.close();
+  }
+}
+
+// ---------------------------------------------------------------- main
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  const m = machine();
+  console.log(`wsjwt bench${SMOKE ? ' (smoke)' : ''}: ${N.toLocaleString('en')} × ${SIZE} B messages, ${ROUNDS} round(s)`);
+  console.log(`machine: ${m.cpu}, ${m.nproc} CPU, ${m.memoryGiB} GiB, ${m.os}, Node ${m.node}, load ${m.load}`);
+
+  mkdirSync(OUT, { recursive: true });
+  await build({ logLevel: 'warn', build: { outDir: DIST, emptyOutDir: true } });
+  const bundle = bundleSizes(DIST);
+
+  const server = await createReferenceServer({ port: 0, secret: SECRET, log: () => {} });
+  const site = await serveStatic(DIST, { '/__bench/bare.html': BARE_PAGE });
+  const browser = await chromium.launch(chromiumLaunchOptions());
+  try {
+    const version = browser.version();
+    const token = await signToken();
+    const flood = (n: number, size = SIZE) => `${server.url}/fault/flood?token=${encodeURIComponent(token)}&n=${n}&size=${size}`;
+    const floodNoToken = (n: number, size = SIZE) => `${server.url}/fault/flood?n=${n}&size=${size}`;
+    const consoleUrl = `${site.url}/`;
+    const bareUrl = `${site.url}/__bench/bare.html`;
+
+    // Warm-up (not counted): the first socket and the first page of a fresh browser are slower.
+    if (!SMOKE) await barePage(browser, bareUrl, flood(Math.min(N, 2000)));
+
+    const bare: FloodResult[] = [];
+    const cons: FloodResult[] = [];
+    for (let r = 0; r < ROUNDS; r++) {
+      const order = r % 2 === 0 ? ['bare', 'console'] : ['console', 'bare'];
+      for (const which of order) {
+        if (which === 'bare') bare.push(await barePage(browser, bareUrl, flood(N)));
+        else cons.push(await consolePage(browser, consoleUrl, token, floodNoToken(N), N));
+      }
+      const b = bare.at(-1) as FloodResult;
+      const c = cons.at(-1) as FloodResult;
+      console.log(`  round ${r + 1}: bare ${fmt(b.ms)} ms, console ${fmt(c.ms)} ms, ratio ${fmt(c.ms / b.ms, 2)}; renderer CPU ${fmt(b.cpuMs)} / ${fmt(c.cpuMs)} ms; load ${os.loadavg()[0]?.toFixed(1)}`);
+    }
+
+    const resp = await responsiveness(browser, consoleUrl, token, floodNoToken(2_000_000));
+    const REPEAT = SMOKE ? 1 : Math.max(ROUNDS, 3);
+    const loads: Array<Awaited<ReturnType<typeof loadTimes>>> = [];
+    for (let r = 0; r < REPEAT; r++) loads.push(await loadTimes(browser, consoleUrl));
+    const bigTokenText = await signToken({ blob: 'x'.repeat(47_000) }); // ~64 KB once base64url-encoded
+    const pastes: Array<Awaited<ReturnType<typeof bigToken>>> = [];
+    for (let r = 0; r < REPEAT; r++) pastes.push(await bigToken(browser, consoleUrl, bigTokenText));
+    const heap = SMOKE || process.env.WSJWT_BENCH_SKIP_HEAP === '1' ? null : await heapRun(browser, consoleUrl, token, (n) => floodNoToken(n, 16), 100_000, HEAP_N);
+
+    // ------------------------------------------------------------ report
+    const bareMs = median(bare.map((x) => x.ms));
+    const consMs = median(cons.map((x) => x.ms));
+    const ratio = consMs / bareMs;
+    const ratios = bare.map((b, i) => (cons[i] as FloodResult).ms / b.ms);
+    const bareTask = Math.max(...bare.map((x) => x.longestTask));
+    const consTask = Math.max(...cons.map((x) => x.longestTask));
+    const rows: Array<[string, string, string, string]> = [];
+    const row = (what: string, value: string, target = '', result = '') => rows.push([what, value, target, result]);
+    row('bare page: Connect → close (median)', `${fmt(bareMs)} ms (${fmt((N / bareMs) * 1000)} msg/s)`);
+    row('console: Connect → close in the log (median)', `${fmt(consMs)} ms (${fmt((N / consMs) * 1000)} msg/s)`);
+    row('ratio console / bare (median times)', fmt(ratio, 2), `≤ ${TARGETS.ratio}`, verdict(ratio <= TARGETS.ratio));
+    row('ratio per round (median, min–max)', `${fmt(median(ratios), 2)} (${fmt(Math.min(...ratios), 2)}–${fmt(Math.max(...ratios), 2)})`);
+    const bareCpu = median(bare.map((x) => x.cpuMs));
+    const consCpu = median(cons.map((x) => x.cpuMs));
+    row('renderer CPU time: bare / console (median)', `${fmt(bareCpu)} / ${fmt(consCpu)} ms (×${fmt(consCpu / bareCpu, 2)})`);
+    row('longest task: bare / console', `${fmt(bareTask)} / ${fmt(consTask)} ms`, `console ≤ bare + ${TARGETS.longTaskExtraMs}`, verdict(consTask <= bareTask + TARGETS.longTaskExtraMs));
+    row('typing in Token during a flood (worst event)', `${fmt(resp.worstTypingEventMs)} ms${resp.worstTypingEventMs === 0 ? ' (all < 16 ms)' : ''}`);
+    row('Disconnect during a flood: click event / to close in log', `${fmt(resp.worstDisconnectEventMs)} ms / ${fmt(resp.disconnectToCloseMs)} ms`);
+    row('longest task during typing + Disconnect', `${fmt(resp.longestTaskMs)} ms`);
+    if (heap) {
+      const mib = (b: number) => (b / 1024 / 1024).toFixed(1);
+      row('heap after GC: start / 100k msgs / +1M msgs', `${mib(heap.baseline)} / ${mib(heap.afterFirst)} / ${mib(heap.afterN)} MiB (${heap.kept.toLocaleString('en')} kept of ${heap.total.toLocaleString('en')})`, 'flat', verdict(heap.afterN <= heap.afterFirst * 1.25 + 2 * 1024 * 1024));
+    } else row('heap after 1M messages', 'skipped');
+    row('initial JS (gzip)', `${fmt(kib(bundle.initialJs), 1)} KiB`, `≤ ${TARGETS.initialJsKiB} KiB`, verdict(kib(bundle.initialJs) <= TARGETS.initialJsKiB));
+    row('initial CSS (gzip)', `${fmt(kib(bundle.initialCss), 1)} KiB`, `≤ ${TARGETS.initialCssKiB} KiB`, verdict(kib(bundle.initialCss) <= TARGETS.initialCssKiB));
+    row('all JS incl. lazy chunks (gzip)', `${fmt(kib(bundle.allJs), 1)} KiB`);
+    row('load on loopback: FCP / interactive / all panels (median)', `${fmt(median(loads.map((l) => l.fcp)))} / ${fmt(median(loads.map((l) => l.interactive)))} / ${fmt(median(loads.map((l) => l.complete)))} ms`);
+    const proc = median(pastes.map((p) => p.processingMs));
+    row('64 KB token pasted: processing / to next frame (median)', `${fmt(proc, 1)} / ${fmt(median(pastes.map((p) => p.toNextFrameMs)), 1)} ms`, `≤ ${TARGETS.frameMs} ms`, verdict(proc <= TARGETS.frameMs));
+
+    const w = Math.max(...rows.map((r) => r[0].length));
+    const v = Math.max(...rows.map((r) => r[1].length));
+    console.log(`\nChromium ${version}; ${ROUNDS} round(s); bench took ${fmt((Date.now() - started) / 1000)} s; load now ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}\n`);
+    for (const [a, b, c, d] of rows) console.log(`${a.padEnd(w)}  ${b.padEnd(v)}  ${c.padEnd(22)} ${d}`);
+    console.log('\nlargest JS chunks (gzip):');
+    for (const f of bundle.files.filter((f) => f.file.endsWith('.js')).slice(0, 8)) console.log(`  ${fmt(kib(f.gzip), 1).padStart(6)} KiB  ${f.initial ? 'initial' : 'lazy   '}  ${f.file}`);
+
+    const results = { date: new Date().toISOString(), smoke: SMOKE, n: N, size: SIZE, rounds: ROUNDS, machine: { ...m, chromium: version }, bare, console: cons, ratio, responsiveness: resp, heap, bundle, loads, pastes };
+    writeFileSync(resolve(OUT, SMOKE ? 'results-smoke.json' : 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+  } finally {
+    await browser.close();
+    await site.close();
+    await server.close();
+  }
+}
+
+try {
+  await main();
+  process.exit(0);
+} catch (err) {
+  console.error('bench: broke:', err instanceof Error ? (err.stack ?? err.message) : err);
+  process.exit(1);
+}

@@ -1,0 +1,67 @@
+// Promise 6, second half: optional auto-reconnect with backoff (off by default). With the secret given, an
+// expired token is re-minted before the retry. Behaviour only: short real waits, no timing assertions.
+import { SECRET, expect, freePort, signToken, test } from './support/fixtures.ts';
+
+test.describe.configure({ timeout: 90_000 });
+
+test('off by default: a server-side close is not retried', async ({ consolePage: c, startServer, page }) => {
+  const server = await startServer({ fault: 'expire-open-sockets' });
+  const toggle = page.getByRole('checkbox', { name: 'Auto-reconnect', exact: true });
+  await expect(toggle).not.toBeChecked();
+  await c.token.fill(await signToken({}, { expOffset: 2 }));
+  await c.connectTo(server.url);
+  await expect(c.event('close')).toContainText('jwt expired');
+  await page.waitForTimeout(2500); // longer than the first backoff step
+  await expect(c.event('connecting')).toHaveCount(1);
+  await expect(page.locator('[data-reconnect-attempt]')).toHaveCount(0);
+});
+
+test('an expired 2-second token is re-minted with the secret and the console opens again', async ({ consolePage: c, startServer, page }) => {
+  const server = await startServer({ fault: 'expire-open-sockets' });
+  const first = await signToken({ room: 'blue' }, { expOffset: 2 });
+  await c.token.fill(first);
+  await c.secret.fill(SECRET);
+  await page.getByRole('checkbox', { name: 'Auto-reconnect', exact: true }).check();
+  await c.connectTo(server.url);
+  await expect(c.event('open')).toHaveCount(1);
+  // The server closes it when the token expires; the console retries with a fresh token.
+  await expect(c.event('close').first()).toContainText('jwt expired');
+  // (Each re-minted token lives 2 s too, so the cycle repeats: count at least the second open.)
+  await expect.poll(() => c.event('open').count(), { timeout: 30_000 }).toBeGreaterThanOrEqual(2);
+  await expect(page.locator('[data-reconnect-note]')).toContainText('re-minted');
+  await page.locator('[data-reconnect-note]').locator('..').locator('..').screenshot({ path: '/tmp/wsjwt-remint.png' });
+  const second = await c.token.inputValue();
+  expect(second).not.toBe(first);
+  const claims = JSON.parse(Buffer.from(second.split('.')[1] ?? '', 'base64url').toString()) as Record<string, unknown>;
+  expect(claims).toMatchObject({ userId: '123', role: 'principal', room: 'blue' });
+  expect((claims.exp as number) - (claims.iat as number)).toBe(2);
+  // The re-minted token verifies with the secret (the server accepted it, and so does the console).
+  await expect(page.locator('[data-verify="ok"]')).toBeVisible();
+  // Disconnect stops the loop.
+  await page.getByRole('button', { name: 'Disconnect', exact: true }).click();
+  await expect(page.locator('[data-socket-state]')).toHaveAttribute('data-socket-state', 'closed');
+  const connects = await c.event('connecting').count();
+  await page.waitForTimeout(3000);
+  await expect(c.event('connecting')).toHaveCount(connects);
+  await expect(page.locator('[data-reconnect-attempt]')).toHaveCount(0);
+});
+
+test('nothing listening: retries back off, say when and which attempt, and Disconnect stops them', async ({ consolePage: c, page }) => {
+  const port = await freePort();
+  await c.token.fill(await signToken());
+  await page.getByRole('checkbox', { name: 'Auto-reconnect', exact: true }).check();
+  await c.connectTo(`ws://127.0.0.1:${port}`);
+  const status = page.locator('[data-reconnect-attempt]');
+  // The first waits are short (0.5 s, 1 s); by the third attempt the wait (≈ 2 s) is long enough to read.
+  await expect(status).toHaveAttribute('data-reconnect-attempt', /^[3-9]$/, { timeout: 45_000 });
+  await expect(status).toContainText(/^reconnecting in \d+ s \(attempt [3-9]\)$/);
+  expect(await c.event('connecting').count()).toBeGreaterThanOrEqual(3);
+  await page.getByRole('checkbox', { name: 'Auto-reconnect', exact: true }).screenshot({ path: '/tmp/wsjwt-reconnect-toggle.png' });
+  await page.locator('[data-socket-state]').locator('..').screenshot({ path: '/tmp/wsjwt-reconnect-pending.png' });
+  // Disconnect is enabled while a retry is pending, and stops it.
+  await page.getByRole('button', { name: 'Disconnect', exact: true }).click();
+  await expect(status).toHaveCount(0);
+  const connects = await c.event('connecting').count();
+  await page.waitForTimeout(2500);
+  await expect(c.event('connecting')).toHaveCount(connects);
+});

@@ -1,0 +1,20 @@
+// The server auth test matrix: variants a correct server must accept (one) or reject, and the verdicts.
+export { buildMatrixVariants, MATRIX_WRONG_SECRET } from './variants.ts';
+export {
+  describeMatrixOutcome,
+  judgeMatrixOutcome,
+  MATRIX_MAX_CONNECT_TIMEOUT_MS,
+  MATRIX_OBSERVE_MS,
+  summarizeMatrix,
+} from './judge.ts';
+export type {
+  MatrixInput,
+  MatrixOutcome,
+  MatrixPlan,
+  MatrixSkippedVariant,
+  MatrixSummary,
+  MatrixVariant,
+  MatrixVariantKind,
+  MatrixVerdict,
+  MatrixVerdictState,
+} from './types.ts';

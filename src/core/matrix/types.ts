@@ -1,0 +1,92 @@
+// Types of the server auth test matrix: token variants a correct server must accept (one) or reject (the
+// rest), what a server did with each, and the verdict.
+
+/** The kinds of variant; a missing-claim variant exists once per required claim. */
+export type MatrixVariantKind =
+  | 'good'
+  | 'expired'
+  | 'wrong-secret'
+  | 'missing-claim'
+  | 'alg-none'
+  | 'nbf-future'
+  | 'tampered-payload';
+
+export interface MatrixVariant {
+  /** Stable id, also the row's data-variant: 'good', 'expired', 'missing-role', … */
+  id: string;
+  kind: MatrixVariantKind;
+  /** Short name for the table, e.g. 'missing "role"'. */
+  label: string;
+  /** How the token was made, in one or two sentences. */
+  description: string;
+  /** What a correct server does with it. */
+  expected: 'accept' | 'reject';
+  /** The token to send. */
+  token: string;
+  /** For the good row: the token could not be verified here (no secret), so a rejection may be the token's fault. */
+  unverified?: boolean;
+  /** For missing-claim: the claim removed. */
+  claim?: string;
+}
+
+/** A variant that could not be made, and what is needed to make it. */
+export interface MatrixSkippedVariant {
+  id: string;
+  kind: MatrixVariantKind;
+  label: string;
+  why: string;
+}
+
+export interface MatrixPlan {
+  variants: MatrixVariant[];
+  skipped: MatrixSkippedVariant[];
+  /** Which token the good row uses and why (the pasted one, re-signed, or the guide's payload). */
+  base: { source: 'pasted' | 'resigned' | 'guide' | 'pasted-unverified' | 'none'; explanation: string };
+  /** Anything else the user should know before reading the results. */
+  notes: string[];
+}
+
+export interface MatrixInput {
+  /** The token as pasted (cleaned inside). May be empty. */
+  token: string;
+  /** The secret to sign with; null or empty text: no secret (only the variants that need none are made). */
+  secret: { text: string; encoding: 'utf8' | 'base64' | 'base64url' | 'hex' } | null;
+  /** The claims a correct server requires (one missing-claim variant each). */
+  requiredClaims: readonly string[];
+  /** Epoch ms. */
+  now: number;
+}
+
+/** What the server did with one variant, as a browser WebSocket saw it. Times in ms since the socket was made. */
+export type MatrixOutcome =
+  /** Opened and was still open at the end of the observation window. */
+  | { kind: 'stayed-open'; openedAfterMs: number; observedMs: number; messages: number }
+  /** Opened, then closed within the observation window. */
+  | { kind: 'closed-after-open'; openedAfterMs: number; closedAfterMs: number; code: number; reason: string; wasClean: boolean; messages: number }
+  /** Closed without ever opening: refused at the upgrade (a browser reports error + 1006). */
+  | { kind: 'refused'; closedAfterMs: number; code: number; reason: string; wasClean: boolean; error: boolean }
+  /** No answer to the upgrade within the connection timeout. */
+  | { kind: 'timeout'; afterMs: number }
+  /** The socket could not even be made (the WebSocket constructor threw), or no URL could be built. */
+  | { kind: 'error'; message: string }
+  | { kind: 'cancelled' };
+
+export type MatrixVerdictState = 'pass' | 'fail' | 'inconclusive' | 'cancelled';
+
+export interface MatrixVerdict {
+  state: MatrixVerdictState;
+  /** What the server did, in words: 'stayed open for 1.5 s', 'closed 1008 "jwt expired" after 12 ms'. */
+  observed: string;
+  /** 'PASS: the server rejected it …' / 'FAIL: the server accepted an expired token'. */
+  sentence: string;
+}
+
+export interface MatrixSummary {
+  total: number;
+  passed: number;
+  failed: number;
+  inconclusive: number;
+  /** Overall tone and sentence, e.g. 'The server accepted 1 token it must reject: expired.' */
+  state: 'pass' | 'fail' | 'inconclusive';
+  sentence: string;
+}

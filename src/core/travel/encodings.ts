@@ -1,0 +1,119 @@
+// The encoding lab: the same token put into a query string four ways, and what two kinds of server parser
+// read back — a WHATWG URLSearchParams parser (Node's URL, Express, most frameworks: "+" is a space) and a
+// naive split-and-decodeURIComponent ("+" stays "+").
+
+export type TokenEncodingId = 'raw' | 'encodeURIComponent' | 'URLSearchParams' | 'double-encoded';
+
+export interface TokenEncoding {
+  id: TokenEncodingId;
+  label: string;
+  /** The client code that produces it. */
+  code: string;
+  /** The query string as sent, e.g. token=eyJ… (without "?"). */
+  query: string;
+  /** What each kind of server parser reads as the token (null: nothing, or decodeURIComponent throws). */
+  received: { searchParams: string | null; decodeURIComponent: string | null };
+  /** Whether each parser gets the token back unchanged. */
+  ok: { searchParams: boolean; decodeURIComponent: boolean };
+  /** Byte-for-byte the same query as encodeURIComponent's. */
+  sameAsEncoded: boolean;
+  /** A sentence on what happens to this token. */
+  note: string;
+}
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+function encode(text: string): string {
+  return encodeURIComponent(text.replace(LONE_SURROGATE, '\uFFFD'));
+}
+
+/** What reaches the server: everything after "#" stays in the browser. */
+function sentPart(query: string): string {
+  const hash = query.indexOf('#');
+  return hash === -1 ? query : query.slice(0, hash);
+}
+
+function readSearchParams(query: string, name: string): string | null {
+  return new URLSearchParams(sentPart(query)).get(name);
+}
+
+function readNaive(query: string, name: string): string | null {
+  for (const piece of sentPart(query).split('&')) {
+    const eq = piece.indexOf('=');
+    const key = eq === -1 ? piece : piece.slice(0, eq);
+    if (key !== name && safeDecode(key) !== name) continue;
+    return safeDecode(eq === -1 ? '' : piece.slice(eq + 1));
+  }
+  return null;
+}
+
+function safeDecode(text: string): string | null {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return null;
+  }
+}
+
+/** Characters that change meaning in a raw query value, found in the token. */
+function riskyCharacters(token: string): string[] {
+  return ['+', ' ', '&', '#', '%', '=', '/', '?'].filter((c) => token.includes(c));
+}
+
+function outcome(received: string | null, token: string): string {
+  if (received === null) return 'nothing usable';
+  if (received === token) return 'the token';
+  return `"${received.length > 48 ? `${received.slice(0, 48)}…` : received}"`;
+}
+
+/** The token in a query string four ways, side by side, with what a server's parser would receive. */
+export function tokenEncodings(token: string, paramName = 'token'): TokenEncoding[] {
+  if (typeof token !== 'string' || typeof paramName !== 'string') throw new TypeError('tokenEncodings: token and paramName must be strings');
+  const name = paramName.trim() || 'token';
+  const encodedName = encode(name);
+  const encodedQuery = `${encodedName}=${encode(token)}`;
+  const variants: Array<Pick<TokenEncoding, 'id' | 'label' | 'code' | 'query'>> = [
+    { id: 'raw', label: 'Raw (no encoding)', code: '`${url}?' + name + '=${token}`', query: `${name}=${token}` },
+    { id: 'encodeURIComponent', label: 'encodeURIComponent', code: '`${url}?' + name + '=${encodeURIComponent(token)}`', query: encodedQuery },
+    { id: 'URLSearchParams', label: 'URLSearchParams', code: `new URLSearchParams({ ${/^[A-Za-z_$][\w$]*$/.test(name) ? name : JSON.stringify(name)}: token }).toString()`, query: new URLSearchParams({ [name]: token.replace(LONE_SURROGATE, '\uFFFD') }).toString() },
+    { id: 'double-encoded', label: 'Double-encoded', code: 'encodeURIComponent(encodeURIComponent(token))', query: `${encodedName}=${encode(encode(token))}` },
+  ];
+  const risky = riskyCharacters(token);
+  return variants.map((v) => {
+    const received = { searchParams: readSearchParams(v.query, name), decodeURIComponent: readNaive(v.query, name) };
+    const ok = { searchParams: received.searchParams === token, decodeURIComponent: received.decodeURIComponent === token };
+    const sameAsEncoded = v.query === encodedQuery;
+    return { ...v, received, ok, sameAsEncoded, note: noteFor(v.id, token, received, ok, sameAsEncoded, risky) };
+  });
+}
+
+function noteFor(
+  id: TokenEncodingId,
+  token: string,
+  received: TokenEncoding['received'],
+  ok: TokenEncoding['ok'],
+  same: boolean,
+  risky: string[],
+): string {
+  if (token === '') return 'No token yet: paste or mint one.';
+  const both = `URLSearchParams-style parsers read ${outcome(received.searchParams, token)}; a naive decodeURIComponent reads ${outcome(received.decodeURIComponent, token)}.`;
+  switch (id) {
+    case 'raw':
+      if (ok.searchParams && ok.decodeURIComponent) {
+        return same
+          ? 'The same as encoded for this token: a base64url JWT only has the characters A–Z, a–z, 0–9, "-", "_" and ".", all safe in a URL. It breaks once a token holds + / = % & # or a space (standard base64, a Bearer prefix): "+" turns into a space, "&" and "#" cut the token.'
+          : `Works for this token, but only by luck. ${both}`;
+      }
+      return `Broken: the token holds ${risky.map((c) => (c === ' ' ? 'a space' : `"${c}"`)).join(', ')}. ${both}`;
+    case 'encodeURIComponent':
+      return ok.searchParams && ok.decodeURIComponent ? 'Correct: every parser gets the token back. The console sends it this way.' : both;
+    case 'URLSearchParams':
+      if (same) return 'The same as encodeURIComponent for this token. It differs on spaces: form encoding writes them as "+", which URLSearchParams-style parsers read back as a space but a naive decodeURIComponent keeps as "+".';
+      return `Form encoding (spaces become "+"). ${both}`;
+    case 'double-encoded':
+      if (same) return 'The same for this token — it has nothing to encode. With + / = or % in a token, the server would receive %2B-style text instead of the token (the usual cause: encoding in the client and again in a helper).';
+      return `Encoded twice: the server decodes once and receives %xx text, not the token. ${both}`;
+    default:
+      return both;
+  }
+}

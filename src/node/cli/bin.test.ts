@@ -1,0 +1,102 @@
+// The CLI as users run it: `node bin/wsjwt.mjs …` in a real process (tsx loads the TypeScript, no build).
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createReferenceServer } from '../server/reference-server.ts';
+import type { ReferenceServer } from '../server/reference-server.ts';
+import type { ProbeJson } from './probe.ts';
+
+const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+const BIN = fileURLToPath(new URL('../../../bin/wsjwt.mjs', import.meta.url));
+const SECRET = 'bin-test-secret';
+const servers: ReferenceServer[] = [];
+
+afterEach(async () => {
+  await Promise.all(servers.splice(0).map((s) => s.close()));
+});
+
+function wsjwt(
+  args: string[],
+  options: { stdin?: string; env?: Record<string, string> } = {},
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const env: Record<string, string | undefined> = { ...process.env, NO_COLOR: '1', ...options.env };
+    delete env.JWT_SECRET;
+    if (options.env?.JWT_SECRET !== undefined) env.JWT_SECRET = options.env.JWT_SECRET;
+    const child = spawn(process.execPath, [BIN, ...args], {
+      cwd: ROOT,
+      env,
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`wsjwt ${args.join(' ')} did not exit in time`));
+    }, 15_000);
+    child.once('error', reject);
+    child.once('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
+    child.stdin.end(options.stdin ?? '');
+  });
+}
+
+describe('bin/wsjwt.mjs', () => {
+  it('--help prints the usage, exit 0', async () => {
+    const r = await wsjwt(['--help']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^Usage: npx wsjwt <command>/);
+    expect(r.stderr).toBe('');
+  });
+
+  it('probe --json against a real server: one JSON object on stdout, exit 0', async () => {
+    const server = await createReferenceServer({ port: 0, secret: SECRET, log: () => undefined });
+    servers.push(server);
+    const r = await wsjwt(['probe', server.url, '--mint', '--json'], { env: { JWT_SECRET: SECRET } });
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const json = JSON.parse(r.stdout) as ProbeJson;
+    expect(json.diagnosis).toEqual([]);
+    expect(json.url).toBe(`${server.url}?token=<redacted>`);
+    expect(json.events.map((e) => e.type)).toContain('open');
+  });
+
+  it('probe --json of a refused upgrade: exit 1, status 401 in the JSON', async () => {
+    const server = await createReferenceServer({
+      port: 0,
+      secret: SECRET,
+      log: () => undefined,
+      fault: 'reject-401',
+    });
+    servers.push(server);
+    const r = await wsjwt(['probe', server.url, '--mint', '--secret', SECRET, '--json']);
+    expect(r.code).toBe(1);
+    const json = JSON.parse(r.stdout) as ProbeJson;
+    expect(json.events.find((e) => e.type === 'unexpected-response')?.status).toBe(401);
+    expect(json.diagnosis[0]?.cause).toBe('handshake-rejected');
+  });
+
+  it('bad usage: one line on stderr, nothing on stdout, exit 2, no stack trace', async () => {
+    const r = await wsjwt(['probe', '--timeout', 'x']);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).not.toMatch(/\bat .+:\d+:\d+/);
+  });
+
+  it('TOKEN=$(wsjwt mint) | wsjwt decode -: mint prints only the token', async () => {
+    const minted = await wsjwt(['mint', '--secret', SECRET]);
+    expect(minted.code).toBe(0);
+    expect(minted.stdout).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+\n$/);
+    const decoded = await wsjwt(['decode', '-', '--json'], { stdin: minted.stdout });
+    expect(decoded.code).toBe(0);
+    expect(JSON.parse(decoded.stdout)).toMatchObject({
+      status: 'valid',
+      payload: { userId: '123', role: 'principal' },
+    });
+  });
+});

@@ -1,0 +1,139 @@
+// The wsjwt CLI: decode, verify, mint, probe, serve. Run as `npx wsjwt …` (bin/wsjwt.mjs loads this file
+// through tsx, so there is no build step). Every command calls the same src/core as the console.
+//
+// Exit status: 0 fine, 1 a problem was found (or a runtime failure), 2 bad usage or input. Errors are one
+// line on stderr, never a stack trace.
+import { readFileSync } from 'node:fs';
+import type { ReferenceServer } from '../server/reference-server.ts';
+import { wantsHelp } from './args.ts';
+import { DECODE_USAGE, runDecode } from './decode.ts';
+import type { CliIo } from './io.ts';
+import { EXIT_OK, EXIT_PROBLEM, EXIT_USAGE, processIo, UsageError } from './io.ts';
+import { MINT_USAGE, runMint } from './mint.ts';
+import { PROBE_USAGE, runProbe } from './probe.ts';
+import { runServe, SERVE_USAGE } from './serve.ts';
+import { runVerify, VERIFY_USAGE } from './verify.ts';
+
+export { EXIT_OK, EXIT_PROBLEM, EXIT_USAGE } from './io.ts';
+export type { CliIo } from './io.ts';
+
+export const MAIN_USAGE = `Usage: npx wsjwt <command> [options]
+
+Debug WebSocket connections authenticated with a JWT in the query string (ws://host:port?token=<JWT>).
+
+Commands:
+  decode <token|->          header, payload, times, status and problems of a token (no secret needed)
+  verify <token|-> --secret S
+                            check the signature, trying the usual secret mistakes when it fails
+  mint --secret S           sign the guide's payload; prints only the token (TOKEN=$(npx wsjwt mint …))
+  probe <ws-url> [--token T | --mint]
+                            connect once and explain what happened: HTTP status of a refused upgrade,
+                            close code and reason, likely causes (--json for scripts)
+  serve                     start the reference server, with its fault scenarios
+  help [command]            this help, or a command's
+
+Secrets: --secret S, or JWT_SECRET from --env-file .env, or JWT_SECRET in the environment.
+Run npx wsjwt <command> --help for a command's options.
+
+Exit status: 0 fine, 1 a problem was found, 2 bad usage or input.`;
+
+type Command = 'decode' | 'verify' | 'mint' | 'probe' | 'serve';
+
+const USAGES: Readonly<Record<Command, string>> = {
+  decode: DECODE_USAGE,
+  verify: VERIFY_USAGE,
+  mint: MINT_USAGE,
+  probe: PROBE_USAGE,
+  serve: SERVE_USAGE,
+};
+
+function isCommand(name: string): name is Command {
+  return Object.hasOwn(USAGES, name);
+}
+
+function version(): string {
+  try {
+    const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as {
+      version?: unknown;
+    };
+    return typeof pkg.version === 'string' ? pkg.version : 'unknown';
+  } catch {
+    return 'unknown';
+  }
+}
+
+/** One line, no stack: the message of an error, whatever was thrown. */
+function oneLine(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  return text.replace(/\s*\n\s*/g, ' ').trim() || 'unknown error';
+}
+
+/**
+ * Run the CLI with `argv` (without node and the script). Resolves to the exit status, or to the running
+ * reference server for `serve` (the process keeps running until it is stopped).
+ */
+export async function main(
+  argv: readonly string[],
+  io: CliIo = processIo(),
+): Promise<number | ReferenceServer> {
+  const [first, ...rest] = argv;
+  let command: string | undefined = first;
+  try {
+    if (first === undefined)
+      throw new UsageError('missing command: decode, verify, mint, probe, serve or help (npx wsjwt --help)');
+    if (first === '--help' || first === '-h') {
+      io.stdout(`${MAIN_USAGE}\n`);
+      return EXIT_OK;
+    }
+    if (first === '--version' || first === '-v') {
+      io.stdout(`${version()}\n`);
+      return EXIT_OK;
+    }
+    if (first === 'help') {
+      command = undefined;
+      const topic = rest[0];
+      if (topic === undefined) io.stdout(`${MAIN_USAGE}\n`);
+      else if (isCommand(topic)) io.stdout(`${USAGES[topic]}\n`);
+      else throw new UsageError(`no help for "${topic}": commands are decode, verify, mint, probe, serve`);
+      return EXIT_OK;
+    }
+    if (!isCommand(first)) {
+      command = undefined;
+      throw new UsageError(
+        first.startsWith('-')
+          ? `unknown option ${first} before the command (npx wsjwt --help)`
+          : `unknown command "${first}": use decode, verify, mint, probe, serve or help`,
+      );
+    }
+    if (first !== 'serve' && wantsHelp(rest)) {
+      io.stdout(`${USAGES[first]}\n`);
+      return EXIT_OK;
+    }
+    switch (first) {
+      case 'decode':
+        return await runDecode(rest, io);
+      case 'verify':
+        return await runVerify(rest, io);
+      case 'mint':
+        return await runMint(rest, io);
+      case 'probe':
+        return await runProbe(rest, io);
+      case 'serve':
+        return await runServe(rest, io);
+    }
+  } catch (error) {
+    const prefix = command !== undefined && isCommand(command) ? `wsjwt ${command}` : 'wsjwt';
+    if (error instanceof UsageError) {
+      io.stderr(`${prefix}: ${oneLine(error)}\n`);
+      return EXIT_USAGE;
+    }
+    io.stderr(`${prefix}: ${oneLine(error)}\n`);
+    return EXIT_PROBLEM;
+  }
+}
+
+/** Entry point of bin/wsjwt.mjs: runs main on process.argv and sets the exit status. */
+export async function runFromProcess(): Promise<void> {
+  const result = await main(process.argv.slice(2));
+  if (typeof result === 'number') process.exitCode = result;
+}

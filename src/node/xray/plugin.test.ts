@@ -1,0 +1,97 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createServer, preview } from 'vite';
+import type { PreviewServer, ViteDevServer } from 'vite';
+import viteConfig from '../../../vite.config.ts';
+import { XRAY_PATH, xrayPlugin } from './plugin.ts';
+
+const closers: Array<() => Promise<void>> = [];
+afterEach(async () => {
+  await Promise.all(closers.splice(0).map((close) => close()));
+});
+
+function get(url: string, headers: Record<string, string>): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const u = new URL(url);
+    const req = request({ host: u.hostname, port: u.port, path: u.pathname, headers }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (c: string) => (body += c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+function address(server: ViteDevServer | PreviewServer): { port: number; host: string } {
+  const a = server.httpServer?.address();
+  if (a === null || a === undefined || typeof a === 'string') throw new Error('no address');
+  return { port: a.port, host: a.address };
+}
+
+async function checkServes(port: number): Promise<void> {
+  const own = { Host: `localhost:${port}`, Origin: `http://localhost:${port}` };
+  const ok = await get(`http://127.0.0.1:${port}${XRAY_PATH}`, own);
+  expect(ok.status).toBe(200);
+  expect(JSON.parse(ok.body)).toMatchObject({ available: true });
+  const foreign = await get(`http://127.0.0.1:${port}${XRAY_PATH}`, {
+    ...own,
+    Origin: 'https://evil.example',
+  });
+  expect(foreign.status).toBe(403);
+}
+
+describe('xrayPlugin', () => {
+  it('is in vite.config.ts, whose dev and preview servers bind to loopback only', () => {
+    const names = (viteConfig.plugins ?? [])
+      .flat()
+      .map((p) => (p !== null && typeof p === 'object' && 'name' in p ? p.name : undefined));
+    expect(names).toContain('wsjwt-xray');
+    expect(['localhost', '127.0.0.1', '::1']).toContain(viteConfig.server?.host);
+    expect(['localhost', '127.0.0.1', '::1']).toContain(viteConfig.preview?.host);
+  });
+
+  it('serves the x-ray under a real Vite dev server', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'wsjwt-xray-dev-'));
+    writeFileSync(join(root, 'index.html'), '<!doctype html><title>x</title>');
+    const server = await createServer({
+      configFile: false,
+      root,
+      logLevel: 'silent',
+      plugins: [xrayPlugin()],
+      server: { host: '127.0.0.1', port: 0, hmr: false, ws: false },
+    });
+    await server.listen();
+    closers.push(async () => {
+      await server.close();
+      rmSync(root, { recursive: true, force: true });
+    });
+    const { port, host } = address(server);
+    expect(host).toBe('127.0.0.1');
+    await checkServes(port);
+  });
+
+  it('serves the x-ray under a real Vite preview server', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'wsjwt-xray-preview-'));
+    writeFileSync(join(root, 'index.html'), '<!doctype html><title>x</title>');
+    const server = await preview({
+      configFile: false,
+      root,
+      logLevel: 'silent',
+      plugins: [xrayPlugin()],
+      build: { outDir: root },
+      preview: { host: '127.0.0.1', port: 0 },
+    });
+    closers.push(async () => {
+      await server.close();
+      rmSync(root, { recursive: true, force: true });
+    });
+    const { port, host } = address(server);
+    expect(host).toBe('127.0.0.1');
+    await checkServes(port);
+  });
+});

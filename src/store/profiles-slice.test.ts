@@ -1,0 +1,198 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { analyzeToken } from '../core/index.ts';
+import {
+  persistableProfiles,
+  profileFromState,
+  rebaseTemplateTimes,
+  sanitizeProfiles,
+} from './profiles-slice.ts';
+import type { ConnectionProfile } from './types.ts';
+
+const SECRET = 'super-secret-value-123';
+const TOKEN = 'eyJhbGciOiJIUzI1NiJ9.eyJ1c2VySWQiOiIxIn0.c2ln';
+
+const state = (over: Partial<Parameters<typeof profileFromState>[0]> = {}) => ({
+  serverUrl: 'ws://localhost:3000/ws',
+  paramName: 'token',
+  requiredClaims: ['userId', 'role'],
+  payloadText: '{"userId":"1","iat":1000,"exp":2000}',
+  analysis: analyzeToken(TOKEN, { now: 0 }),
+  secretText: SECRET,
+  ...over,
+});
+
+describe('profileFromState', () => {
+  it('takes the settings, never the secret, and the token only when asked', () => {
+    const { profile, notes } = profileFromState(state(), '  Local  ', false, 42);
+    expect(notes).toEqual([]);
+    expect(profile).toEqual({
+      name: 'Local',
+      serverUrl: 'ws://localhost:3000/ws',
+      paramName: 'token',
+      requiredClaims: ['userId', 'role'],
+      claimsTemplate: '{"userId":"1","iat":1000,"exp":2000}',
+      savedAt: 42,
+    });
+    expect(JSON.stringify(profile)).not.toContain(SECRET);
+    expect(profileFromState(state(), 'x', true, 0).profile?.token).toBe(TOKEN);
+  });
+
+  it('a secret typed into the payload template (or elsewhere) is left out, with a note', () => {
+    const { profile, notes } = profileFromState(
+      state({ payloadText: `{"secret":"${SECRET}"}`, serverUrl: `ws://h/?k=${SECRET}` }),
+      'x',
+      true,
+      0,
+    );
+    expect(JSON.stringify(profile)).not.toContain(SECRET);
+    expect(profile?.claimsTemplate).toBe('');
+    expect(notes.join(' ')).toContain('payload template contains the secret');
+    expect(notes.join(' ')).toContain('Server URL contains the secret');
+  });
+
+  it('needs a name; says when there is no token to include', () => {
+    expect(profileFromState(state(), '   ', false, 0)).toEqual({
+      profile: null,
+      notes: ['Give the profile a name.'],
+    });
+    const none = profileFromState(state({ analysis: analyzeToken('', { now: 0 }) }), 'x', true, 0);
+    expect(none.profile?.token).toBeUndefined();
+    expect(none.notes).toEqual(['There is no token to include.']);
+  });
+});
+
+describe('sanitizeProfiles', () => {
+  it('keeps well-typed entries only, drops unknown fields, never throws', () => {
+    const good = {
+      name: 'a',
+      serverUrl: 'ws://a',
+      paramName: 'token',
+      requiredClaims: ['x', 3],
+      claimsTemplate: '{}',
+      savedAt: 1,
+      secret: 'nope',
+      secretText: 'nope',
+    };
+    const out = sanitizeProfiles([
+      null,
+      1,
+      'x',
+      [],
+      { name: 5 },
+      { name: 'b' },
+      good,
+      { ...good },
+      { ...good, name: ' ' },
+      { ...good, name: 'c', token: 'a.b.c', savedAt: 'x' },
+    ]);
+    expect(out).toEqual([
+      {
+        name: 'a',
+        serverUrl: 'ws://a',
+        paramName: 'token',
+        requiredClaims: ['x'],
+        claimsTemplate: '{}',
+        savedAt: 1,
+      },
+      {
+        name: 'c',
+        serverUrl: 'ws://a',
+        paramName: 'token',
+        requiredClaims: ['x'],
+        claimsTemplate: '{}',
+        savedAt: 0,
+        token: 'a.b.c',
+      },
+    ]);
+    expect(sanitizeProfiles(undefined)).toEqual([]);
+    expect(sanitizeProfiles({ length: 3 })).toEqual([]);
+    expect(sanitizeProfiles(new Array(500).fill(0).map((_, i) => ({ ...good, name: `p${i}` })))).toHaveLength(
+      50,
+    );
+  });
+});
+
+describe('persistableProfiles', () => {
+  it('writes only the allowed fields and scrubs the current secret', () => {
+    const p = {
+      name: 'a',
+      serverUrl: 'ws://a',
+      paramName: 'token',
+      requiredClaims: [],
+      claimsTemplate: `{"k":"${SECRET}"}`,
+      savedAt: 1,
+      extra: SECRET,
+    } as ConnectionProfile;
+    const out = persistableProfiles([p], SECRET);
+    expect(JSON.stringify(out)).not.toContain(SECRET);
+    expect(Object.keys(out[0] ?? {})).toEqual([
+      'name',
+      'serverUrl',
+      'paramName',
+      'requiredClaims',
+      'claimsTemplate',
+      'savedAt',
+    ]);
+  });
+});
+
+describe('rebaseTemplateTimes', () => {
+  it('moves iat/nbf/exp to now keeping the lifetime; leaves other text alone', () => {
+    const text = '{"userId":"1","iat":1000,"nbf":1010,"exp":87400}';
+    expect(JSON.parse(rebaseTemplateTimes(text, 5_000_000))).toEqual({
+      userId: '1',
+      iat: 5000,
+      nbf: 5010,
+      exp: 91400,
+    });
+    expect(rebaseTemplateTimes('{"exp":5}', 5_000_000)).toBe('{"exp":5}');
+    expect(rebaseTemplateTimes('not json', 5_000_000)).toBe('not json');
+    expect(rebaseTemplateTimes('[1]', 5_000_000)).toBe('[1]');
+  });
+});
+
+describe('the persisted settings (the real store, a stand-in localStorage)', () => {
+  const written = new Map<string, string>();
+  beforeAll(() => {
+    const storage = {
+      getItem: (k: string) => written.get(k) ?? null,
+      setItem: (k: string, v: string) => void written.set(k, v),
+      removeItem: (k: string) => void written.delete(k),
+      clear: () => written.clear(),
+      key: () => null,
+      length: 0,
+    };
+    Object.defineProperty(globalThis, 'localStorage', { value: storage, configurable: true, writable: true });
+  });
+
+  it('profiles persist; the secret never does, even typed into the payload template', async () => {
+    const { useConsole, STORAGE_KEY, sanitizePersisted } = await import('./store.ts');
+    const s = useConsole.getState();
+    s.setSecretText(SECRET);
+    s.setTokenInput(TOKEN);
+    s.setPayloadText(`{"userId":"1","note":"${SECRET}"}`);
+    expect(useConsole.getState().saveProfile('with token', { includeToken: true }).ok).toBe(true);
+    expect(useConsole.getState().saveProfile('without', { includeToken: false }).ok).toBe(true);
+    const stored = written.get(STORAGE_KEY) ?? '';
+    expect(stored).toContain('"with token"');
+    expect(stored).not.toContain(SECRET);
+    const persisted = sanitizePersisted((JSON.parse(stored) as { state: unknown }).state);
+    expect(persisted.profiles?.map((p) => [p.name, p.token])).toEqual([
+      ['with token', TOKEN],
+      ['without', undefined],
+    ]);
+    expect(persisted.tokenInput).toBeUndefined(); // "Remember the token" is off
+  });
+
+  it('load applies a profile; delete removes it', async () => {
+    const { useConsole } = await import('./store.ts');
+    useConsole.getState().setServerUrl('ws://elsewhere:1');
+    useConsole.getState().setTokenInput('');
+    expect(useConsole.getState().loadProfile('with token')).toBe(true);
+    expect(useConsole.getState().serverUrl).toBe('ws://localhost:3000');
+    expect(useConsole.getState().tokenInput).toBe(TOKEN);
+    expect(useConsole.getState().loadProfile('nope')).toBe(false);
+    useConsole.getState().deleteProfile('with token');
+    expect(useConsole.getState().profiles.map((p) => p.name)).toEqual(['without']);
+  });
+});

@@ -1,0 +1,52 @@
+// The console's side of the handshake x-ray: under `npm start` / `vite preview` a Node helper on the
+// console's own origin (src/node/xray) repeats the upgrade and reports what the browser hides — the
+// HTTP status, headers and body of a refused upgrade. Hosted as static files, it is absent.
+import type { ConnectionEvent, HandshakeXray } from '../core/index.ts';
+
+export const XRAY_ENDPOINT = '/__wsjwt/xray';
+
+export interface XrayAnswer {
+  events: ConnectionEvent[];
+  xray?: HandshakeXray;
+  outcome: 'opened' | 'rejected' | 'timeout' | 'failed' | 'aborted';
+  durationMs: number;
+}
+
+let availability: Promise<boolean> | null = null;
+
+/** Whether the x-ray helper answers on this origin (asked once per page load). */
+export function xrayAvailable(): Promise<boolean> {
+  availability ??= fetch(XRAY_ENDPOINT, { cache: 'no-store', signal: AbortSignal.timeout(3000) })
+    .then(async (res) => {
+      if (!res.ok) return false;
+      const body: unknown = await res.json();
+      return typeof body === 'object' && body !== null && (body as { available?: unknown }).available === true;
+    })
+    .catch(() => false);
+  return availability;
+}
+
+function isXrayAnswer(value: unknown): value is XrayAnswer {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as Record<string, unknown>;
+  return Array.isArray(v.events) && typeof v.outcome === 'string';
+}
+
+/** Repeats the handshake from Node. Resolves null when the helper is absent or fails. */
+export async function runXray(url: string, timeoutMs: number, protocols?: string[]): Promise<XrayAnswer | null> {
+  if (!(await xrayAvailable())) return null;
+  try {
+    const res = await fetch(XRAY_ENDPOINT, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ url, timeoutMs: Math.min(10_000, Math.max(100, timeoutMs)), ...(protocols?.length ? { protocols } : {}) }),
+      cache: 'no-store',
+      signal: AbortSignal.timeout(15_000),
+    });
+    if (!res.ok) return null;
+    const body: unknown = await res.json();
+    return isXrayAnswer(body) ? body : null;
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,62 @@
+import { Fragment, useId } from 'react';
+import { describeClaim } from '../../core/index.ts';
+
+function preview(value: unknown): string {
+  let text: string;
+  try {
+    text = typeof value === 'string' ? JSON.stringify(value) : (JSON.stringify(value) ?? String(value));
+  } catch {
+    text = String(value);
+  }
+  return text.length > 80 ? `${text.slice(0, 80)}…` : text;
+}
+
+/**
+ * The top-level names of a header or payload with what they mean: a tooltip on hover and on keyboard focus
+ * (aria-describedby), from RFC 7519 / RFC 7515 / OpenID Connect. Hostile names and values stay text.
+ */
+export function ClaimList({ value, where, label }: { value: Record<string, unknown>; where: 'header' | 'payload'; label: string }) {
+  const base = useId();
+  const names = Object.keys(value).slice(0, 100);
+  if (names.length === 0) return null;
+  return (
+    <dl aria-label={label} className="mt-1 grid grid-cols-[minmax(0,max-content)_minmax(0,1fr)] gap-x-3 gap-y-0.5 text-xs">
+      {names.map((name, i) => {
+        const d = describeClaim(name, where);
+        const id = `${base}-${i}`;
+        return (
+          <Fragment key={name}>
+            <dt className="group relative font-mono">
+              {d ? (
+                <>
+                  <span
+                    tabIndex={0}
+                    aria-describedby={id}
+                    data-claim-name={name}
+                    className="cursor-help rounded-sm text-sky-800 underline decoration-dotted underline-offset-2 focus-visible:outline-2 focus-visible:outline-sky-500 dark:text-sky-300"
+                  >
+                    {name}
+                  </span>
+                  <span
+                    role="tooltip"
+                    id={id}
+                    className="invisible absolute top-full left-0 z-30 mt-1 w-72 rounded-md border border-slate-300 bg-white p-2 font-sans text-xs leading-snug text-slate-800 shadow-lg group-focus-within:visible group-hover:visible dark:border-slate-700 dark:bg-slate-900 dark:text-slate-100"
+                  >
+                    <strong className="block">{d.title}</strong>
+                    {d.description}
+                    <span className="mt-1 block text-slate-500 dark:text-slate-400">{d.source}</span>
+                  </span>
+                </>
+              ) : (
+                <span data-claim-name={name} className="text-slate-600 dark:text-slate-400">
+                  {name}
+                </span>
+              )}
+            </dt>
+            <dd className="truncate font-mono text-slate-600 dark:text-slate-400">{preview(value[name])}</dd>
+          </Fragment>
+        );
+      })}
+    </dl>
+  );
+}
