@@ -19,6 +19,8 @@ const LogDetail = lazy(() => import('./LogDetail.tsx').then((m) => ({ default: m
 
 /** Rows rendered above and below the visible ones (keeps short logs fully in the DOM, too). */
 const OVERSCAN = 8;
+/** A scroll within this long (ms) after a wheel, touch, pointer or key in the log is the user's. */
+const USER_SCROLL_MS = 1000;
 /** Row keys cycle through this many slots, so a flood updates rows in place instead of replacing them. */
 const KEY_SLOTS = 256;
 
@@ -78,7 +80,9 @@ export function EventLog() {
   const top = position.following
     ? maxTop
     : Math.min(maxTop, Math.max(0, view.indexOfSeq(position.seq) * ROW_HEIGHT + position.offset));
-  const first = Math.max(0, Math.floor(top / ROW_HEIGHT) - OVERSCAN);
+  // Following the tail (a flood), rows above the viewport would only cost layout and paint.
+  const overscan = position.following && length * ROW_HEIGHT > viewport ? 0 : OVERSCAN;
+  const first = Math.max(0, Math.floor(top / ROW_HEIGHT) - overscan);
   const last = Math.min(length, Math.ceil((top + viewport) / ROW_HEIGHT) + OVERSCAN);
 
   // Put the scroll position where the render assumed it (the newest rows, or the held entry). Never
@@ -101,11 +105,21 @@ export function EventLog() {
     return () => ro.disconnect();
   }, []);
 
+  // Only the user stops the following: a scroll the browser makes by itself (clamping, a resize) while
+  // following is undone on the next render instead.
+  const lastUserInput = useRef(-Infinity);
+  const noteUserInput = () => (lastUserInput.current = performance.now());
+
   const onScroll = () => {
     const el = scroller.current;
     if (!el) return;
     const st = el.scrollTop;
     if (Math.abs(st - lastSetTop.current) < 1) return; // our own scroll
+    if (position.following && performance.now() - lastUserInput.current > USER_SCROLL_MS) {
+      el.scrollTop = top; // back to the newest entry
+      lastSetTop.current = top;
+      return;
+    }
     lastSetTop.current = st;
     if (st >= el.scrollHeight - el.clientHeight - 2) {
       if (!position.following) setPosition({ following: true });
@@ -144,11 +158,16 @@ export function EventLog() {
           aria-label="Event log"
           tabIndex={0}
           onScroll={onScroll}
+          onWheel={noteUserInput}
+          onTouchStart={noteUserInput}
+          onPointerDown={noteUserInput}
           onKeyDown={(e) => {
+            noteUserInput();
             if (e.key === 'End') setPosition({ following: true });
           }}
-          // Its own layout and paint: rows changing in a flood never re-lay out the page around it.
-          style={{ contain: 'strict' }}
+          // Its own layout and paint: rows changing in a flood never re-lay out the page around it. No
+          // scroll anchoring: the list positions itself (following the tail, or held at an entry).
+          style={{ contain: 'strict', overflowAnchor: 'none' }}
           className="h-96 overflow-auto overscroll-contain rounded-md border border-slate-200 bg-slate-50 dark:border-slate-800 dark:bg-slate-950"
         >
           {length === 0 ? (
@@ -163,7 +182,7 @@ export function EventLog() {
             </div>
           )}
         </div>
-        {!position.following ? (
+        {!position.following && top < maxTop - 1 ? (
           <button
             type="button"
             onClick={() => setPosition({ following: true })}
