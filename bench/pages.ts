@@ -5,6 +5,7 @@
 export const BARE_PAGE = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>bare WebSocket counter</title></head>
 <body><p id="out">idle</p>
+<label for="token">Token</label><textarea id="token" rows="4" cols="80" spellcheck="false" style="word-break: break-all"></textarea>
 <script>
   window.__longTasks = [];
   try {

@@ -4,7 +4,8 @@ import type { Page } from '@playwright/test';
 
 const button = (page: Page, name: string) => page.getByRole('button', { name, exact: true });
 const message = (page: Page) => page.getByRole('textbox', { name: 'Message', exact: true });
-const total = async (page: Page) => Number(await page.locator('[data-log-total]').getAttribute('data-log-total'));
+const total = async (page: Page) =>
+  Number(await page.locator('[data-log-total]').getAttribute('data-log-total'));
 
 async function connectToEcho(c: ConsolePage, url: string, token?: string): Promise<string> {
   const t = token ?? (await signToken());
@@ -45,7 +46,11 @@ test.describe('log tools', () => {
     await expect(c.log.locator('[data-event]')).toHaveCount(7); // connecting, open, welcome, 2 × (sent + echo)
   });
 
-  test('Pause log keeps recording: the counts rise while the view stands still; Resume log catches up', async ({ consolePage: c, server, page }) => {
+  test('Pause log keeps recording: the counts rise while the view stands still; Resume log catches up', async ({
+    consolePage: c,
+    server,
+    page,
+  }) => {
     await connectToEcho(c, server.url);
     await message(page).fill('tick');
     await page.getByRole('spinbutton', { name: 'Interval (ms)', exact: true }).fill('100');
@@ -76,7 +81,11 @@ test.describe('log tools', () => {
     await expect(c.event('message')).toContainText('after clear');
   });
 
-  test('Export log downloads the events as JSON with the token and the secret redacted', async ({ consolePage: c, server, page }) => {
+  test('Export log downloads the events as JSON with the token and the secret redacted', async ({
+    consolePage: c,
+    server,
+    page,
+  }) => {
     await c.secret.fill(SECRET);
     const token = await connectToEcho(c, server.url);
     await send(page, `echo my token ${token} and secret ${SECRET}`);
@@ -86,9 +95,20 @@ test.describe('log tools', () => {
     const [download] = await Promise.all([page.waitForEvent('download'), button(page, 'Export log').click()]);
     expect(download.suggestedFilename()).toMatch(/^wsjwt-log-.*\.json$/);
     const text = readFileSync(await download.path(), 'utf8');
-    const doc = JSON.parse(text) as { format: string; total: number; events: Array<{ type: string; data?: string; code?: number }> };
+    const doc = JSON.parse(text) as {
+      format: string;
+      total: number;
+      events: Array<{ type: string; data?: string; code?: number }>;
+    };
     expect(doc.format).toBe('wsjwt-log');
-    expect(doc.events.map((e) => e.type)).toEqual(['connecting', 'open', 'message', 'sent', 'message', 'close']);
+    expect(doc.events.map((e) => e.type)).toEqual([
+      'connecting',
+      'open',
+      'message',
+      'sent',
+      'message',
+      'close',
+    ]);
     expect(doc.events.at(-1)?.code).toBe(1000);
     expect(doc.total).toBe(6);
     expect(text).not.toContain(token);
@@ -99,7 +119,12 @@ test.describe('log tools', () => {
     expect(doc.events[3]?.data).toContain('<secret redacted>');
   });
 
-  test('Inspect an entry: pretty JSON, copy it redacted', async ({ consolePage: c, server, page, context }) => {
+  test('Inspect an entry: pretty JSON, copy it redacted', async ({
+    consolePage: c,
+    server,
+    page,
+    context,
+  }) => {
     await context.grantPermissions(['clipboard-read', 'clipboard-write']);
     await c.secret.fill(SECRET);
     const token = await connectToEcho(c, server.url);
@@ -109,7 +134,11 @@ test.describe('log tools', () => {
     await expect(inspected.getByLabel('Message as JSON', { exact: true })).toContainText('"type": "welcome"');
     await send(page, `{"token":"${token}"}`);
     await expect(c.event('message')).toHaveCount(2);
-    await c.event('message').last().getByRole('button', { name: /^Inspect event \d+$/ }).click();
+    await c
+      .event('message')
+      .last()
+      .getByRole('button', { name: /^Inspect event \d+$/ })
+      .click();
     await expect(inspected.getByLabel('Message as JSON', { exact: true })).toContainText('"token": ');
     await inspected.getByRole('button', { name: /^Copy entry/ }).click();
     const copied = await page.evaluate(() => navigator.clipboard.readText());
@@ -126,9 +155,16 @@ test.describe('log tools', () => {
       await c.token.fill(await signToken());
       await c.connectTo(srv.url);
       await expect(c.event('message')).toContainText('binary 29 B');
-      await c.event('message').getByRole('button', { name: /^Inspect event \d+$/ }).click();
-      const hex = page.getByRole('region', { name: 'Inspected event' }).getByLabel('Hex view', { exact: true });
-      await expect(hex).toContainText('00000000  48 65 6c 6c 6f 00 57 65  62 53 6f 63 6b 65 74 20  |Hello.WebSocket |');
+      await c
+        .event('message')
+        .getByRole('button', { name: /^Inspect event \d+$/ })
+        .click();
+      const hex = page
+        .getByRole('region', { name: 'Inspected event' })
+        .getByLabel('Hex view', { exact: true });
+      await expect(hex).toContainText(
+        '00000000  48 65 6c 6c 6f 00 57 65  62 53 6f 63 6b 65 74 20  |Hello.WebSocket |',
+      );
       await expect(hex).toContainText('|binary frame!|');
     } finally {
       await srv.close();
@@ -137,7 +173,11 @@ test.describe('log tools', () => {
 });
 
 test.describe('composer', () => {
-  test('JSON is validated, formatted and sent; the echo shows its round trip', async ({ consolePage: c, server, page }) => {
+  test('JSON is validated, formatted and sent; the echo shows its round trip', async ({
+    consolePage: c,
+    server,
+    page,
+  }) => {
     await connectToEcho(c, server.url);
     await page.getByRole('combobox', { name: 'Message format', exact: true }).selectOption('json');
     await send(page, '{"op": "ping",');
@@ -169,7 +209,11 @@ test.describe('composer', () => {
     await expect(c.event('message').nth(2)).toContainText('00 01 02 ff');
   });
 
-  test('an interval sends the message again and again (a heartbeat) until stopped', async ({ consolePage: c, server, page }) => {
+  test('an interval sends the message again and again (a heartbeat) until stopped', async ({
+    consolePage: c,
+    server,
+    page,
+  }) => {
     await connectToEcho(c, server.url);
     await message(page).fill('heartbeat');
     await page.getByRole('spinbutton', { name: 'Interval (ms)', exact: true }).fill('150');
@@ -194,7 +238,11 @@ test.describe('composer', () => {
     await expect(button(page, 'Start interval')).toBeVisible();
   });
 
-  test('snippets are saved in localStorage under their own key, with a warning for the token', async ({ consolePage: c, server, page }) => {
+  test('snippets are saved in localStorage under their own key, with a warning for the token', async ({
+    consolePage: c,
+    server,
+    page,
+  }) => {
     const token = await connectToEcho(c, server.url);
     await message(page).fill('{"op":"subscribe"}');
     await button(page, 'Save snippet').click();

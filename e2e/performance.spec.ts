@@ -8,7 +8,11 @@ const LONG = { timeout: 90_000 };
 test.describe('a flood of messages', () => {
   test.describe.configure({ timeout: 120_000 });
 
-  test('50,000 messages end with the close in the log, and the drops are counted', async ({ consolePage: c, server, page }) => {
+  test('50,000 messages end with the close in the log, and the drops are counted', async ({
+    consolePage: c,
+    server,
+    page,
+  }) => {
     await c.token.fill(await signToken());
     await c.connectTo(`${server.url}/fault/flood?n=50000&size=100`);
     const close = c.event('close');
@@ -21,12 +25,14 @@ test.describe('a flood of messages', () => {
     expect(dropped).toBeGreaterThanOrEqual(40_000);
     await expect(page.locator('[data-log-dropped]')).toContainText('dropped');
     // the pinned events are kept and findable: show only connecting/open/close
-    for (const t of ['message', 'sent']) await page.getByRole('button', { name: `Show ${t} events`, exact: true }).click();
+    for (const t of ['message', 'sent'])
+      await page.getByRole('button', { name: `Show ${t} events`, exact: true }).click();
     await expect(c.log.locator('[data-event]')).toHaveCount(3);
     await expect(c.event('connecting')).toHaveCount(1);
     await expect(c.event('open')).toHaveCount(1);
     // the list is virtualised: far fewer rows in the DOM than entries kept
-    for (const t of ['message', 'sent']) await page.getByRole('button', { name: `Show ${t} events`, exact: true }).click();
+    for (const t of ['message', 'sent'])
+      await page.getByRole('button', { name: `Show ${t} events`, exact: true }).click();
     const rows = await c.log.locator('[data-event]').count();
     expect(rows).toBeLessThan(200);
   });
@@ -34,7 +40,9 @@ test.describe('a flood of messages', () => {
   test('Disconnect works in the middle of a flood', async ({ consolePage: c, server, page }) => {
     await c.token.fill(await signToken());
     await c.connectTo(`${server.url}/fault/flood?n=5000000&size=100`);
-    await expect.poll(async () => Number(await page.locator('[data-log-total]').getAttribute('data-log-total')), LONG).toBeGreaterThan(5000);
+    await expect
+      .poll(async () => Number(await page.locator('[data-log-total]').getAttribute('data-log-total')), LONG)
+      .toBeGreaterThan(5000);
     await page.getByRole('button', { name: 'Disconnect', exact: true }).click();
     const close = c.event('close');
     await expect(close).toHaveAttribute('data-code', /^(1000|1005|1006)$/, LONG);
@@ -46,19 +54,27 @@ test.describe('a flood of messages', () => {
     const token = await signToken();
     await c.token.fill(token);
     await c.connectTo(`${server.url}/fault/flood?n=5000000&size=100`);
-    await expect.poll(async () => Number(await page.locator('[data-log-total]').getAttribute('data-log-total')), LONG).toBeGreaterThan(5000);
+    await expect
+      .poll(async () => Number(await page.locator('[data-log-total]').getAttribute('data-log-total')), LONG)
+      .toBeGreaterThan(5000);
     await c.token.fill('');
     await c.token.pressSequentially('not.a.token', { delay: 5 });
     await expect(c.token).toHaveValue('not.a.token');
     await expect(c.status).toHaveAttribute('data-token-status', 'malformed');
     // and the flood is still being recorded meanwhile
     const before = Number(await page.locator('[data-log-total]').getAttribute('data-log-total'));
-    await expect.poll(async () => Number(await page.locator('[data-log-total]').getAttribute('data-log-total')), LONG).toBeGreaterThan(before);
+    await expect
+      .poll(async () => Number(await page.locator('[data-log-total]').getAttribute('data-log-total')), LONG)
+      .toBeGreaterThan(before);
     await page.getByRole('button', { name: 'Disconnect', exact: true }).click();
     await expect(c.event('close')).toHaveCount(1, LONG);
   });
 
-  test('scrolling up stops following; "Jump to latest" follows again', async ({ consolePage: c, server, page }) => {
+  test('scrolling up stops following; "Jump to latest" follows again', async ({
+    consolePage: c,
+    server,
+    page,
+  }) => {
     await c.token.fill(await signToken());
     await c.connectTo(`${server.url}/fault/flood?n=3000&size=20`);
     await expect(c.event('close')).toHaveAttribute('data-code', '1000', LONG);

@@ -27,8 +27,8 @@ const get = useConsole.getState;
 /** More entries than this in one frame is a flood: the view then updates every FLOOD_FLUSH_MS. */
 const FLOOD_BATCH = 40;
 /** During a flood, re-rendering the page 60 times a second costs the socket its throughput
- * (BENCHMARKS.md): 5 updates a second still reads as live. Pinned events flush on the next frame. */
-const FLOOD_FLUSH_MS = 200;
+ * (BENCHMARKS.md): 4 updates a second still reads as live. Pinned events flush on the next frame. */
+const FLOOD_FLUSH_MS = 250;
 
 let flushScheduled = false;
 let flushUrgent = false;
