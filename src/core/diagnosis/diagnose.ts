@@ -8,11 +8,13 @@
 //   failure: a refusal puts the token problems first; an unreachable server puts them behind.
 // - An open socket that stays open (or closes normally) demotes local findings to 'low': the server
 //   accepted the connection anyway.
+import { HMAC_ALGORITHMS } from '../jws/algorithms.ts';
 import type { SecretVariant } from '../types.ts';
 import { causeFix, CAUSE_TITLES, type FixVars } from './catalog.ts';
 import { dialectCodeName, interpretCloseReason } from './dialects.ts';
 import { readFacts, rawQueryValues, decodeQueryValue, type Facts } from './facts.ts';
 import { formatClaimTime, formatDuration, formatElapsed, formatUtc, listWords, quote, truncate } from './format.ts';
+import { TOKEN_CAUSES } from './types.ts';
 import type { Cause, CauseId, Confidence, ConnectionEvent, DiagnosisEvidence, ReasonInterpretation } from './types.ts';
 
 // ---- the board: one entry per cause, merged, ranked -------------------------------------------------------
@@ -97,17 +99,7 @@ interface Finding {
   kind: FindingKind;
 }
 
-const HMAC_ALGS = new Set(['HS256', 'HS384', 'HS512']);
-const TOKEN_CAUSES: ReadonlySet<CauseId> = new Set([
-  'token-missing',
-  'token-malformed',
-  'token-not-encoded',
-  'secret-mismatch',
-  'algorithm-mismatch',
-  'token-expired',
-  'token-not-yet-valid',
-  'missing-claims',
-]);
+const HMAC_ALGS: ReadonlySet<string> = new Set(HMAC_ALGORITHMS);
 
 /** Sentence and fix step for the secret variant that verifies. */
 const VARIANT_FIX: Readonly<Record<SecretVariant['id'], string>> = {

@@ -3,6 +3,7 @@
 // the file it comes from, so a reader can check it. Matching is case-insensitive and by substring unless a
 // row anchors it; rows are ordered most specific first and the first match wins.
 import { quote, truncate } from './format.ts';
+import { TOKEN_CAUSES } from './types.ts';
 import type { CauseId, Confidence, ReasonInterpretation } from './types.ts';
 
 interface ReasonRule {
@@ -997,17 +998,7 @@ const CENTRIFUGO_ERRORS: Readonly<Record<number, { cause: CauseId; confidence: C
 };
 
 /** Token and auth causes: what a message-level error may say without the socket closing. */
-const AUTH_CAUSES: ReadonlySet<CauseId> = new Set([
-  'token-missing',
-  'token-malformed',
-  'token-not-encoded',
-  'secret-mismatch',
-  'algorithm-mismatch',
-  'token-expired',
-  'token-not-yet-valid',
-  'missing-claims',
-  'auth-rejected',
-]);
+const AUTH_CAUSES: ReadonlySet<CauseId> = new Set<CauseId>([...TOKEN_CAUSES, 'auth-rejected']);
 
 function wrap(inner: ReasonInterpretation | null, dialect: string, prefix: string, quoted: string, source: string): ReasonInterpretation | null {
   if (!inner) return null;

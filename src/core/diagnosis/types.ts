@@ -24,6 +24,18 @@ export const CAUSE_IDS = [
 
 export type CauseId = (typeof CAUSE_IDS)[number];
 
+/** Causes that lie in the token itself (its form, signature, claims or encoding). */
+export const TOKEN_CAUSES: ReadonlySet<CauseId> = new Set<CauseId>([
+  'token-missing',
+  'token-malformed',
+  'token-not-encoded',
+  'secret-mismatch',
+  'algorithm-mismatch',
+  'token-expired',
+  'token-not-yet-valid',
+  'missing-claims',
+]);
+
 export type Confidence = 'high' | 'medium' | 'low';
 
 export interface Cause {
