@@ -148,9 +148,22 @@ function writeHttpOnSocket(socket: Duplex, status: number, body: string, extraHe
   const head = `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? 'Unknown'}\r\n${Object.entries(headers)
     .map(([name, value]) => `${name}: ${value}`)
     .join('\r\n')}\r\n\r\n`;
-  socket.once('finish', () => socket.destroy());
+  // A lingering close, as HTTP servers do: destroying the socket while the client is still sending (a 1 MB
+  // URL answered with 431 after its first 16 KiB) resets the connection, and the client's TCP stack then
+  // throws away the answer it already received. So: send, read and discard what still comes, and close
+  // once the client has, or after LINGER_MS at most.
+  socket.once('finish', () => {
+    const timer = setTimeout(() => socket.destroy(), LINGER_MS);
+    timer.unref();
+    socket.once('close', () => clearTimeout(timer));
+    socket.on('data', () => undefined);
+    socket.resume();
+  });
   socket.end(Buffer.concat([Buffer.from(head, 'latin1'), bodyBytes]));
 }
+
+/** The longest a refused client may keep sending after its answer (see writeHttpOnSocket). */
+const LINGER_MS = 2_000;
 
 interface Attempt {
   id: number;
@@ -557,11 +570,9 @@ export async function createReferenceServer(options: ReferenceServerOptions): Pr
   });
   const answeredClientErrors = new WeakSet<Duplex>();
   server.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => {
-    // The parser may report the same broken request more than once while the rest of it arrives.
-    if (answeredClientErrors.has(socket)) {
-      socket.destroy();
-      return;
-    }
+    // The parser reports the same broken request again while the rest of it arrives: already answered, and
+    // the lingering close (writeHttpOnSocket) ends the socket.
+    if (answeredClientErrors.has(socket)) return;
     answeredClientErrors.add(socket);
     const status = error.code === 'HPE_HEADER_OVERFLOW' ? 431 : error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
     log(`http client error → ${status} (${printable(error.code ?? error.message, 60)})`);
