@@ -6,10 +6,10 @@ import { SecretInput } from '../ui/token/SecretInput.tsx';
 import { TokenDetails } from '../ui/token/TokenDetails.tsx';
 import { TokenInput } from '../ui/token/TokenInput.tsx';
 import { TravelControls } from '../ui/travel/TravelControls.tsx';
-import { KeyboardShortcuts } from './KeyboardShortcuts.tsx';
 
 // Loaded right after the first paint, so the first load stays small (BENCHMARKS.md): the first paint
 // is what it takes to paste a token and connect.
+const KeyboardShortcuts = lazy(() => import('./KeyboardShortcuts.tsx').then((m) => ({ default: m.KeyboardShortcuts })));
 const DiagnosisPanel = lazy(() =>
   import('../ui/diagnosis/DiagnosisPanel.tsx').then((m) => ({ default: m.DiagnosisPanel })),
 );
@@ -48,7 +48,9 @@ export function App() {
           Why does my WebSocket refuse this JWT? Paste or mint a token, connect, and read the diagnosis.
         </p>
         <div className="ml-auto self-center">
-          <KeyboardShortcuts />
+          <Suspense fallback={null}>
+            <KeyboardShortcuts />
+          </Suspense>
         </div>
       </header>
       <main className="grid gap-3 lg:grid-cols-2">

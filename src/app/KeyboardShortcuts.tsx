@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import { clearLog, connect, disconnect } from '../store/actions.ts';
+import { clearLog, connect, disconnect } from '../store/commands.ts';
 import { ShortcutsHelp } from '../ui/help/ShortcutsHelp.tsx';
 import { isTextField, matchShortcut, SHORTCUTS, type ShortcutId } from './shortcuts.ts';
 

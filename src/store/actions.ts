@@ -553,7 +553,7 @@ export function stopHeartbeat(): void {
 // ---------------------------------------------------------------- verification (never a stale verdict)
 
 let verifying = '';
-useConsole.subscribe((s) => {
+function verifyWhenAsked(s: ConsoleState): void {
   const v = s.verification;
   if (v.state !== 'checking' || v.key === verifying) return;
   verifying = v.key;
@@ -576,7 +576,10 @@ useConsole.subscribe((s) => {
       st.verification.key === key ? derive(st, { verification: { key, state: 'done', ...result } }) : {},
     );
   });
-});
+}
+useConsole.subscribe(verifyWhenAsked);
+// This module loads after the first paint: a secret typed before then is verified now.
+verifyWhenAsked(get());
 
 // ---------------------------------------------------------------- minting
 

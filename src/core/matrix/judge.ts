@@ -4,10 +4,6 @@ import { closeCodeInfo } from '../close-codes.ts';
 import { formatDuration } from '../time/relative.ts';
 import type { MatrixOutcome, MatrixSummary, MatrixVariant, MatrixVerdict } from './types.ts';
 
-/** How long an opened socket is watched for a rejection (auth after open closes within milliseconds). */
-export const MATRIX_OBSERVE_MS = 1500;
-/** The longest wait for an upgrade answer per variant. */
-export const MATRIX_MAX_CONNECT_TIMEOUT_MS = 5000;
 
 type JudgedVariant = Pick<MatrixVariant, 'id' | 'kind' | 'label' | 'expected' | 'unverified' | 'claim'>;
 

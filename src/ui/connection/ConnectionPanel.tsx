@@ -1,8 +1,9 @@
 import type { ReactNode } from 'react';
-import { connect, disconnect } from '../../store/actions.ts';
+import { connect, disconnect } from '../../store/commands.ts';
 import { useConsole } from '../../store/store.ts';
 import type { SocketState } from '../../store/types.ts';
 import { CopyButton } from '../shared/CopyButton.tsx';
+import { LongTextArea } from '../shared/LongTextArea.tsx';
 import { Note } from '../shared/Note.tsx';
 
 const stateLook: Record<SocketState, { text: string; cls: string }> = {
@@ -82,7 +83,7 @@ export function ConnectionPanel({ travel }: { travel?: ReactNode }) {
           </label>
           <CopyButton text={connection.ok ? connection.url : ''} label="Copy URL" disabled={!connection.ok} className="mb-1 px-2 py-0.5 text-xs" />
         </div>
-        <textarea
+        <LongTextArea
           id="connection-url"
           readOnly
           rows={2}

@@ -1,10 +1,34 @@
-import { Fragment, useId } from 'react';
-import { describeClaim } from '../../core/index.ts';
+import { Fragment, useEffect, useId, useState } from 'react';
+import type { describeClaim } from '../../core/index.ts';
+
+type Describe = typeof describeClaim;
+
+// The descriptions table is not in the first load (BENCHMARKS.md): the names show at once, their
+// tooltips as soon as it has loaded (right after the first token is shown).
+let loaded: Describe | null = null;
+let loading: Promise<Describe> | null = null;
+
+function useDescribeClaim(): Describe | null {
+  const [describe, setDescribe] = useState<Describe | null>(() => loaded);
+  useEffect(() => {
+    if (describe) return;
+    let current = true;
+    loading ??= import('../../core/claims/descriptions.ts').then((m) => (loaded = m.describeClaim));
+    void loading.then((f) => {
+      if (current) setDescribe(() => f);
+    });
+    return () => {
+      current = false;
+    };
+  }, [describe]);
+  return describe;
+}
 
 function preview(value: unknown): string {
   let text: string;
   try {
-    text = typeof value === 'string' ? JSON.stringify(value) : (JSON.stringify(value) ?? String(value));
+    // A long string is cut before it is quoted: only 80 characters are shown.
+    text = typeof value === 'string' ? JSON.stringify(value.slice(0, 81)) : (JSON.stringify(value) ?? String(value));
   } catch {
     text = String(value);
   }
@@ -17,12 +41,13 @@ function preview(value: unknown): string {
  */
 export function ClaimList({ value, where, label }: { value: Record<string, unknown>; where: 'header' | 'payload'; label: string }) {
   const base = useId();
+  const describeClaim = useDescribeClaim();
   const names = Object.keys(value).slice(0, 100);
   if (names.length === 0) return null;
   return (
     <dl aria-label={label} className="mt-1 grid grid-cols-[minmax(0,max-content)_minmax(0,1fr)] gap-x-3 gap-y-0.5 text-xs">
       {names.map((name, i) => {
-        const d = describeClaim(name, where);
+        const d = describeClaim?.(name, where);
         const id = `${base}-${i}`;
         return (
           <Fragment key={name}>
