@@ -60,6 +60,37 @@ test.describe('inspect a pasted token', () => {
   });
 });
 
+test.describe('a 64 KB token', () => {
+  // Big tokens take the browser's native base64 decoding (Uint8Array.fromBase64); small ones the portable
+  // loop the unit tests cover. Both must read the same bytes.
+  const blob = Array.from({ length: 4_800 }, (_, i) => `é€😀${String.fromCharCode(33 + (i % 90))}`).join('');
+
+  test('is read exactly: the payload, its length, the signature and the Connection URL', async ({ consolePage: c, page }) => {
+    const token = await signToken({ blob });
+    expect(token.length).toBeGreaterThan(60_000);
+    await c.serverUrl.fill('ws://localhost:3000');
+    await c.token.fill(token);
+    await expect(c.status).toHaveAttribute('data-token-status', 'valid');
+    const payload = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8')) as Record<string, unknown>;
+    const pretty = JSON.stringify(payload, null, 2);
+    const view = page.getByLabel('Payload JSON');
+    await expect(view).toContainText(pretty.slice(0, 2_000));
+    // The view shows the first 8 KiB and counts the rest: only an exact decoding gives this number.
+    await expect(view).toContainText(`… ${(pretty.length - 8 * 1024).toLocaleString('en')} more characters not shown`);
+    await expect(c.connectionUrl).toHaveValue(`ws://localhost:3000?token=${token}`); // base64url: nothing to escape
+    await c.secret.fill(SECRET);
+    await expect(page.locator('[data-verify="ok"]')).toBeVisible();
+  });
+
+  test('one bad character deep inside is named with its position', async ({ consolePage: c, page }) => {
+    const token = await signToken({ blob });
+    const at = token.indexOf('.') + 1 + 50_000; // position 50,000 of the payload segment
+    await c.token.fill(`${token.slice(0, at)}+${token.slice(at + 1)}`);
+    await expect(c.status).toHaveAttribute('data-token-status', 'malformed');
+    await expect(page.locator('[data-problem="ERR_SEGMENT_CHARSET"]')).toContainText('"+" at position 50000');
+  });
+});
+
 test.describe('verify against a secret, live', () => {
   test('the verdict follows every change of token or secret', async ({ consolePage: c, page }) => {
     await c.token.fill(await signToken());

@@ -27,7 +27,7 @@ export type { CleanTokenOptions, CleanTokenResult } from './token/clean.ts';
 
 export { analyzeToken, GUIDE_REQUIRED_CLAIMS, KNOWN_JWS_ALGORITHMS } from './token/analyze.ts';
 
-export { formatDuration, formatRelative, formatWallClock } from './time/relative.ts';
+export { formatDuration, formatLocalDateTime, formatRelative, formatWallClock } from './time/relative.ts';
 
 export {
   decodeSecret,

@@ -136,6 +136,7 @@ export function rawQueryValues(url: string, param: string): string[] {
 
 /** What a server's query parser (URLSearchParams, Node's querystring) makes of a raw value. */
 export function decodeQueryValue(raw: string): string | undefined {
+  if (!/[%+]/.test(raw)) return raw; // nothing to decode (an encoded base64url token): one native scan
   try {
     return decodeURIComponent(raw.replace(/\+/g, ' '));
   } catch {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDuration, formatRelative, formatWallClock } from './relative.ts';
+import { formatDuration, formatLocalDateTime, formatRelative, formatWallClock } from './relative.ts';
 
 const S = 1000;
 const MIN = 60 * S;
@@ -83,5 +83,32 @@ describe('formatWallClock', () => {
     expect(() => formatWallClock(NOW, 'Mars/Olympus')).toThrow(TypeError);
     // @ts-expect-error misuse on purpose
     expect(() => formatWallClock('now')).toThrow(TypeError);
+  });
+});
+
+describe('formatLocalDateTime', () => {
+  const t = Date.UTC(2026, 10, 27, 8, 5, 9, 750); // 2026-11-27T08:05:09.750Z
+
+  it('reads the wall clock of the given offset and names the offset', () => {
+    expect(formatLocalDateTime(t, 0)).toBe('2026-11-27 08:05:09 UTC');
+    expect(formatLocalDateTime(t, -60)).toBe('2026-11-27 09:05:09 UTC+01:00'); // Paris in winter
+    expect(formatLocalDateTime(t, 300)).toBe('2026-11-27 03:05:09 UTC-05:00'); // New York in winter
+    expect(formatLocalDateTime(t, -330)).toBe('2026-11-27 13:35:09 UTC+05:30'); // India
+    expect(formatLocalDateTime(t, 540)).toBe('2026-11-26 23:05:09 UTC-09:00'); // the day before
+  });
+
+  it('uses the local zone by default, the same as Date does', () => {
+    const d = new Date(t);
+    const expected = formatLocalDateTime(t, d.getTimezoneOffset());
+    expect(formatLocalDateTime(t)).toBe(expected);
+    expect(expected.slice(11, 13)).toBe(String(d.getHours()).padStart(2, '0'));
+  });
+
+  it('says "—" for instants a Date cannot hold, and refuses non-numbers', () => {
+    expect(formatLocalDateTime(Number.NaN)).toBe('—');
+    expect(formatLocalDateTime(Infinity)).toBe('—');
+    expect(formatLocalDateTime(9e15)).toBe('—');
+    expect(formatLocalDateTime(0, 0)).toBe('1970-01-01 00:00:00 UTC');
+    expect(() => formatLocalDateTime('1' as unknown as number)).toThrow(TypeError);
   });
 });

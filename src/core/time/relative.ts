@@ -99,3 +99,25 @@ export function formatWallClock(epochMs: number, timeZone?: string): string {
   const millis = Math.floor(((epochMs % 1000) + 1000) % 1000);
   return `${hour}:${minute}:${second}.${String(millis).padStart(3, '0')}`;
 }
+
+const pad2 = (n: number) => String(n).padStart(2, '0');
+
+/**
+ * Local date and time of an instant, "2026-11-27 09:15:04 UTC+01:00": unambiguous whatever the reader's
+ * locale, and without Intl (whose first use costs milliseconds, paid when a token is pasted). `offsetMinutes`
+ * is Date#getTimezoneOffset's (minutes *behind* UTC); default: the local zone's at that instant.
+ */
+export function formatLocalDateTime(epochMs: number, offsetMinutes?: number): string {
+  if (typeof epochMs !== 'number') throw new TypeError('formatLocalDateTime: epochMs must be a number');
+  if (!Number.isFinite(epochMs) || Math.abs(epochMs) > 8.64e15) return '—';
+  const offset = offsetMinutes ?? new Date(epochMs).getTimezoneOffset();
+  if (!Number.isFinite(offset)) throw new TypeError('formatLocalDateTime: offsetMinutes must be finite');
+  // The wall clock of that zone, read with the UTC getters of a shifted instant.
+  const local = new Date(epochMs - offset * 60_000);
+  if (Number.isNaN(local.getTime())) return '—';
+  const year = local.getUTCFullYear();
+  const y = year >= 0 && year <= 9999 ? String(year).padStart(4, '0') : String(year);
+  const east = -offset;
+  const zone = east === 0 ? 'UTC' : `UTC${east > 0 ? '+' : '-'}${pad2(Math.floor(Math.abs(east) / 60))}:${pad2(Math.abs(east) % 60)}`;
+  return `${y}-${pad2(local.getUTCMonth() + 1)}-${pad2(local.getUTCDate())} ${pad2(local.getUTCHours())}:${pad2(local.getUTCMinutes())}:${pad2(local.getUTCSeconds())} ${zone}`;
+}

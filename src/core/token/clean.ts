@@ -222,9 +222,13 @@ function stepPercent(text: string, alreadyDecoded: boolean): [string, TokenClean
 }
 
 /** True when the text has dots and every whitespace-separated chunk looks like a piece of a token. */
+const ANY_WHITESPACE = /[ \t\n\r\v\f\u00a0\u200b\ufeff]/; // isWhitespaceCode's set, for one native scan
+
 function isWrappedToken(text: string): boolean {
   // A wrapped JWT still has its dots; plain words ("hello world") are left for the analyzer to name.
   if (!text.includes('.')) return false;
+  // No whitespace at all (the usual paste): nothing to unwrap, whatever the rest is.
+  if (!ANY_WHITESPACE.test(text)) return false;
   let sawWhitespace = false;
   let sawContent = false;
   for (let i = 0; i < text.length; i++) {

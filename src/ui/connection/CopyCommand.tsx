@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useDeferredValue, useMemo, useState } from 'react';
 import { buildCopyCommands } from '../../core/index.ts';
 import { useConsole } from '../../store/store.ts';
 import { CopyButton } from '../shared/CopyButton.tsx';
@@ -8,12 +8,15 @@ import { CopyButton } from '../shared/CopyButton.tsx';
 export function CopyCommand() {
   const serverUrl = useConsole((s) => s.serverUrl);
   const paramName = useConsole((s) => s.paramName);
-  const token = useConsole((s) => s.analysis.token);
+  const token = useDeferredValue(useConsole((s) => s.analysis.token)); // after the Token panel (BENCHMARKS.md)
   const timeoutMs = useConsole((s) => s.timeoutMs);
   const [includeToken, setIncludeToken] = useState(false);
   const [open, setOpen] = useState(false);
   const [copied, setCopied] = useState<'idle' | 'copied' | 'failed'>('idle');
-  const commands = buildCopyCommands({ url: serverUrl, paramName, token, includeToken, timeoutMs });
+  const commands = useMemo(
+    () => buildCopyCommands({ url: serverUrl, paramName, token, includeToken, timeoutMs }),
+    [serverUrl, paramName, token, includeToken, timeoutMs],
+  );
 
   const copyProbe = async () => {
     setOpen(true);

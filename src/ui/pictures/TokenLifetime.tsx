@@ -1,4 +1,4 @@
-import { useId } from 'react';
+import { useDeferredValue, useId } from 'react';
 import {
   formatWallClock,
   lifetimeGeometry,
@@ -23,7 +23,7 @@ const segmentLook: Record<LifetimeSegmentKind, { cls: string; legend: string }> 
 
 /** The token's life as a bar: iat → nbf → exp, the leeway, a live "now", and where the socket closed. */
 export function TokenLifetime() {
-  const analysis = useConsole((s) => s.analysis);
+  const analysis = useDeferredValue(useConsole((s) => s.analysis)); // after the Token panel (BENCHMARKS.md)
   const now = useConsole((s) => s.now);
   const leewaySeconds = useConsole((s) => s.leewaySeconds);
   const attempt = useConsole((s) => s.attempt);

@@ -1,13 +1,12 @@
-import type { TimeClaim, TokenAnalysis } from '../../core/index.ts';
+import { formatLocalDateTime, type TimeClaim, type TokenAnalysis } from '../../core/index.ts';
 import { useConsole } from '../../store/store.ts';
 import { CopyButton } from '../shared/CopyButton.tsx';
-import { Json } from '../shared/Json.tsx';
+import { Json, prettyJson } from '../shared/Json.tsx';
 import { ClaimList } from './ClaimList.tsx';
 
 const claimNames = { iat: 'Issued at (iat)', nbf: 'Not before (nbf)', exp: 'Expires (exp)' } as const;
 
 function TimeRow({ t }: { t: TimeClaim }) {
-  const local = new Date(t.seconds * 1000);
   return (
     <tr data-claim={t.claim} className="border-t border-slate-200 align-top dark:border-slate-800">
       <th scope="row" className="py-1 pr-2 text-left font-medium whitespace-nowrap">
@@ -15,7 +14,7 @@ function TimeRow({ t }: { t: TimeClaim }) {
       </th>
       <td className="py-1 pr-2 font-mono text-xs">{t.seconds}</td>
       <td className="py-1 pr-2 font-mono text-xs">{t.utc}</td>
-      <td className="py-1 pr-2 text-xs">{Number.isNaN(local.getTime()) ? '—' : local.toLocaleString()}</td>
+      <td className="py-1 pr-2 text-xs">{formatLocalDateTime(t.seconds * 1000)}</td>
       <td className={`py-1 text-xs font-semibold ${t.deltaMs < 0 && t.claim === 'exp' ? 'text-rose-600 dark:text-rose-400' : ''}`}>
         {t.relative}
       </td>
@@ -24,11 +23,12 @@ function TimeRow({ t }: { t: TimeClaim }) {
 }
 
 function Segment({ name, value, chips, where }: { name: string; value: unknown; chips?: Array<[string, unknown]>; where?: 'header' | 'payload' }) {
+  const json = prettyJson(value); // once for both the view and Copy: a payload can be 48 KB
   return (
     <div className="min-w-0">
       <div className="mb-1 flex items-center justify-between gap-2">
         <h3 className="text-xs font-semibold text-slate-600 uppercase dark:text-slate-400">{name}</h3>
-        <CopyButton text={JSON.stringify(value, null, 2)} label="Copy" className="px-2 py-0.5 text-xs" />
+        <CopyButton text={json} label="Copy" className="px-2 py-0.5 text-xs" />
       </div>
       {chips ? (
         <div className="mb-1 flex flex-wrap gap-1">
@@ -41,7 +41,7 @@ function Segment({ name, value, chips, where }: { name: string; value: unknown; 
             ))}
         </div>
       ) : null}
-      <Json value={value} label={`${name} JSON`} />
+      <Json text={json} label={`${name} JSON`} />
       {where && typeof value === 'object' && value !== null && !Array.isArray(value) ? (
         <ClaimList value={value as Record<string, unknown>} where={where} label={`${name} claims`} />
       ) : null}

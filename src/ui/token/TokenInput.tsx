@@ -1,4 +1,5 @@
 import { useConsole } from '../../store/store.ts';
+import { LongTextArea } from '../shared/LongTextArea.tsx';
 import { Note } from '../shared/Note.tsx';
 import { TokenStatusBadge } from './TokenStatusBadge.tsx';
 
@@ -45,7 +46,7 @@ export function TokenInput() {
           <LeewayInput />
         </div>
       </div>
-      <textarea
+      <LongTextArea
         id="token-input"
         className="field h-24 resize-y font-mono text-xs break-all"
         placeholder="Paste a JWT (eyJ…), also “Bearer eyJ…”, a quoted token or a URL with ?token=…"
@@ -54,7 +55,7 @@ export function TokenInput() {
         autoCorrect="off"
         autoCapitalize="off"
         value={tokenInput}
-        onChange={(e) => setTokenInput(e.target.value)}
+        onValue={setTokenInput}
       />
       {analysis.cleanups.length > 0 ? (
         <Note tone="info">

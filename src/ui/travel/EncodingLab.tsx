@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { memo, useDeferredValue, useMemo } from 'react';
 import { tokenEncodings, type TokenEncoding } from '../../core/index.ts';
 import { useConsole } from '../../store/store.ts';
 import { CopyButton } from '../shared/CopyButton.tsx';
@@ -23,7 +23,7 @@ function Received({ who, value, ok }: { who: string; value: string | null; ok: b
   );
 }
 
-function EncodingCard({ e }: { e: TokenEncoding }) {
+const EncodingCard = memo(function EncodingCard({ e }: { e: TokenEncoding }) {
   const value = e.query.slice(e.query.indexOf('=') + 1);
   return (
     <li
@@ -65,12 +65,14 @@ function EncodingCard({ e }: { e: TokenEncoding }) {
       </div>
     </li>
   );
-}
+});
 
 /** The current token in a query string four ways, side by side, with what a server's parser would receive. */
 export function EncodingLab() {
-  const token = useConsole((s) => s.analysis.token);
-  const paramName = useConsole((s) => s.paramName);
+  // Deferred (React renders the new token here after the Token panel has shown it): encoding and parsing
+  // a 64 KB token four ways takes longer than a frame (BENCHMARKS.md).
+  const token = useDeferredValue(useConsole((s) => s.analysis.token));
+  const paramName = useDeferredValue(useConsole((s) => s.paramName));
   const encodings = useMemo(() => tokenEncodings(token, paramName), [token, paramName]);
   return (
     <div className="space-y-2">
