@@ -41,7 +41,8 @@ const OUT = resolve('.bench');
 const DIST = resolve(OUT, 'dist');
 const FLOOD_TIMEOUT = 600_000;
 
-const TARGETS = { ratio: 1.25, longTaskExtraMs: 50, initialJsKiB: 100, initialCssKiB: 15, frameMs: 16.7 };
+// The issue's KB are read as 1,000 bytes (the stricter reading).
+const TARGETS = { ratio: 1.25, longTaskExtraMs: 50, initialJsKB: 100, initialCssKB: 15, frameMs: 16.7 };
 
 // ---------------------------------------------------------------- helpers
 
@@ -353,33 +354,57 @@ async function loadTimes(browser: Browser, consoleUrl: string) {
   }
 }
 
-/** A 64 KB token pasted: processing of the input event (analysis + render) and time to the next frame.
- * `bare`: the same paste into a plain textarea on the bare page (the browser's own cost of the text). */
-async function bigToken(browser: Browser, url: string, token: string, bare = false) {
+/**
+ * A 64 KB token pasted, in a fresh page. `processing`: the input event's dispatch (cleaning, analysis, the
+ * Connection URL, diagnosis, the React render and commit of the Token panel); `shown`: until the Payload
+ * view holds the new token (a MutationObserver); `frame`: until the next animation frame has run. `first`
+ * is the first paste after load (cold JIT, the token panels mount); `again` a second, different 64 KB
+ * token pasted into the same page (the steady state). `bare`: the same into a plain textarea.
+ */
+async function bigToken(browser: Browser, url: string, tokens: readonly [string, string], bare = false) {
   const { context, page } = bare ? await openBare(browser, url) : await openConsole(browser, url);
-  try {
-    await page.evaluate(() => {
-      const w = window as unknown as { __paste: { t0: number; t1: number; frame: number } };
-      w.__paste = { t0: 0, t1: 0, frame: 0 };
-      document.addEventListener('input', () => (w.__paste.t0 = performance.now()), true);
-      window.addEventListener('input', () => {
-        w.__paste.t1 = performance.now();
-        requestAnimationFrame(() => setTimeout(() => (w.__paste.frame = performance.now())));
+  const paste = async (token: string, marker: string) => {
+    await page.evaluate((m) => {
+      const w = window as unknown as { __paste: { t0: number; t1: number; shown: number; frame: number } };
+      w.__paste = { t0: 0, t1: 0, shown: 0, frame: 0 };
+      // (no named helpers in here: tsx would wrap them in a __name() the page does not have)
+      const watch = new MutationObserver(() => {
+        const text = document.querySelector('pre[aria-label="Payload JSON"]')?.textContent ?? '';
+        if (!w.__paste.shown && w.__paste.t0 && text.includes(m)) {
+          w.__paste.shown = performance.now();
+          watch.disconnect();
+        }
       });
-    });
+      watch.observe(document.body, { childList: true, subtree: true, characterData: true });
+      document.addEventListener('input', () => (w.__paste.t0 = performance.now()), { capture: true, once: true });
+      window.addEventListener(
+        'input',
+        () => {
+          w.__paste.t1 = performance.now();
+          requestAnimationFrame(() => setTimeout(() => (w.__paste.frame = performance.now())));
+        },
+        { once: true },
+      );
+    }, marker);
     await page.getByLabel('Token', { exact: true }).fill(token);
-    if (!bare) await page.locator('[data-token-status="valid"]').first().waitFor({ timeout: 30_000 });
+    if (!bare) await page.locator('pre[aria-label="Payload JSON"]', { hasText: marker }).waitFor({ timeout: 30_000 });
     await page.waitForFunction(() => (window as unknown as { __paste: { frame: number } }).__paste.frame > 0);
     const p = await page.evaluate(
-      () => (window as unknown as { __paste: { t0: number; t1: number; frame: number } }).__paste,
+      () => (window as unknown as { __paste: { t0: number; t1: number; shown: number; frame: number } }).__paste,
     );
-    const events = await page.evaluate(
-      () => (window as unknown as { __events: Array<[string, number, number]> }).__events,
-    );
-    const worstEvent = events
-      .filter(([name, start]) => name === 'input' && start >= p.t0 - 50)
-      .reduce((m, e) => Math.max(m, e[2]), 0);
-    return { processingMs: p.t1 - p.t0, toNextFrameMs: p.frame - p.t0, eventTimingMs: worstEvent };
+    return {
+      processingMs: p.t1 - p.t0,
+      shownMs: bare ? p.t1 - p.t0 : p.shown - p.t0,
+      toNextFrameMs: p.frame - p.t0,
+    };
+  };
+  try {
+    // A user pastes seconds after the page opened, not while its lazy panels are still being compiled.
+    await page.waitForTimeout(1000);
+    const first = await paste(tokens[0], '"blob": "x');
+    await page.waitForTimeout(500); // the deferred panels (Encoding lab, lifetime) finish
+    const again = await paste(tokens[1], '"blob": "y');
+    return { first, again };
   } finally {
     await context.close();
   }
@@ -453,12 +478,14 @@ async function main(): Promise<void> {
     const REPEAT = SMOKE ? 1 : Math.max(ROUNDS, 3);
     const loads: Array<Awaited<ReturnType<typeof loadTimes>>> = [];
     for (let r = 0; r < REPEAT; r++) loads.push(await loadTimes(browser, consoleUrl));
-    const bigTokenText = await signToken({ blob: 'x'.repeat(47_000) }); // ~64 KB once base64url-encoded
+    // ~64 KB once base64url-encoded; a second, different one for the paste into a page that has shown one
+    const bigTokenText = await signToken({ blob: 'x'.repeat(47_000) });
+    const bigTokens = [bigTokenText, await signToken({ blob: 'y'.repeat(47_000) })] as const;
     const pastes: Array<Awaited<ReturnType<typeof bigToken>>> = [];
     const barePastes: Array<Awaited<ReturnType<typeof bigToken>>> = [];
     for (let r = 0; r < REPEAT; r++) {
-      pastes.push(await bigToken(browser, consoleUrl, bigTokenText));
-      barePastes.push(await bigToken(browser, bareUrl, bigTokenText, true));
+      pastes.push(await bigToken(browser, consoleUrl, bigTokens));
+      barePastes.push(await bigToken(browser, bareUrl, bigTokens, true));
     }
     const heap =
       SMOKE || process.env.WSJWT_BENCH_SKIP_HEAP === '1'
@@ -522,39 +549,36 @@ async function main(): Promise<void> {
     } else row('heap after 1M messages', 'skipped');
     row(
       'initial JS (gzip)',
-      `${fmt(kib(bundle.initialJs), 1)} KiB`,
-      `≤ ${TARGETS.initialJsKiB} KiB`,
-      verdict(kib(bundle.initialJs) <= TARGETS.initialJsKiB),
+      `${fmt(kib(bundle.initialJs), 1)} KiB (${fmt(bundle.initialJs / 1000, 1)} KB)`,
+      `≤ ${TARGETS.initialJsKB} KB`,
+      verdict(bundle.initialJs <= TARGETS.initialJsKB * 1000),
     );
     row(
       'initial CSS (gzip)',
-      `${fmt(kib(bundle.initialCss), 1)} KiB`,
-      `≤ ${TARGETS.initialCssKiB} KiB`,
-      verdict(kib(bundle.initialCss) <= TARGETS.initialCssKiB),
+      `${fmt(kib(bundle.initialCss), 1)} KiB (${fmt(bundle.initialCss / 1000, 1)} KB)`,
+      `≤ ${TARGETS.initialCssKB} KB`,
+      verdict(bundle.initialCss <= TARGETS.initialCssKB * 1000),
     );
     row('all JS incl. lazy chunks (gzip)', `${fmt(kib(bundle.allJs), 1)} KiB`);
     row(
       'load on loopback: FCP / interactive / all panels (median)',
       `${fmt(median(loads.map((l) => l.fcp)))} / ${fmt(median(loads.map((l) => l.interactive)))} / ${fmt(median(loads.map((l) => l.complete)))} ms`,
     );
-    const proc = median(pastes.map((p) => p.processingMs));
-    row(
-      '64 KB token pasted: processing / to next frame (median)',
-      `${fmt(proc, 1)} / ${fmt(median(pastes.map((p) => p.toNextFrameMs)), 1)} ms`,
-      `≤ ${TARGETS.frameMs} ms`,
-      verdict(proc <= TARGETS.frameMs),
-    );
+    const pasteRow = (what: string, list: Array<Awaited<ReturnType<typeof bigToken>>>, key: 'first' | 'again', judged: boolean) => {
+      const shown = median(list.map((p) => p[key].shownMs));
+      row(
+        what,
+        `${fmt(median(list.map((p) => p[key].processingMs)), 1)} / ${fmt(shown, 1)} / ${fmt(median(list.map((p) => p[key].toNextFrameMs)), 1)} ms`,
+        judged ? `shown ≤ ${TARGETS.frameMs} ms` : '',
+        judged ? verdict(shown <= TARGETS.frameMs) : '',
+      );
+    };
+    pasteRow('64 KB token, first paste: input / shown / next frame', pastes, 'first', true);
+    pasteRow('64 KB token, next paste: input / shown / next frame', pastes, 'again', true);
     const core = coreAnalysisMs(bigTokenText);
-    row(
-      '  of which the core analysis (Node, same V8): first / warm',
-      `${fmt(core.firstMs, 1)} / ${fmt(core.warmMs, 1)} ms`,
-      `≤ ${TARGETS.frameMs} ms`,
-      verdict(core.warmMs <= TARGETS.frameMs),
-    );
-    row(
-      '  the same paste into a bare textarea',
-      `${fmt(median(barePastes.map((p) => p.processingMs)), 1)} / ${fmt(median(barePastes.map((p) => p.toNextFrameMs)), 1)} ms`,
-    );
+    row('  of which the core analysis (Node, same V8): first / warm', `${fmt(core.firstMs, 1)} / ${fmt(core.warmMs, 1)} ms`);
+    pasteRow('  the same pastes into a bare textarea: first', barePastes, 'first', false);
+    pasteRow('  … and next', barePastes, 'again', false);
 
     const w = Math.max(...rows.map((r) => r[0].length));
     const v = Math.max(...rows.map((r) => r[1].length));
