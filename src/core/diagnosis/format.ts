@@ -42,7 +42,7 @@ export function formatElapsed(ms: number): string {
 /** ISO 8601 without milliseconds: 2026-11-27T04:22:37Z. Empty string for an unrepresentable date. */
 export function formatUtc(epochMs: number): string {
   const d = new Date(epochMs);
-  return Number.isNaN(d.getTime()) ? '' : d.toISOString().replace(/\.\d{3}Z$/, 'Z');
+  return Number.isNaN(d.getTime()) ? '' : `${d.toISOString().slice(0, -5)}Z`;
 }
 
 /** `exp = 1764217357 (2025-11-27T04:22:37Z, 5 min ago)` */

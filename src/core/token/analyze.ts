@@ -213,7 +213,8 @@ function quietObject(raw: string | undefined): Record<string, unknown> | undefin
 
 function isoSeconds(ms: number): string {
   if (!Number.isFinite(ms) || Math.abs(ms) > 8.64e15) return 'out of range';
-  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  // toISOString always ends in ".sssZ" (also for six-digit years): drop the milliseconds, no regex.
+  return `${new Date(ms).toISOString().slice(0, -5)}Z`;
 }
 
 function timeClaim(claim: TimeClaim['claim'], seconds: number, now: number): TimeClaim {
