@@ -357,16 +357,19 @@ async function loadTimes(browser: Browser, consoleUrl: string) {
 /**
  * A 64 KB token pasted, in a fresh page. `processing`: the input event's dispatch (cleaning, analysis, the
  * Connection URL, diagnosis, the React render and commit of the Token panel); `shown`: until the Payload
- * view holds the new token (a MutationObserver); `frame`: until the next animation frame has run. `first`
- * is the first paste after load (cold JIT, the token panels mount); `again` a second, different 64 KB
- * token pasted into the same page (the steady state). `bare`: the same into a plain textarea.
+ * view holds the new token (a MutationObserver); `painted`: the Event Timing API's duration of that input
+ * event, from the event to the next frame painted after it (8 ms granularity; entries under 16 ms are not
+ * reported, counted as 16). `first` is the first paste after load (code not yet optimized, the token
+ * panels mount); `again` a second, different 64 KB token pasted into the same page (the steady state).
+ * `bare`: the same pastes into a plain textarea.
  */
 async function bigToken(browser: Browser, url: string, tokens: readonly [string, string], bare = false) {
   const { context, page } = bare ? await openBare(browser, url) : await openConsole(browser, url);
+  type Paste = { t0: number; t1: number; shown: number; painted: number };
   const paste = async (token: string, marker: string) => {
     await page.evaluate((m) => {
-      const w = window as unknown as { __paste: { t0: number; t1: number; shown: number; frame: number } };
-      w.__paste = { t0: 0, t1: 0, shown: 0, frame: 0 };
+      const w = window as unknown as { __paste: Paste };
+      w.__paste = { t0: 0, t1: 0, shown: 0, painted: 0 };
       // (no named helpers in here: tsx would wrap them in a __name() the page does not have)
       const watch = new MutationObserver(() => {
         const text = document.querySelector('pre[aria-label="Payload JSON"]')?.textContent ?? '';
@@ -376,26 +379,26 @@ async function bigToken(browser: Browser, url: string, tokens: readonly [string,
         }
       });
       watch.observe(document.body, { childList: true, subtree: true, characterData: true });
+      const timing = new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) {
+          if (e.name === 'input' && w.__paste.t0 && e.startTime >= w.__paste.t0 - 20) {
+            w.__paste.painted = e.duration;
+            timing.disconnect();
+          }
+        }
+      });
+      timing.observe({ type: 'event', durationThreshold: 16 } as PerformanceObserverInit);
       document.addEventListener('input', () => (w.__paste.t0 = performance.now()), { capture: true, once: true });
-      window.addEventListener(
-        'input',
-        () => {
-          w.__paste.t1 = performance.now();
-          requestAnimationFrame(() => setTimeout(() => (w.__paste.frame = performance.now())));
-        },
-        { once: true },
-      );
+      window.addEventListener('input', () => (w.__paste.t1 = performance.now()), { once: true });
     }, marker);
     await page.getByLabel('Token', { exact: true }).fill(token);
     if (!bare) await page.locator('pre[aria-label="Payload JSON"]', { hasText: marker }).waitFor({ timeout: 30_000 });
-    await page.waitForFunction(() => (window as unknown as { __paste: { frame: number } }).__paste.frame > 0);
-    const p = await page.evaluate(
-      () => (window as unknown as { __paste: { t0: number; t1: number; shown: number; frame: number } }).__paste,
-    );
+    await page.waitForTimeout(500); // the Event Timing entry arrives after the paint
+    const p = await page.evaluate(() => (window as unknown as { __paste: Paste }).__paste);
     return {
       processingMs: p.t1 - p.t0,
       shownMs: bare ? p.t1 - p.t0 : p.shown - p.t0,
-      toNextFrameMs: p.frame - p.t0,
+      paintedMs: p.painted || 16, // not reported: under 16 ms
     };
   };
   try {
@@ -568,13 +571,13 @@ async function main(): Promise<void> {
       const shown = median(list.map((p) => p[key].shownMs));
       row(
         what,
-        `${fmt(median(list.map((p) => p[key].processingMs)), 1)} / ${fmt(shown, 1)} / ${fmt(median(list.map((p) => p[key].toNextFrameMs)), 1)} ms`,
+        `${fmt(median(list.map((p) => p[key].processingMs)), 1)} / ${fmt(shown, 1)} / ${fmt(median(list.map((p) => p[key].paintedMs)))} ms`,
         judged ? `shown ≤ ${TARGETS.frameMs} ms` : '',
         judged ? verdict(shown <= TARGETS.frameMs) : '',
       );
     };
-    pasteRow('64 KB token, first paste: input / shown / next frame', pastes, 'first', true);
-    pasteRow('64 KB token, next paste: input / shown / next frame', pastes, 'again', true);
+    pasteRow('64 KB token, first paste: input / shown / painted', pastes, 'first', true);
+    pasteRow('64 KB token, next paste: input / shown / painted', pastes, 'again', true);
     const core = coreAnalysisMs(bigTokenText);
     row('  of which the core analysis (Node, same V8): first / warm', `${fmt(core.firstMs, 1)} / ${fmt(core.warmMs, 1)} ms`);
     pasteRow('  the same pastes into a bare textarea: first', barePastes, 'first', false);

@@ -48,3 +48,50 @@ describe('tokenEncodings', () => {
     expect(() => tokenEncodings('a\uD800b')).not.toThrow();
   });
 });
+
+describe('tokenEncodings: what the parsers read, checked against the parsers themselves', () => {
+  const naive = (query: string, name: string): string | null => {
+    for (const piece of query.split('#')[0]!.split('&')) {
+      const eq = piece.indexOf('=');
+      const key = eq === -1 ? piece : piece.slice(0, eq);
+      let decodedKey: string | null;
+      try {
+        decodedKey = decodeURIComponent(key);
+      } catch {
+        decodedKey = null;
+      }
+      if (key !== name && decodedKey !== name) continue;
+      try {
+        return decodeURIComponent(eq === -1 ? '' : piece.slice(eq + 1));
+      } catch {
+        return null;
+      }
+    }
+    return null;
+  };
+  const chars = ['a', 'Z', '0', '-', '_', '.', '~', '+', '/', '=', '%', '%2B', '&', '#', ' ', 'é', '😀', '\uD800', '\uDC00', '?'];
+
+  it('agrees with URLSearchParams and a naive decoder for 2,000 random tokens and names', () => {
+    let seed = 7;
+    const rnd = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed % n;
+    };
+    for (let i = 0; i < 2_000; i++) {
+      const token = Array.from({ length: rnd(12) }, () => chars[rnd(chars.length)]).join('');
+      const name = ['token', 'access_token', 'a b', 'x%y', 'tok+en', 'é'][rnd(6)]!;
+      for (const e of tokenEncodings(token, name)) {
+        const sent = e.query.split('#')[0]!;
+        expect(e.received.searchParams, `${e.id} ${JSON.stringify(token)} ${name}`).toBe(new URLSearchParams(sent).get(name.trim()));
+        expect(e.received.decodeURIComponent, `${e.id} ${JSON.stringify(token)} ${name}`).toBe(naive(e.query, name.trim()));
+      }
+    }
+  });
+
+  it('a 64 KB base64url token: all four the same, read back exactly', () => {
+    const token = `eyJhbGciOiJIUzI1NiJ9.${'eHh4'.repeat(16_000)}.sig-_`;
+    const all = tokenEncodings(token);
+    expect(new Set(all.map((e) => e.query)).size).toBe(1);
+    expect(all.every((e) => e.ok.searchParams && e.ok.decodeURIComponent && e.sameAsEncoded)).toBe(true);
+  });
+});

@@ -1,4 +1,5 @@
 import type { ConnectionUrlNote, ConnectionUrlResult } from '../types.ts';
+import { encodeComponent } from './well-formed.ts';
 
 export interface ConnectionUrlInput {
   serverUrl: string;
@@ -11,18 +12,6 @@ export const DEFAULT_TOKEN_PARAM = 'token';
 // The URL parser drops these at the ends and refuses them inside a host: a pasted NUL or escape is an error.
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL = /[\u0000-\u001f\u007f]/;
-
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
-
-/** encodeURIComponent throws on lone surrogates; replace them first so encoding never throws. */
-const HAS_LONE_SURROGATE = new RegExp(LONE_SURROGATE.source); // not global: .test keeps no state
-
-function encodeComponent(text: string): string {
-  // isWellFormed: one native check for the usual case (ES2024; the regex where it is missing).
-  const check = (text as { isWellFormed?: () => boolean }).isWellFormed;
-  const wellFormed = typeof check === 'function' ? check.call(text) : !HAS_LONE_SURROGATE.test(text);
-  return encodeURIComponent(wellFormed ? text : text.replace(LONE_SURROGATE, '\uFFFD'));
-}
 
 function decodeComponent(text: string): string {
   try {
