@@ -1,6 +1,6 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { loadActions } from '../store/commands.ts';
+import { startClock } from '../store/commands.ts';
 import { App } from './App.tsx';
 import './styles.css';
 
@@ -12,4 +12,4 @@ createRoot(root).render(
   </StrictMode>,
 );
 // Sockets, evidence and the clock (countdowns, message rate): loaded right after the first render.
-void loadActions().then((m) => m.startClock());
+startClock();

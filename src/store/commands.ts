@@ -11,19 +11,34 @@ let loading: Promise<Actions> | null = null;
 
 /** The actions module, loaded once. main.tsx starts this right after the first render. */
 export function loadActions(): Promise<Actions> {
-  loading ??= import('./actions.ts');
+  // A failed load (the dev server restarted, a redeploy renamed the chunk) is retried on the next command.
+  loading ??= import('./actions.ts').catch((error: unknown) => {
+    loading = null;
+    throw error;
+  });
   return loading;
+}
+
+function run(what: string, command: (m: Actions) => void): void {
+  loadActions().then(command, (error: unknown) => {
+    console.error(`wsjwt console: ${what} could not run: the console's code did not load (${String(error)}). Reload the page.`);
+  });
 }
 
 /** The user's Connect (button, Enter, shortcut). */
 export function connect(): void {
-  void loadActions().then((m) => m.connect());
+  run('Connect', (m) => m.connect());
 }
 
 export function disconnect(): void {
-  void loadActions().then((m) => m.disconnect());
+  run('Disconnect', (m) => m.disconnect());
 }
 
 export function clearLog(): void {
-  void loadActions().then((m) => m.clearLog());
+  run('Clear log', (m) => m.clearLog());
+}
+
+/** The clock (countdowns, message rate): started once the actions have loaded. */
+export function startClock(): void {
+  run('The clock', (m) => void m.startClock());
 }
