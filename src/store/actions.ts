@@ -601,36 +601,32 @@ export async function mint(): Promise<void> {
     });
     return;
   }
-  const { mintToken, parsePayloadJson } = await import('../core/jws/mint.ts'); // loaded on first use
-  const parsed = parsePayloadJson(s.payloadText);
-  if (!parsed.ok) {
-    useConsole.setState({ mintError: `The payload is not valid JSON: ${parsed.message}` });
-    return;
-  }
-  useConsole.setState({ minting: true, mintError: null });
-  const result = await mintToken(
-    parsed.payload,
-    { text: s.secretText, encoding: s.secretEncoding },
-    s.mintAlg,
-  );
-  if (result.ok) {
-    useConsole.setState({ minting: false });
-    get().setTokenInput(result.token);
-  } else {
-    useConsole.setState({ minting: false, mintError: result.message });
-  }
+  const secret = { text: s.secretText, encoding: s.secretEncoding };
+  await mintPayload(s.payloadText, async (payload) => {
+    const { mintToken } = await import('../core/jws/mint.ts'); // loaded on first use
+    return mintToken(payload, secret, s.mintAlg);
+  });
 }
 
 async function mintWithKey(s: ConsoleState): Promise<void> {
+  await mintPayload(s.payloadText, async (payload) => {
+    const { mintWithPrivateKey } = await import('../core/keys/mint-key.ts'); // loaded on first use
+    return mintWithPrivateKey(payload, s.privateKeyText, s.mintKeyAlg);
+  });
+}
+
+type Signed = { ok: true; token: string } | { ok: false; message: string };
+
+/** Parses the payload, signs it with `sign` and puts the token in Token, or says what went wrong. */
+async function mintPayload(payloadText: string, sign: (payload: Record<string, unknown>) => Promise<Signed>): Promise<void> {
   const { parsePayloadJson } = await import('../core/jws/mint.ts');
-  const parsed = parsePayloadJson(s.payloadText);
+  const parsed = parsePayloadJson(payloadText);
   if (!parsed.ok) {
     useConsole.setState({ mintError: `The payload is not valid JSON: ${parsed.message}` });
     return;
   }
   useConsole.setState({ minting: true, mintError: null });
-  const { mintWithPrivateKey } = await import('../core/keys/mint-key.ts');
-  const result = await mintWithPrivateKey(parsed.payload, s.privateKeyText, s.mintKeyAlg);
+  const result = await sign(parsed.payload);
   if (result.ok) {
     useConsole.setState({ minting: false });
     get().setTokenInput(result.token);
