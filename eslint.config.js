@@ -35,9 +35,18 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['react', 'react-dom', 'zustand', 'zustand/*'], message: 'src/core is pure: no React or store.' },
-            { group: ['node:*', 'ws', 'fs', 'http', 'net', 'path'], message: 'src/core runs in the browser too: no Node modules.' },
-            { group: ['**/ui/**', '**/store/**', '**/app/**', '**/node/**'], message: 'src/core must not import the shells around it.' },
+            {
+              group: ['react', 'react-dom', 'zustand', 'zustand/*'],
+              message: 'src/core is pure: no React or store.',
+            },
+            {
+              group: ['node:*', 'ws', 'fs', 'http', 'net', 'path'],
+              message: 'src/core runs in the browser too: no Node modules.',
+            },
+            {
+              group: ['**/ui/**', '**/store/**', '**/app/**', '**/node/**'],
+              message: 'src/core must not import the shells around it.',
+            },
           ],
         },
       ],
@@ -48,7 +57,14 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['**/ui/**', '**/store/**', '**/app/**', 'react', 'react-dom', 'zustand'], message: 'src/node imports src/core only.' }] },
+        {
+          patterns: [
+            {
+              group: ['**/ui/**', '**/store/**', '**/app/**', 'react', 'react-dom', 'zustand'],
+              message: 'src/node imports src/core only.',
+            },
+          ],
+        },
       ],
     },
   },

@@ -388,11 +388,15 @@ async function bigToken(browser: Browser, url: string, tokens: readonly [string,
         }
       });
       timing.observe({ type: 'event', durationThreshold: 16 } as PerformanceObserverInit);
-      document.addEventListener('input', () => (w.__paste.t0 = performance.now()), { capture: true, once: true });
+      document.addEventListener('input', () => (w.__paste.t0 = performance.now()), {
+        capture: true,
+        once: true,
+      });
       window.addEventListener('input', () => (w.__paste.t1 = performance.now()), { once: true });
     }, marker);
     await page.getByLabel('Token', { exact: true }).fill(token);
-    if (!bare) await page.locator('pre[aria-label="Payload JSON"]', { hasText: marker }).waitFor({ timeout: 30_000 });
+    if (!bare)
+      await page.locator('pre[aria-label="Payload JSON"]', { hasText: marker }).waitFor({ timeout: 30_000 });
     await page.waitForTimeout(500); // the Event Timing entry arrives after the paint
     const p = await page.evaluate(() => (window as unknown as { __paste: Paste }).__paste);
     return {
@@ -567,7 +571,12 @@ async function main(): Promise<void> {
       'load on loopback: FCP / interactive / all panels (median)',
       `${fmt(median(loads.map((l) => l.fcp)))} / ${fmt(median(loads.map((l) => l.interactive)))} / ${fmt(median(loads.map((l) => l.complete)))} ms`,
     );
-    const pasteRow = (what: string, list: Array<Awaited<ReturnType<typeof bigToken>>>, key: 'first' | 'again', judged: boolean) => {
+    const pasteRow = (
+      what: string,
+      list: Array<Awaited<ReturnType<typeof bigToken>>>,
+      key: 'first' | 'again',
+      judged: boolean,
+    ) => {
       const shown = median(list.map((p) => p[key].shownMs));
       row(
         what,
@@ -579,7 +588,10 @@ async function main(): Promise<void> {
     pasteRow('64 KB token, first paste: input / shown / painted', pastes, 'first', true);
     pasteRow('64 KB token, next paste: input / shown / painted', pastes, 'again', true);
     const core = coreAnalysisMs(bigTokenText);
-    row('  of which the core analysis (Node, same V8): first / warm', `${fmt(core.firstMs, 1)} / ${fmt(core.warmMs, 1)} ms`);
+    row(
+      '  of which the core analysis (Node, same V8): first / warm',
+      `${fmt(core.firstMs, 1)} / ${fmt(core.warmMs, 1)} ms`,
+    );
     pasteRow('  the same pastes into a bare textarea: first', barePastes, 'first', false);
     pasteRow('  … and next', barePastes, 'again', false);
 

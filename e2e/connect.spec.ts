@@ -16,7 +16,10 @@ test.describe('connect and watch the live event log', () => {
     await expect(c.diagnosis.locator('[data-cause]')).toHaveCount(0);
   });
 
-  test('a token signed with another secret is closed with 1008 and the reason is shown', async ({ consolePage: c, server }) => {
+  test('a token signed with another secret is closed with 1008 and the reason is shown', async ({
+    consolePage: c,
+    server,
+  }) => {
     await c.token.fill(await signToken({}, { secret: 'some-other-secret' }));
     await c.connectTo(server.url);
     const close = c.event('close');
@@ -40,7 +43,9 @@ test.describe('connect and watch the live event log', () => {
     await expect(c.event('error')).toHaveCount(1);
     await expect(c.event('close')).toHaveAttribute('data-code', '1006');
     // error comes before close in the log
-    const order = await c.log.locator('[data-event]').evaluateAll((els) => els.map((e) => e.getAttribute('data-event')));
+    const order = await c.log
+      .locator('[data-event]')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('data-event')));
     expect(order.indexOf('error')).toBeLessThan(order.indexOf('close'));
   });
 
@@ -118,4 +123,3 @@ test('the connection URL follows the server URL and parameter name', async ({ co
   await expect(c.connectionUrl).toHaveValue('ws://localhost:3000/ws?access_token=t.o.k');
   await expect(page.locator('[data-url-note="HTTP_SCHEME_CONVERTED"]')).toBeVisible();
 });
-

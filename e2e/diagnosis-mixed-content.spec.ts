@@ -36,8 +36,25 @@ function selfSignedCert(): { key: Buffer; cert: Buffer } {
   try {
     execFileSync(
       'openssl',
-      ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '1', '-subj', `/CN=${HOST}`,
-        '-addext', `subjectAltName=DNS:${HOST}`, '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem')],
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'ec',
+        '-pkeyopt',
+        'ec_paramgen_curve:prime256v1',
+        '-nodes',
+        '-days',
+        '1',
+        '-subj',
+        `/CN=${HOST}`,
+        '-addext',
+        `subjectAltName=DNS:${HOST}`,
+        '-keyout',
+        join(dir, 'key.pem'),
+        '-out',
+        join(dir, 'cert.pem'),
+      ],
       { stdio: 'ignore' },
     );
     return { key: readFileSync(join(dir, 'key.pem')), cert: readFileSync(join(dir, 'cert.pem')) };
@@ -51,7 +68,13 @@ async function httpsProxy(target: string): Promise<{ origin: string; close(): Pr
   const upstream = new URL(target);
   const server: Server = createHttpsServer(selfSignedCert(), (req, res) => {
     const forward = httpRequest(
-      { host: upstream.hostname, port: upstream.port, path: req.url, method: req.method, headers: { ...req.headers, host: upstream.host } },
+      {
+        host: upstream.hostname,
+        port: upstream.port,
+        path: req.url,
+        method: req.method,
+        headers: { ...req.headers, host: upstream.host },
+      },
       (up) => {
         res.writeHead(up.statusCode ?? 502, up.headers);
         up.pipe(res);
@@ -80,7 +103,11 @@ test.describe('mixed-content: an https page and a ws:// socket', () => {
   test.describe.configure({ timeout: 60_000 });
   test.skip(!hasOpenssl(), 'openssl is needed to make the test certificate');
 
-  test('ws:// to a non-loopback host from an https page: diagnosed before Connect, then the browser refuses it', async ({ page, baseURL, server }) => {
+  test('ws:// to a non-loopback host from an https page: diagnosed before Connect, then the browser refuses it', async ({
+    page,
+    baseURL,
+    server,
+  }) => {
     const proxy = await httpsProxy(baseURL ?? 'http://localhost:4317');
     try {
       const c = new ConsolePage(page);
@@ -104,7 +131,11 @@ test.describe('mixed-content: an https page and a ws:// socket', () => {
     }
   });
 
-  test('ws://127.0.0.1 from an https page: Chromium allows loopback, so the socket opens and nothing is wrong', async ({ page, baseURL, server }) => {
+  test('ws://127.0.0.1 from an https page: Chromium allows loopback, so the socket opens and nothing is wrong', async ({
+    page,
+    baseURL,
+    server,
+  }) => {
     const proxy = await httpsProxy(baseURL ?? 'http://localhost:4317');
     try {
       const c = new ConsolePage(page);

@@ -4,7 +4,15 @@
 // mixed-content needs an https page: see diagnosis-mixed-content.spec.ts.
 import { verifyServerToken } from '../src/node/server/verify-token.ts';
 import type { Page } from '@playwright/test';
-import { SECRET, expect, freePort, signToken, startPurposeServer, test, type ConsolePage } from './support/fixtures.ts';
+import {
+  SECRET,
+  expect,
+  freePort,
+  signToken,
+  startPurposeServer,
+  test,
+  type ConsolePage,
+} from './support/fixtures.ts';
 
 // Real servers, real timeouts and a fresh page per test: on a busy machine one test can take most of the
 // default 30 s before its first assertion. A longer budget only tolerates slowness; nothing asserts a duration.
@@ -39,7 +47,11 @@ test.describe('the browser hides the status of a failed upgrade: told apart by r
     await expect(check(c, 'server-running')).toHaveAttribute('data-state', 'fail');
   });
 
-  test('handshake-rejected: HTTP 401 at the upgrade (reject-401), from the browser alone', async ({ consolePage: c, server, page }) => {
+  test('handshake-rejected: HTTP 401 at the upgrade (reject-401), from the browser alone', async ({
+    consolePage: c,
+    server,
+    page,
+  }) => {
     await withoutXray(page);
     await c.token.fill(await signToken());
     await connectAndSettle(c, `${server.url}/fault/reject-401`);
@@ -54,7 +66,10 @@ test.describe('the browser hides the status of a failed upgrade: told apart by r
     await expect(check(c, 'server-running')).toHaveAttribute('data-state', 'pass');
   });
 
-  test('handshake-rejected: HTTP 403 from an Origin check (reject-403-origin), x-ray shows the status', async ({ consolePage: c, server }) => {
+  test('handshake-rejected: HTTP 403 from an Origin check (reject-403-origin), x-ray shows the status', async ({
+    consolePage: c,
+    server,
+  }) => {
     await c.token.fill(await signToken());
     await connectAndSettle(c, `${server.url}/fault/reject-403-origin`);
     await expect(topCause(c)).toHaveAttribute('data-cause', 'handshake-rejected');
@@ -72,7 +87,11 @@ test.describe('the browser hides the status of a failed upgrade: told apart by r
     await expect(topCause(c)).toContainText('wrong path');
   });
 
-  test('handshake-timeout: the server never answers the upgrade (hang-handshake, Timeout 1000 ms)', async ({ consolePage: c, server, page }) => {
+  test('handshake-timeout: the server never answers the upgrade (hang-handshake, Timeout 1000 ms)', async ({
+    consolePage: c,
+    server,
+    page,
+  }) => {
     await withoutXray(page);
     await c.token.fill(await signToken());
     await page.getByLabel('Timeout (ms)', { exact: true }).fill('1000');
@@ -85,9 +104,15 @@ test.describe('the browser hides the status of a failed upgrade: told apart by r
   });
 });
 
-test('subprotocol-mismatch: the token offered as a subprotocol, and the server echoes none (subprotocol)', async ({ consolePage: c, server, page }) => {
+test('subprotocol-mismatch: the token offered as a subprotocol, and the server echoes none (subprotocol)', async ({
+  consolePage: c,
+  server,
+  page,
+}) => {
   await c.token.fill(await signToken());
-  await page.getByLabel('Token travels in', { exact: true }).selectOption({ label: 'Sec-WebSocket-Protocol header' });
+  await page
+    .getByLabel('Token travels in', { exact: true })
+    .selectOption({ label: 'Sec-WebSocket-Protocol header' });
   await expect(page.getByLabel('Subprotocols', { exact: true })).toHaveValue('access_token, {token}');
   await connectAndSettle(c, `${server.url}/fault/subprotocol`);
   // The server accepted the upgrade, but without Sec-WebSocket-Protocol Chromium fails the connection.
@@ -98,7 +123,10 @@ test('subprotocol-mismatch: the token offered as a subprotocol, and the server e
 });
 
 test.describe('what the server said about the token', () => {
-  test('token-missing: an empty Token field → 1008 "No token provided"', async ({ consolePage: c, server }) => {
+  test('token-missing: an empty Token field → 1008 "No token provided"', async ({
+    consolePage: c,
+    server,
+  }) => {
     await expect(c.status).toHaveAttribute('data-token-status', 'empty');
     await expect(topCause(c)).toHaveAttribute('data-cause', 'token-missing');
     await connectAndSettle(c, server.url);
@@ -107,7 +135,10 @@ test.describe('what the server said about the token', () => {
     await expect(topCause(c)).toContainText('"No token provided"');
   });
 
-  test('token-malformed: junk is diagnosed on paste, then the server says "jwt malformed"', async ({ consolePage: c, server }) => {
+  test('token-malformed: junk is diagnosed on paste, then the server says "jwt malformed"', async ({
+    consolePage: c,
+    server,
+  }) => {
     await c.serverUrl.fill(server.url);
     await c.token.fill('this is not a token');
     await expect(c.status).toHaveAttribute('data-token-status', 'malformed');
@@ -120,7 +151,9 @@ test.describe('what the server said about the token', () => {
     await expect(topCause(c)).toContainText('"jwt malformed"');
   });
 
-  test('token-not-encoded: a doubly URL-encoded paste is called out before Connect', async ({ consolePage: c }) => {
+  test('token-not-encoded: a doubly URL-encoded paste is called out before Connect', async ({
+    consolePage: c,
+  }) => {
     const token = await signToken();
     // A token copied out of a URL that was encoded twice: "." → %2E → %252E.
     await c.token.fill(encodeURIComponent(token.replaceAll('.', '%2E')));
@@ -130,14 +163,19 @@ test.describe('what the server said about the token', () => {
     await expect(c.connectionUrl).toHaveValue(`ws://localhost:3000?token=${token}`);
   });
 
-  test('token-not-encoded: a server that reads the raw query gets something else and says "jwt malformed"', async ({ consolePage: c }) => {
+  test('token-not-encoded: a server that reads the raw query gets something else and says "jwt malformed"', async ({
+    consolePage: c,
+  }) => {
     // The tutorial pattern `req.url.split('token=')[1]`: no decoding, and everything after the token comes along.
     const srv = await startPurposeServer((ws, url) => {
       const raw = url.pathname + url.search;
       const token = raw.split('token=')[1] ?? null;
-      void verifyServerToken(token, { secret: new TextEncoder().encode(SECRET), algorithms: ['HS256'], requiredClaims: ['userId', 'role', 'iat', 'exp'], now: Date.now() }).then((r) =>
-        r.ok ? ws.send('welcome') : ws.close(1008, r.reason),
-      );
+      void verifyServerToken(token, {
+        secret: new TextEncoder().encode(SECRET),
+        algorithms: ['HS256'],
+        requiredClaims: ['userId', 'role', 'iat', 'exp'],
+        now: Date.now(),
+      }).then((r) => (r.ok ? ws.send('welcome') : ws.close(1008, r.reason)));
     });
     try {
       await c.token.fill(await signToken());
@@ -153,7 +191,10 @@ test.describe('what the server said about the token', () => {
     }
   });
 
-  test('secret-mismatch: signed with another secret → 1008 "invalid signature"', async ({ consolePage: c, server }) => {
+  test('secret-mismatch: signed with another secret → 1008 "invalid signature"', async ({
+    consolePage: c,
+    server,
+  }) => {
     await c.token.fill(await signToken({}, { secret: 'the-signers-own-secret' }));
     await connectAndSettle(c, server.url);
     await expect(c.event('close')).toHaveAttribute('data-code', '1008');
@@ -166,7 +207,10 @@ test.describe('what the server said about the token', () => {
     await expect(topCause(c)).toContainText('does not verify with the Secret you entered');
   });
 
-  test('secret-mismatch: the server base64-decodes JWT_SECRET (base64-secret), the signer uses the text', async ({ consolePage: c, server }) => {
+  test('secret-mismatch: the server base64-decodes JWT_SECRET (base64-secret), the signer uses the text', async ({
+    consolePage: c,
+    server,
+  }) => {
     await c.token.fill(await signToken());
     await c.secret.fill(SECRET);
     await expect(c.diagnosis.locator('[data-cause]')).toHaveCount(0);
@@ -177,7 +221,9 @@ test.describe('what the server said about the token', () => {
     await expect(topCause(c)).toContainText('base64');
   });
 
-  test('secret-mismatch triage: a token signed with the base64-decoded secret verifies only if the Secret is decoded', async ({ consolePage: c }) => {
+  test('secret-mismatch triage: a token signed with the base64-decoded secret verifies only if the Secret is decoded', async ({
+    consolePage: c,
+  }) => {
     // What a base64-decoding server signs with: the bytes the text stands for.
     const text = Buffer.from('the real key bytes, 32 of them!!').toString('base64');
     const { SignJWT } = await import('jose');
@@ -191,7 +237,10 @@ test.describe('what the server said about the token', () => {
     await expect(topCause(c)).toContainText('verifies if the secret is base64-decoded');
   });
 
-  test('algorithm-mismatch: an RS256-only server → 1008 "invalid algorithm"', async ({ consolePage: c, server }) => {
+  test('algorithm-mismatch: an RS256-only server → 1008 "invalid algorithm"', async ({
+    consolePage: c,
+    server,
+  }) => {
     await c.token.fill(await signToken());
     await connectAndSettle(c, `${server.url}/fault/rs256-only`);
     await expect(c.event('close')).toHaveAttribute('data-code', '1008');
@@ -200,10 +249,15 @@ test.describe('what the server said about the token', () => {
     await expect(topCause(c)).toContainText('alg = "HS256"');
   });
 
-  test('algorithm-mismatch: an alg "none" token, on paste and at the server', async ({ consolePage: c, server }) => {
+  test('algorithm-mismatch: an alg "none" token, on paste and at the server', async ({
+    consolePage: c,
+    server,
+  }) => {
     const b64 = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
     const now = Math.floor(Date.now() / 1000);
-    await c.token.fill(`${b64({ alg: 'none', typ: 'JWT' })}.${b64({ userId: '123', role: 'principal', iat: now, exp: now + 3600 })}.`);
+    await c.token.fill(
+      `${b64({ alg: 'none', typ: 'JWT' })}.${b64({ userId: '123', role: 'principal', iat: now, exp: now + 3600 })}.`,
+    );
     await expect(topCause(c)).toHaveAttribute('data-cause', 'algorithm-mismatch');
     await expect(topCause(c)).toContainText('alg = "none"');
     await connectAndSettle(c, server.url);
@@ -212,7 +266,10 @@ test.describe('what the server said about the token', () => {
     await expect(topCause(c)).toContainText('"jwt signature is required"');
   });
 
-  test('token-expired: diagnosed on paste, then the server says "jwt expired"', async ({ consolePage: c, server }) => {
+  test('token-expired: diagnosed on paste, then the server says "jwt expired"', async ({
+    consolePage: c,
+    server,
+  }) => {
     await c.token.fill(await signToken({}, { iatOffset: -7200, expOffset: -3600 }));
     await expect(c.status).toHaveAttribute('data-token-status', 'expired');
     await expect(topCause(c)).toHaveAttribute('data-cause', 'token-expired');
@@ -222,7 +279,10 @@ test.describe('what the server said about the token', () => {
     await expect(check(c, 'not-expired')).toHaveAttribute('data-state', 'fail');
   });
 
-  test('token-expired: a graphql-ws server says only 4401 "Unauthorized"; the expired token explains it', async ({ consolePage: c, server }) => {
+  test('token-expired: a graphql-ws server says only 4401 "Unauthorized"; the expired token explains it', async ({
+    consolePage: c,
+    server,
+  }) => {
     await c.token.fill(await signToken({}, { iatOffset: -7200, expOffset: -3600 }));
     await connectAndSettle(c, `${server.url}/fault/graphql-ws-4401`);
     await expect(c.event('close')).toHaveAttribute('data-code', '4401');
@@ -230,7 +290,10 @@ test.describe('what the server said about the token', () => {
     await expect(cause(c, 'auth-rejected')).toContainText('Unauthorized');
   });
 
-  test('token-expired: a server that enforces exp on open sockets (expire-open-sockets)', async ({ consolePage: c, server }) => {
+  test('token-expired: a server that enforces exp on open sockets (expire-open-sockets)', async ({
+    consolePage: c,
+    server,
+  }) => {
     await c.token.fill(await signToken({}, { expOffset: 2 }));
     await c.connectTo(`${server.url}/fault/expire-open-sockets`);
     await expect(c.event('open')).toHaveCount(1);
@@ -239,7 +302,10 @@ test.describe('what the server said about the token', () => {
     await expect(topCause(c)).toContainText('"jwt expired"');
   });
 
-  test('token-expired: valid by this clock, expired by the server\'s (its clock is 2 h ahead, /health says so)', async ({ consolePage: c, startServer }) => {
+  test("token-expired: valid by this clock, expired by the server's (its clock is 2 h ahead, /health says so)", async ({
+    consolePage: c,
+    startServer,
+  }) => {
     const ahead = await startServer({ now: () => Date.now() + 2 * 3600_000 + 30_000 });
     await c.token.fill(await signToken({}, { expOffset: 3600 }));
     await expect(c.status).toHaveAttribute('data-token-status', 'valid');
@@ -249,11 +315,16 @@ test.describe('what the server said about the token', () => {
     await expect(topCause(c)).toContainText('"jwt expired"');
     await expect(topCause(c)).toContainText("The server's clock is 2 h ahead of yours");
     // The skew is shown on its own too, next to the leeway.
-    await expect(c.diagnosis.locator('[data-clock-skew]')).toContainText("The server's clock is 2 h ahead of yours");
+    await expect(c.diagnosis.locator('[data-clock-skew]')).toContainText(
+      "The server's clock is 2 h ahead of yours",
+    );
     await expect(c.diagnosis.locator('[data-clock-skew]')).toContainText('leeway of 0 s');
   });
 
-  test('token-not-yet-valid: nbf in the future → 1008 "jwt not active"', async ({ consolePage: c, server }) => {
+  test('token-not-yet-valid: nbf in the future → 1008 "jwt not active"', async ({
+    consolePage: c,
+    server,
+  }) => {
     await c.token.fill(await signToken({ nbf: Math.floor(Date.now() / 1000) + 3600 }));
     await expect(c.status).toHaveAttribute('data-token-status', 'not-yet-valid');
     await expect(topCause(c)).toHaveAttribute('data-cause', 'token-not-yet-valid');
@@ -263,7 +334,10 @@ test.describe('what the server said about the token', () => {
     await expect(topCause(c)).toContainText('"jwt not active"');
   });
 
-  test('missing-claims: no role → 1008 "Missing required claims: role"', async ({ consolePage: c, server }) => {
+  test('missing-claims: no role → 1008 "Missing required claims: role"', async ({
+    consolePage: c,
+    server,
+  }) => {
     await c.token.fill(await signToken({ role: undefined }));
     await expect(topCause(c)).toHaveAttribute('data-cause', 'missing-claims');
     await connectAndSettle(c, server.url);
@@ -273,7 +347,10 @@ test.describe('what the server said about the token', () => {
     await expect(check(c, 'required-claims')).toHaveAttribute('data-state', 'fail');
   });
 
-  test('auth-rejected: the server closes 4403 "Forbidden" right after open (graphql-ws-4403)', async ({ consolePage: c, server }) => {
+  test('auth-rejected: the server closes 4403 "Forbidden" right after open (graphql-ws-4403)', async ({
+    consolePage: c,
+    server,
+  }) => {
     await c.token.fill(await signToken());
     await connectAndSettle(c, `${server.url}/fault/graphql-ws-4403`);
     await expect(c.event('close')).toHaveAttribute('data-code', '4403');
@@ -281,7 +358,9 @@ test.describe('what the server said about the token', () => {
     await expect(topCause(c)).toContainText('Forbidden');
   });
 
-  test('auth-rejected: a server closes 1008 "Authentication failed" and says nothing more', async ({ consolePage: c }) => {
+  test('auth-rejected: a server closes 1008 "Authentication failed" and says nothing more', async ({
+    consolePage: c,
+  }) => {
     const srv = await startPurposeServer((ws) => ws.close(1008, 'Authentication failed'));
     try {
       await c.token.fill(await signToken());
@@ -298,7 +377,10 @@ test.describe('what the server said about the token', () => {
 });
 
 test.describe('the transport after open', () => {
-  test('connection-dropped: the TCP connection is cut after open without a close frame', async ({ consolePage: c, server }) => {
+  test('connection-dropped: the TCP connection is cut after open without a close frame', async ({
+    consolePage: c,
+    server,
+  }) => {
     await c.token.fill(await signToken());
     await c.connectTo(`${server.url}/fault/drop-after-open`);
     await expect(c.event('open')).toHaveCount(1);
@@ -315,7 +397,11 @@ test.describe('the transport after open', () => {
     await expect(topCause(c)).toContainText('"Internal server error"');
   });
 
-  test('message-too-big: the server closes 1009 when a message is sent', async ({ consolePage: c, server, page }) => {
+  test('message-too-big: the server closes 1009 when a message is sent', async ({
+    consolePage: c,
+    server,
+    page,
+  }) => {
     await c.token.fill(await signToken());
     await c.connectTo(`${server.url}/fault/close-1009`);
     await expect(c.event('open')).toHaveCount(1);
@@ -336,7 +422,10 @@ test.describe('the transport after open', () => {
 });
 
 test.describe('nothing wrong, the checklist, the clock, live updates', () => {
-  test('a good connection: "No problems found", and the checklist reads JWT_SECRET set from /health', async ({ consolePage: c, server }) => {
+  test('a good connection: "No problems found", and the checklist reads JWT_SECRET set from /health', async ({
+    consolePage: c,
+    server,
+  }) => {
     await c.token.fill(await signToken());
     await c.secret.fill(SECRET);
     await c.connectTo(server.url);
@@ -352,7 +441,10 @@ test.describe('nothing wrong, the checklist, the clock, live updates', () => {
     await expect(c.diagnosis.getByText("The server's clock agrees with yours")).toBeVisible();
   });
 
-  test('live: the secret, the leeway and the token change the diagnosis before Connect', async ({ consolePage: c, page }) => {
+  test('live: the secret, the leeway and the token change the diagnosis before Connect', async ({
+    consolePage: c,
+    page,
+  }) => {
     await c.token.fill(await signToken({}, { secret: 'another-secret' }));
     await expect(c.diagnosis.locator('[data-cause]')).toHaveCount(0);
     await c.secret.fill(SECRET);

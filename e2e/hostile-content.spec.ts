@@ -26,7 +26,10 @@ async function expectInert(page: Page): Promise<void> {
   expect(await page.evaluate(() => [...document.scripts].filter((s) => !s.src).length)).toBe(0);
 }
 
-test('a token with HTML in its header, claim names and values is shown as text', async ({ consolePage: c, page }) => {
+test('a token with HTML in its header, claim names and values is shown as text', async ({
+  consolePage: c,
+  page,
+}) => {
   const now = Math.floor(Date.now() / 1000);
   const header = { alg: 'HS256', typ: IMG, kid: SCRIPT };
   const payload = { userId: SVG, role: LINK, [IMG]: SCRIPT, iat: now, exp: now + 3600 };
@@ -44,7 +47,10 @@ test('a token with HTML in its header, claim names and values is shown as text',
   await expectInert(page);
 });
 
-test('hostile messages, JSON keys and a hostile close reason from the server are shown as text', async ({ consolePage: c, page }) => {
+test('hostile messages, JSON keys and a hostile close reason from the server are shown as text', async ({
+  consolePage: c,
+  page,
+}) => {
   test.slow();
   const reason = `<img src=x onerror=window.__pwned=1>`; // within 123 bytes
   const srv = await startPurposeServer((ws) => {
@@ -60,13 +66,19 @@ test('hostile messages, JSON keys and a hostile close reason from the server are
     const close = c.event('close');
     await expect(close).toHaveAttribute('data-code', '4401');
     await expect(close).toContainText(reason);
-    for (const text of [IMG, SCRIPT, SVG]) await expect(c.event('message').filter({ hasText: text }).first()).toBeVisible();
-    await expect(c.event('message').filter({ hasText: JSON.stringify({ [IMG]: SCRIPT }).slice(1, 40) })).toHaveCount(1);
+    for (const text of [IMG, SCRIPT, SVG])
+      await expect(c.event('message').filter({ hasText: text }).first()).toBeVisible();
+    await expect(
+      c.event('message').filter({ hasText: JSON.stringify({ [IMG]: SCRIPT }).slice(1, 40) }),
+    ).toHaveCount(1);
     // The diagnosis quotes the reason as text too.
     await expect(c.diagnosis.locator('[data-cause]').first()).toBeVisible();
     await expectInert(page);
     // The whole-row inspector shows the content as text as well.
-    await page.getByRole('button', { name: /^Inspect event/ }).first().click();
+    await page
+      .getByRole('button', { name: /^Inspect event/ })
+      .first()
+      .click();
     await expectInert(page);
   } finally {
     await srv.close();

@@ -16,7 +16,11 @@ test('off by default: a server-side close is not retried', async ({ consolePage:
   await expect(page.locator('[data-reconnect-attempt]')).toHaveCount(0);
 });
 
-test('an expired 2-second token is re-minted with the secret and the console opens again', async ({ consolePage: c, startServer, page }) => {
+test('an expired 2-second token is re-minted with the secret and the console opens again', async ({
+  consolePage: c,
+  startServer,
+  page,
+}) => {
   const server = await startServer({ fault: 'expire-open-sockets' });
   const first = await signToken({ room: 'blue' }, { expOffset: 2 });
   await c.token.fill(first);
@@ -29,10 +33,17 @@ test('an expired 2-second token is re-minted with the secret and the console ope
   // (Each re-minted token lives 2 s too, so the cycle repeats: count at least the second open.)
   await expect.poll(() => c.event('open').count(), { timeout: 30_000 }).toBeGreaterThanOrEqual(2);
   await expect(page.locator('[data-reconnect-note]')).toContainText('re-minted');
-  await page.locator('[data-reconnect-note]').locator('..').locator('..').screenshot({ path: '/tmp/wsjwt-remint.png' });
+  await page
+    .locator('[data-reconnect-note]')
+    .locator('..')
+    .locator('..')
+    .screenshot({ path: '/tmp/wsjwt-remint.png' });
   const second = await c.token.inputValue();
   expect(second).not.toBe(first);
-  const claims = JSON.parse(Buffer.from(second.split('.')[1] ?? '', 'base64url').toString()) as Record<string, unknown>;
+  const claims = JSON.parse(Buffer.from(second.split('.')[1] ?? '', 'base64url').toString()) as Record<
+    string,
+    unknown
+  >;
   expect(claims).toMatchObject({ userId: '123', role: 'principal', room: 'blue' });
   expect((claims.exp as number) - (claims.iat as number)).toBe(2);
   // The re-minted token verifies with the secret (the server accepted it, and so does the console).
@@ -46,7 +57,10 @@ test('an expired 2-second token is re-minted with the secret and the console ope
   await expect(page.locator('[data-reconnect-attempt]')).toHaveCount(0);
 });
 
-test('nothing listening: retries back off, say when and which attempt, and Disconnect stops them', async ({ consolePage: c, page }) => {
+test('nothing listening: retries back off, say when and which attempt, and Disconnect stops them', async ({
+  consolePage: c,
+  page,
+}) => {
   const port = await freePort();
   await c.token.fill(await signToken());
   await page.getByRole('checkbox', { name: 'Auto-reconnect', exact: true }).check();
@@ -56,8 +70,13 @@ test('nothing listening: retries back off, say when and which attempt, and Disco
   await expect(status).toHaveAttribute('data-reconnect-attempt', /^[3-9]$/, { timeout: 45_000 });
   await expect(status).toContainText(/^reconnecting in \d+ s \(attempt [3-9]\)$/);
   expect(await c.event('connecting').count()).toBeGreaterThanOrEqual(3);
-  await page.getByRole('checkbox', { name: 'Auto-reconnect', exact: true }).screenshot({ path: '/tmp/wsjwt-reconnect-toggle.png' });
-  await page.locator('[data-socket-state]').locator('..').screenshot({ path: '/tmp/wsjwt-reconnect-pending.png' });
+  await page
+    .getByRole('checkbox', { name: 'Auto-reconnect', exact: true })
+    .screenshot({ path: '/tmp/wsjwt-reconnect-toggle.png' });
+  await page
+    .locator('[data-socket-state]')
+    .locator('..')
+    .screenshot({ path: '/tmp/wsjwt-reconnect-pending.png' });
   // Disconnect is enabled while a retry is pending, and stops it.
   await page.getByRole('button', { name: 'Disconnect', exact: true }).click();
   await expect(status).toHaveCount(0);

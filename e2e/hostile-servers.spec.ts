@@ -15,10 +15,14 @@ async function stillResponsive(c: ConsolePage): Promise<void> {
 
 async function disconnectWorks(c: ConsolePage): Promise<void> {
   await c.page.getByRole('button', { name: 'Disconnect', exact: true }).click();
-  await expect(c.page.locator('[data-socket-state]')).toHaveAttribute('data-socket-state', 'closed', { timeout: 30_000 });
+  await expect(c.page.locator('[data-socket-state]')).toHaveAttribute('data-socket-state', 'closed', {
+    timeout: 30_000,
+  });
 }
 
-test('a 10 MB text message is kept as a prefix with its size, and the console stays responsive', async ({ consolePage: c }) => {
+test('a 10 MB text message is kept as a prefix with its size, and the console stays responsive', async ({
+  consolePage: c,
+}) => {
   const srv = await startPurposeServer((ws) => ws.send('A'.repeat(10 * 1024 * 1024)));
   try {
     await c.token.fill(await signToken());
@@ -34,7 +38,9 @@ test('a 10 MB text message is kept as a prefix with its size, and the console st
   }
 });
 
-test('binary frames (1 MiB and 500 small ones) are logged by size, and the console stays responsive', async ({ consolePage: c }) => {
+test('binary frames (1 MiB and 500 small ones) are logged by size, and the console stays responsive', async ({
+  consolePage: c,
+}) => {
   const srv = await startPurposeServer((ws) => {
     const big = Buffer.alloc(1024 * 1024);
     for (let i = 0; i < big.length; i++) big[i] = (i * 31) & 0xff;
@@ -44,7 +50,9 @@ test('binary frames (1 MiB and 500 small ones) are logged by size, and the conso
   try {
     await c.token.fill(await signToken());
     await c.connectTo(srv.url);
-    await expect(c.page.locator('[data-log-total]')).toHaveAttribute('data-log-total', String(2 + 501), { timeout: 30_000 });
+    await expect(c.page.locator('[data-log-total]')).toHaveAttribute('data-log-total', String(2 + 501), {
+      timeout: 30_000,
+    });
     await expect(c.event('message').last()).toContainText('binary 3 B');
     await stillResponsive(c);
     await disconnectWorks(c);
@@ -53,7 +61,9 @@ test('binary frames (1 MiB and 500 small ones) are logged by size, and the conso
   }
 });
 
-test('invalid UTF-8 in a text frame: the browser fails the connection and the console says so', async ({ consolePage: c }) => {
+test('invalid UTF-8 in a text frame: the browser fails the connection and the console says so', async ({
+  consolePage: c,
+}) => {
   let serverSawClose: number | undefined;
   const srv = await startPurposeServer((ws) => {
     ws.on('close', (code) => (serverSawClose = code));
@@ -70,14 +80,19 @@ test('invalid UTF-8 in a text frame: the browser fails the connection and the co
     const code = await close.getAttribute('data-code');
     console.log(`invalid UTF-8: the page saw close ${code}; the server saw close ${String(serverSawClose)}`);
     await expect(c.diagnosis.locator('[data-cause="connection-dropped"]')).toContainText('not valid UTF-8');
-    console.log(`invalid UTF-8 diagnosis: ${(await c.diagnosis.locator('[data-cause]').evaluateAll((els) => els.map((e) => e.getAttribute('data-cause')))).join(', ')}`);
+    console.log(
+      `invalid UTF-8 diagnosis: ${(await c.diagnosis.locator('[data-cause]').evaluateAll((els) => els.map((e) => e.getAttribute('data-cause')))).join(', ')}`,
+    );
     await stillResponsive(c);
   } finally {
     await srv.close();
   }
 });
 
-test('a flood of 100,000 messages is counted in full, and the console stays responsive', async ({ consolePage: c, server }) => {
+test('a flood of 100,000 messages is counted in full, and the console stays responsive', async ({
+  consolePage: c,
+  server,
+}) => {
   test.setTimeout(300_000); // a busy shared machine renders far fewer messages per second than a quiet one
   await c.token.fill(await signToken());
   await c.connectTo(`${server.url}/fault/flood?n=100000&size=100`);
@@ -90,7 +105,9 @@ test('a flood of 100,000 messages is counted in full, and the console stays resp
 test('Disconnect works in the middle of a flood', async ({ consolePage: c, server }) => {
   await c.token.fill(await signToken());
   await c.connectTo(`${server.url}/fault/flood?n=5000000&size=100`);
-  await expect(c.page.locator('[data-log-total]')).not.toHaveAttribute('data-log-total', /^[0-9]{1,3}$/, { timeout: 30_000 });
+  await expect(c.page.locator('[data-log-total]')).not.toHaveAttribute('data-log-total', /^[0-9]{1,3}$/, {
+    timeout: 30_000,
+  });
   await stillResponsive(c);
   await disconnectWorks(c); // the socket state says closed (the close row may sit past the log's window)
 });
@@ -111,7 +128,11 @@ test('a server killed mid-stream: close 1006 and "connection dropped"', async ({
   }
 });
 
-test('a handshake that never completes: the timeout fires, or Disconnect ends the wait', async ({ consolePage: c, server, page }) => {
+test('a handshake that never completes: the timeout fires, or Disconnect ends the wait', async ({
+  consolePage: c,
+  server,
+  page,
+}) => {
   await c.token.fill(await signToken());
   await page.getByLabel('Timeout (ms)', { exact: true }).fill('1000');
   await c.connectTo(`${server.url}/fault/hang-handshake`);

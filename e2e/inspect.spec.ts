@@ -5,7 +5,12 @@ const enc = (o: unknown) => base64url.encode(JSON.stringify(o));
 
 test.describe('inspect a pasted token', () => {
   test('header, payload, times and required claims at a glance', async ({ consolePage: c, page }) => {
-    const token = await new SignJWT({ userId: '123', role: 'principal', iat: 1_800_000_000, exp: 1_800_086_400 })
+    const token = await new SignJWT({
+      userId: '123',
+      role: 'principal',
+      iat: 1_800_000_000,
+      exp: 1_800_086_400,
+    })
       .setProtectedHeader({ alg: 'HS256', typ: 'JWT', kid: 'key-1' })
       .sign(new TextEncoder().encode(SECRET));
     await c.token.fill(token);
@@ -41,7 +46,9 @@ test.describe('inspect a pasted token', () => {
   });
 
   test('alg none is called out', async ({ consolePage: c, page }) => {
-    await c.token.fill(`${enc({ alg: 'none', typ: 'JWT' })}.${enc({ userId: '1', role: 'r', iat: 1, exp: 4_000_000_000 })}.`);
+    await c.token.fill(
+      `${enc({ alg: 'none', typ: 'JWT' })}.${enc({ userId: '1', role: 'r', iat: 1, exp: 4_000_000_000 })}.`,
+    );
     await expect(page.locator('[data-problem="WARN_ALG_NONE"]')).toBeVisible();
   });
 
@@ -65,18 +72,25 @@ test.describe('a 64 KB token', () => {
   // loop the unit tests cover. Both must read the same bytes.
   const blob = Array.from({ length: 4_800 }, (_, i) => `é€😀${String.fromCharCode(33 + (i % 90))}`).join('');
 
-  test('is read exactly: the payload, its length, the signature and the Connection URL', async ({ consolePage: c, page }) => {
+  test('is read exactly: the payload, its length, the signature and the Connection URL', async ({
+    consolePage: c,
+    page,
+  }) => {
     const token = await signToken({ blob });
     expect(token.length).toBeGreaterThan(60_000);
     await c.serverUrl.fill('ws://localhost:3000');
     await c.token.fill(token);
     await expect(c.status).toHaveAttribute('data-token-status', 'valid');
-    const payload = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8')) as Record<string, unknown>;
+    const payload = JSON.parse(
+      Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8'),
+    ) as Record<string, unknown>;
     const pretty = JSON.stringify(payload, null, 2);
     const view = page.getByLabel('Payload JSON');
     await expect(view).toContainText(pretty.slice(0, 2_000));
     // The view shows the first 8 KiB and counts the rest: only an exact decoding gives this number.
-    await expect(view).toContainText(`… ${(pretty.length - 8 * 1024).toLocaleString('en')} more characters not shown`);
+    await expect(view).toContainText(
+      `… ${(pretty.length - 8 * 1024).toLocaleString('en')} more characters not shown`,
+    );
     await expect(c.connectionUrl).toHaveValue(`ws://localhost:3000?token=${token}`); // base64url: nothing to escape
     await c.secret.fill(SECRET);
     await expect(page.locator('[data-verify="ok"]')).toBeVisible();
@@ -125,7 +139,9 @@ test.describe('verify against a secret, live', () => {
   test('minting with HS512 and an edited payload', async ({ consolePage: c, page }) => {
     await c.secret.fill(SECRET);
     await page.getByLabel('Algorithm', { exact: true }).selectOption('HS512');
-    await page.getByLabel('Payload', { exact: true }).fill('{"userId":"7","role":"admin","iat":1,"exp":4000000000}');
+    await page
+      .getByLabel('Payload', { exact: true })
+      .fill('{"userId":"7","role":"admin","iat":1,"exp":4000000000}');
     await page.getByRole('button', { name: 'Mint token', exact: true }).click();
     await expect(page.getByLabel('Header JSON')).toContainText('HS512');
     await expect(page.locator('[data-verify="ok"]')).toBeVisible();
@@ -156,7 +172,10 @@ test('the expiry countdown is live (page.clock)', async ({ page }) => {
   await expect(badge).toContainText('expired 1 min ago');
 });
 
-test('settings persist across a reload; the secret and (by default) the token do not', async ({ consolePage: c, page }) => {
+test('settings persist across a reload; the secret and (by default) the token do not', async ({
+  consolePage: c,
+  page,
+}) => {
   await c.serverUrl.fill('ws://localhost:4999/ws');
   await c.token.fill(await signToken());
   await c.secret.fill(SECRET);
@@ -164,6 +183,8 @@ test('settings persist across a reload; the secret and (by default) the token do
   await expect(c.serverUrl).toHaveValue('ws://localhost:4999/ws');
   await expect(c.secret).toHaveValue('');
   await expect(c.token).toHaveValue('');
-  const stored = await page.evaluate(() => JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }));
+  const stored = await page.evaluate(
+    () => JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }),
+  );
   expect(stored).not.toContain(SECRET);
 });

@@ -10,7 +10,11 @@ async function keyPair(alg: string) {
   return { privateKey, publicPem: await exportSPKI(publicKey), publicJwk: await exportJWK(publicKey) };
 }
 
-async function sign(privateKey: CryptoKey, alg: string, header: Record<string, unknown> = {}): Promise<string> {
+async function sign(
+  privateKey: CryptoKey,
+  alg: string,
+  header: Record<string, unknown> = {},
+): Promise<string> {
   const now = Math.floor(Date.now() / 1000);
   return new SignJWT({ userId: '123', role: 'principal', iat: now, exp: now + 3600 })
     .setProtectedHeader({ alg, typ: 'JWT', ...header })
@@ -33,7 +37,11 @@ async function jsonServer(body: unknown, cors: boolean): Promise<{ url: string; 
   const { port } = srv.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}/.well-known/jwks.json`,
-    close: () => new Promise<void>((r) => { srv.closeAllConnections(); srv.close(() => r()); }),
+    close: () =>
+      new Promise<void>((r) => {
+        srv.closeAllConnections();
+        srv.close(() => r());
+      }),
   };
 }
 
@@ -61,34 +69,53 @@ test.describe('verify with a public key', () => {
     const old = await keyPair('ES256');
     await c.token.fill(await sign(pair.privateKey, 'ES256', { kid: 'k-2026' }));
     await choosePublicKey(c);
-    const jwks = { keys: [{ ...old.publicJwk, kid: 'k-2024' }, { ...old.publicJwk, kid: 'k-2025' }] };
+    const jwks = {
+      keys: [
+        { ...old.publicJwk, kid: 'k-2024' },
+        { ...old.publicJwk, kid: 'k-2025' },
+      ],
+    };
     await page.getByLabel('Public key', { exact: true }).fill(JSON.stringify(jwks));
     const verdict = page.locator('[data-key-problem="ERR_JWKS_NO_MATCHING_KEY"]');
     await expect(verdict).toContainText('No key in the JWKS has kid "k-2026"');
     await expect(verdict).toContainText('"k-2024", "k-2025"');
     // The right key under the right kid verifies.
-    await page.getByLabel('Public key', { exact: true }).fill(JSON.stringify({ keys: [...jwks.keys, { ...pair.publicJwk, kid: 'k-2026' }] }));
+    await page
+      .getByLabel('Public key', { exact: true })
+      .fill(JSON.stringify({ keys: [...jwks.keys, { ...pair.publicJwk, kid: 'k-2026' }] }));
     await expect(page.locator('[data-verify="ok"]')).toContainText('ES256');
   });
 
-  test('key problems in plain words: no armour, alg vs key type, RSA under 2048 bits', async ({ consolePage: c, page }) => {
+  test('key problems in plain words: no armour, alg vs key type, RSA under 2048 bits', async ({
+    consolePage: c,
+    page,
+  }) => {
     test.slow(); // real key generation and WebCrypto in Node and in the page
     const pair = await keyPair('RS256');
     await c.token.fill(await sign(pair.privateKey, 'RS256'));
     await choosePublicKey(c);
     const body = pair.publicPem.replace(/-----(BEGIN|END) PUBLIC KEY-----/g, '').trim();
     await page.getByLabel('Public key', { exact: true }).fill(body);
-    await expect(page.locator('[data-key-problem="WARN_PEM_NO_ARMOUR"]')).toContainText('add the -----BEGIN PUBLIC KEY----- line');
+    await expect(page.locator('[data-key-problem="WARN_PEM_NO_ARMOUR"]')).toContainText(
+      'add the -----BEGIN PUBLIC KEY----- line',
+    );
     await expect(page.locator('[data-verify="ok"]')).toBeVisible();
 
     const ec = await keyPair('ES256');
     await page.getByLabel('Public key', { exact: true }).fill(ec.publicPem);
-    await expect(page.locator('[data-key-problem="ERR_KEY_ALG_MISMATCH"]')).toContainText('RS256 needs an RSA key, but this is an EC P-256 key');
+    await expect(page.locator('[data-key-problem="ERR_KEY_ALG_MISMATCH"]')).toContainText(
+      'RS256 needs an RSA key, but this is an EC P-256 key',
+    );
     await expect(c.diagnosis.locator('[data-cause="algorithm-mismatch"]')).toBeVisible();
 
     const weak = await page.evaluate(async () => {
       const kp = (await crypto.subtle.generateKey(
-        { name: 'RSASSA-PKCS1-v1_5', modulusLength: 1024, publicExponent: new Uint8Array([1, 0, 1]), hash: 'SHA-256' },
+        {
+          name: 'RSASSA-PKCS1-v1_5',
+          modulusLength: 1024,
+          publicExponent: new Uint8Array([1, 0, 1]),
+          hash: 'SHA-256',
+        },
         true,
         ['sign', 'verify'],
       )) as CryptoKeyPair;
@@ -96,18 +123,25 @@ test.describe('verify with a public key', () => {
       return `-----BEGIN PUBLIC KEY-----\n${btoa(String.fromCharCode(...der))}\n-----END PUBLIC KEY-----`;
     });
     await page.getByLabel('Public key', { exact: true }).fill(weak);
-    await expect(page.locator('[data-verify="key-problem"][data-key-problem="ERR_KEY_RSA_TOO_SHORT"]')).toContainText('only 1024 bits');
+    await expect(
+      page.locator('[data-verify="key-problem"][data-key-problem="ERR_KEY_RSA_TOO_SHORT"]'),
+    ).toContainText('only 1024 bits');
   });
 });
 
 test.describe('mint with a private key', () => {
-  test('generate a key pair and mint ES256: the token verifies with the public key', async ({ consolePage: _c, page }) => {
+  test('generate a key pair and mint ES256: the token verifies with the public key', async ({
+    consolePage: _c,
+    page,
+  }) => {
     test.slow(); // real key generation and WebCrypto in Node and in the page
     await page.getByLabel('Sign with', { exact: true }).selectOption('private-key');
     await page.getByLabel('Algorithm', { exact: true }).selectOption('ES256');
     await page.getByRole('button', { name: 'Generate key pair', exact: true }).click();
     await expect(page.getByLabel('Private key', { exact: true })).toHaveValue(/^-----BEGIN PRIVATE KEY-----/);
-    await expect(page.getByRole('radio', { name: 'Public key (PEM, JWK or JWKS)', exact: true })).toBeChecked();
+    await expect(
+      page.getByRole('radio', { name: 'Public key (PEM, JWK or JWKS)', exact: true }),
+    ).toBeChecked();
     await expect(page.getByLabel('Public key', { exact: true })).toHaveValue(/^-----BEGIN PUBLIC KEY-----/);
     await page.getByRole('button', { name: 'Mint token', exact: true }).click();
     await expect(page.getByLabel('Header JSON')).toContainText('"alg": "ES256"');
@@ -145,7 +179,10 @@ test.describe('JWKS URL', () => {
     }
   });
 
-  test('a JWKS server with CORS: the token verifies with the fetched key', async ({ consolePage: c, page }) => {
+  test('a JWKS server with CORS: the token verifies with the fetched key', async ({
+    consolePage: c,
+    page,
+  }) => {
     test.slow(); // real key generation and WebCrypto in Node and in the page
     const pair = await keyPair('PS256');
     const srv = await jsonServer({ keys: [{ ...pair.publicJwk, kid: 'ps' }] }, true);

@@ -19,19 +19,30 @@ test.beforeEach(async ({ page }) => {
   await page.addInitScript(() => {
     window.__cspViolations = [];
     document.addEventListener('securitypolicyviolation', (e) => {
-      window.__cspViolations?.push(`${e.effectiveDirective} blocked ${e.blockedURI || '(inline)'}${e.sample ? `: ${e.sample}` : ''}`);
+      window.__cspViolations?.push(
+        `${e.effectiveDirective} blocked ${e.blockedURI || '(inline)'}${e.sample ? `: ${e.sample}` : ''}`,
+      );
     });
   });
 });
 
-test('the built console carries the policy, as a meta tag and (under vite preview) a header', async ({ page, request }) => {
+test('the built console carries the policy, as a meta tag and (under vite preview) a header', async ({
+  page,
+  request,
+}) => {
   const res = await request.get('/');
   expect(res.headers()['content-security-policy']).toBe(CONTENT_SECURITY_POLICY_HEADER);
   await page.goto('/');
-  await expect(page.locator('meta[http-equiv="Content-Security-Policy"]')).toHaveAttribute('content', CONTENT_SECURITY_POLICY);
+  await expect(page.locator('meta[http-equiv="Content-Security-Policy"]')).toHaveAttribute(
+    'content',
+    CONTENT_SECURITY_POLICY,
+  );
 });
 
-test('a full session runs without a single CSP violation, and the masked secret stays masked', async ({ page, server }) => {
+test('a full session runs without a single CSP violation, and the masked secret stays masked', async ({
+  page,
+  server,
+}) => {
   test.slow();
   const consoleErrors: string[] = [];
   page.on('console', (m) => {

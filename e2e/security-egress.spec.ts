@@ -6,7 +6,12 @@ import { fullSession } from './support/security.ts';
 // A shared, busy machine renders slowly: generous limits (behaviour is asserted, never timing).
 test.describe.configure({ timeout: 90_000 });
 
-test('a full session talks only to the console origin and the chosen server', async ({ page, context, server, baseURL }) => {
+test('a full session talks only to the console origin and the chosen server', async ({
+  page,
+  context,
+  server,
+  baseURL,
+}) => {
   test.slow(); // many steps: mint, connect, send, disconnect, a failed connect, a reload
   const seen: Array<{ kind: string; url: string }> = [];
   context.on('request', (r) => seen.push({ kind: `request ${r.resourceType()}`, url: r.url() }));
@@ -38,16 +43,22 @@ test('a full session talks only to the console origin and the chosen server', as
   expect(seen.some((s) => s.kind === 'websocket' && s.url.startsWith(server.url))).toBe(true);
   expect(seen.some((s) => s.url === `${server.httpUrl}/health`)).toBe(true);
   expect(seen.some((s) => new URL(s.url).origin === consoleOrigin)).toBe(true);
-  console.log(`egress: ${seen.length} requests/sockets, origins: ${[...new Set(seen.map((s) => new URL(s.url).origin))].join(', ')}`);
+  console.log(
+    `egress: ${seen.length} requests/sockets, origins: ${[...new Set(seen.map((s) => new URL(s.url).origin))].join(', ')}`,
+  );
 });
 
-test('the built console references no third-party host: no fonts, analytics, CDNs or jwt.io', async ({ request }) => {
+test('the built console references no third-party host: no fonts, analytics, CDNs or jwt.io', async ({
+  request,
+}) => {
   const html = await (await request.get('/')).text();
   const assets = [...html.matchAll(/(?:src|href)="([^"]+)"/g)].map((m) => m[1] ?? '');
   for (const a of assets) expect(a.startsWith('/'), `asset ${a} is served by the console itself`).toBe(true);
   for (const a of assets.filter((x) => /\.(js|css)$/.test(x))) {
     const body = await (await request.get(a)).text();
-    expect(body).not.toMatch(/fonts\.googleapis|fonts\.gstatic|googletagmanager|google-analytics|segment\.(io|com)|sentry\.io|cdn\.jsdelivr|unpkg\.com|cdnjs|jwt\.io\//i);
+    expect(body).not.toMatch(
+      /fonts\.googleapis|fonts\.gstatic|googletagmanager|google-analytics|segment\.(io|com)|sentry\.io|cdn\.jsdelivr|unpkg\.com|cdnjs|jwt\.io\//i,
+    );
     if (a.endsWith('.css')) expect(body).not.toMatch(/@import\s+url\(\s*["']?https?:|url\(\s*["']?https?:/i);
   }
 });

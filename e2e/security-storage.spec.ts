@@ -8,9 +8,15 @@ import { fullSession } from './support/security.ts';
 test.describe.configure({ timeout: 90_000 });
 
 /** Everything a page can leave behind in the browser, as one JSON text. */
-async function everythingStored(page: Page, context: BrowserContext): Promise<{ all: string; localStorage: Record<string, string | null> }> {
+async function everythingStored(
+  page: Page,
+  context: BrowserContext,
+): Promise<{ all: string; localStorage: Record<string, string | null> }> {
   const inPage = await page.evaluate(async () => {
-    const dump = (s: Storage) => Object.fromEntries(Array.from({ length: s.length }, (_, i) => s.key(i) ?? '').map((k) => [k, s.getItem(k)]));
+    const dump = (s: Storage) =>
+      Object.fromEntries(
+        Array.from({ length: s.length }, (_, i) => s.key(i) ?? '').map((k) => [k, s.getItem(k)]),
+      );
     const idb: Record<string, unknown> = {};
     for (const info of await indexedDB.databases()) {
       if (!info.name) continue;
@@ -46,12 +52,19 @@ async function everythingStored(page: Page, context: BrowserContext): Promise<{ 
     };
   });
   const cookies = await context.cookies();
-  return { all: JSON.stringify({ ...inPage, cookies, pageUrl: page.url() }), localStorage: inPage.localStorage };
+  return {
+    all: JSON.stringify({ ...inPage, cookies, pageUrl: page.url() }),
+    localStorage: inPage.localStorage,
+  };
 }
 
 const signatureOf = (token: string): string => token.split('.')[2] ?? token;
 
-test('after a full session and a reload, neither the secret nor a token is stored anywhere', async ({ page, context, server }) => {
+test('after a full session and a reload, neither the secret nor a token is stored anywhere', async ({
+  page,
+  context,
+  server,
+}) => {
   test.slow();
   const c = new ConsolePage(page);
   await c.goto();
@@ -76,7 +89,10 @@ test('after a full session and a reload, neither the secret nor a token is store
   await expect(c.secret).toHaveValue('');
 });
 
-test('"Remember the token" keeps the token (and only it) in localStorage; unticking forgets it; the secret never', async ({ page, context }) => {
+test('"Remember the token" keeps the token (and only it) in localStorage; unticking forgets it; the secret never', async ({
+  page,
+  context,
+}) => {
   test.slow(); // two reloads
   const c = new ConsolePage(page);
   await c.goto();

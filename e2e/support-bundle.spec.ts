@@ -14,7 +14,11 @@ test.describe('support bundle', () => {
     await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   });
 
-  test('after a failed connect: the diagnosis and the decoded token, never the secret, the signature or the token', async ({ consolePage: c, server, page }) => {
+  test('after a failed connect: the diagnosis and the decoded token, never the secret, the signature or the token', async ({
+    consolePage: c,
+    server,
+    page,
+  }) => {
     const token = await signToken({}, { secret: 'some-other-secret' });
     const signature = token.split('.')[2] ?? '';
     await c.token.fill(token);
@@ -39,7 +43,10 @@ test.describe('support bundle', () => {
     expect(bundle).not.toContain(token);
   });
 
-  test('a server that echoes the token and quotes the secret in its close reason: both are redacted', async ({ consolePage: c, page }) => {
+  test('a server that echoes the token and quotes the secret in its close reason: both are redacted', async ({
+    consolePage: c,
+    page,
+  }) => {
     const hostile = await startPurposeServer((ws, url) => {
       ws.send(`your token was ${url.searchParams.get('token') ?? ''}`);
       setTimeout(() => ws.close(1008, `bad secret, expected ${SECRET}`), 50);

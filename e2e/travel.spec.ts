@@ -3,7 +3,10 @@ import type { IncomingMessage } from 'node:http';
 import { expect, signToken, startPurposeServer, test } from './support/fixtures.ts';
 
 test.describe('the token in Sec-WebSocket-Protocol', () => {
-  test('a server that echoes the protocol: open, and it received the token in the header', async ({ consolePage: c, page }) => {
+  test('a server that echoes the protocol: open, and it received the token in the header', async ({
+    consolePage: c,
+    page,
+  }) => {
     test.slow(); // real servers and sockets; the page loads lazy panels
     const token = await signToken();
     const srv = await startPurposeServer((ws) => ws.send('welcome'));
@@ -26,7 +29,11 @@ test.describe('the token in Sec-WebSocket-Protocol', () => {
     }
   });
 
-  test('the reference server that does not echo it: subprotocol-mismatch', async ({ consolePage: c, page, server }) => {
+  test('the reference server that does not echo it: subprotocol-mismatch', async ({
+    consolePage: c,
+    page,
+    server,
+  }) => {
     test.slow(); // real servers and sockets; the page loads lazy panels
     await c.token.fill(await signToken());
     await page.getByLabel('Token travels in', { exact: true }).selectOption('subprotocol');
@@ -45,7 +52,10 @@ test.describe('the token in Sec-WebSocket-Protocol', () => {
   });
 });
 
-test('the encoding lab shows the token four ways, with a copy button each', async ({ consolePage: c, page }) => {
+test('the encoding lab shows the token four ways, with a copy button each', async ({
+  consolePage: c,
+  page,
+}) => {
   test.slow(); // real servers and sockets; the page loads lazy panels
   const token = await signToken();
   await c.token.fill(token);

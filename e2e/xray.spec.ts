@@ -1,7 +1,11 @@
 import { SECRET, expect, signToken, test } from './support/fixtures.ts';
 
 test.describe('the handshake x-ray (what the browser hides)', () => {
-  test('a 401 at the upgrade is read from Node and named in the diagnosis', async ({ consolePage: c, server, page }) => {
+  test('a 401 at the upgrade is read from Node and named in the diagnosis', async ({
+    consolePage: c,
+    server,
+    page,
+  }) => {
     await expect(page.locator('[data-xray="on"]')).toBeVisible();
     await c.token.fill(await signToken());
     await c.connectTo(`${server.url}/fault/reject-401`);
@@ -18,11 +22,19 @@ test.describe('the handshake x-ray (what the browser hides)', () => {
     await c.token.fill(await signToken());
     await c.connectTo(`${server.url}/no-such-path`);
     await expect(c.event('unexpected-response')).toContainText('HTTP 404');
-    await expect(c.diagnosis.locator('[data-cause]').first()).toHaveAttribute('data-cause', 'handshake-rejected');
+    await expect(c.diagnosis.locator('[data-cause]').first()).toHaveAttribute(
+      'data-cause',
+      'handshake-rejected',
+    );
   });
 });
 
-test('Copy as command gives wsjwt probe with a $TOKEN placeholder unless the token is asked for', async ({ consolePage: c, server, page, context }) => {
+test('Copy as command gives wsjwt probe with a $TOKEN placeholder unless the token is asked for', async ({
+  consolePage: c,
+  server,
+  page,
+  context,
+}) => {
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   const token = await signToken({}, { secret: SECRET });
   await c.token.fill(token);

@@ -9,7 +9,10 @@ import { findChromium } from './chromium-path.mjs';
 
 function run(cmd, args) {
   console.log(`ensure-chromium: ${cmd} ${args.join(' ')}`);
-  const r = spawnSync(cmd, args, { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+  const r = spawnSync(cmd, args, {
+    stdio: 'inherit',
+    env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+  });
   return r.status === 0;
 }
 
@@ -21,12 +24,16 @@ if (found) {
 
 const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
 if (process.platform === 'linux' && existsSync('/usr/bin/apt-get') && isRoot) {
-  console.log('ensure-chromium: no Chromium found; installing Debian\'s chromium with apt-get');
-  if (run('apt-get', ['update', '-qq']) && run('apt-get', ['install', '-y', '-qq', 'chromium']) && findChromium()) {
+  console.log("ensure-chromium: no Chromium found; installing Debian's chromium with apt-get");
+  if (
+    run('apt-get', ['update', '-qq']) &&
+    run('apt-get', ['install', '-y', '-qq', 'chromium']) &&
+    findChromium()
+  ) {
     process.exit(0);
   }
 }
-console.log('ensure-chromium: trying Playwright\'s own browser download');
+console.log("ensure-chromium: trying Playwright's own browser download");
 if (run('npx', ['--no-install', 'playwright', 'install', 'chromium']) && findChromium()) process.exit(0);
 
 console.error(

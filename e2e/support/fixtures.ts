@@ -13,10 +13,20 @@ export const SECRET = 'e2e-shared-secret-0123456789abcdef';
 /** A token as the guide's signer makes it. `exp`/`iat` offsets in seconds from now. */
 export async function signToken(
   claims: Record<string, unknown> = {},
-  { secret = SECRET, alg = 'HS256', iatOffset = 0, expOffset = 24 * 3600 }: { secret?: string; alg?: string; iatOffset?: number; expOffset?: number | null } = {},
+  {
+    secret = SECRET,
+    alg = 'HS256',
+    iatOffset = 0,
+    expOffset = 24 * 3600,
+  }: { secret?: string; alg?: string; iatOffset?: number; expOffset?: number | null } = {},
 ): Promise<string> {
   const now = Math.floor(Date.now() / 1000);
-  const payload: Record<string, unknown> = { userId: '123', role: 'principal', iat: now + iatOffset, ...claims };
+  const payload: Record<string, unknown> = {
+    userId: '123',
+    role: 'principal',
+    iat: now + iatOffset,
+    ...claims,
+  };
   if (expOffset !== null && !('exp' in claims)) payload.exp = now + expOffset;
   return new SignJWT(payload).setProtectedHeader({ alg, typ: 'JWT' }).sign(new TextEncoder().encode(secret));
 }
@@ -40,7 +50,9 @@ export interface PurposeServer {
   wss: WebSocketServer;
 }
 
-export async function startPurposeServer(onConnection: (ws: WebSocket, url: URL) => void): Promise<PurposeServer & { close(): Promise<void> }> {
+export async function startPurposeServer(
+  onConnection: (ws: WebSocket, url: URL) => void,
+): Promise<PurposeServer & { close(): Promise<void> }> {
   const wss = new WebSocketServer({ port: 0, host: '127.0.0.1' });
   await new Promise<void>((r) => wss.once('listening', () => r()));
   const port = (wss.address() as AddressInfo).port;

@@ -10,7 +10,11 @@ export interface SessionResult {
 }
 
 /** Paste a token, type the secret, mint, connect to the reference server, send, disconnect. */
-export async function fullSession(c: ConsolePage, server: ReferenceServer, secret = SECRET): Promise<SessionResult> {
+export async function fullSession(
+  c: ConsolePage,
+  server: ReferenceServer,
+  secret = SECRET,
+): Promise<SessionResult> {
   const { page } = c;
   const pasted = await signToken({ userId: 'pasted-user' });
   await c.token.fill(pasted);

@@ -9,7 +9,9 @@ import { TravelControls } from '../ui/travel/TravelControls.tsx';
 
 // Loaded right after the first paint, so the first load stays small (BENCHMARKS.md): the first paint
 // is what it takes to paste a token and connect.
-const KeyboardShortcuts = lazy(() => import('./KeyboardShortcuts.tsx').then((m) => ({ default: m.KeyboardShortcuts })));
+const KeyboardShortcuts = lazy(() =>
+  import('./KeyboardShortcuts.tsx').then((m) => ({ default: m.KeyboardShortcuts })),
+);
 const DiagnosisPanel = lazy(() =>
   import('../ui/diagnosis/DiagnosisPanel.tsx').then((m) => ({ default: m.DiagnosisPanel })),
 );
@@ -22,7 +24,9 @@ const XrayStatus = lazy(() =>
 );
 const Composer = lazy(() => import('../ui/log/Composer.tsx').then((m) => ({ default: m.Composer })));
 const MintPanel = lazy(() => import('../ui/token/MintPanel.tsx').then((m) => ({ default: m.MintPanel })));
-const EncodingLab = lazy(() => import('../ui/travel/EncodingLab.tsx').then((m) => ({ default: m.EncodingLab })));
+const EncodingLab = lazy(() =>
+  import('../ui/travel/EncodingLab.tsx').then((m) => ({ default: m.EncodingLab })),
+);
 const ConnectionTimeline = lazy(() =>
   import('../ui/pictures/ConnectionTimeline.tsx').then((m) => ({ default: m.ConnectionTimeline })),
 );

@@ -68,8 +68,21 @@ export { compileLogFilter, NO_LOG_FILTER } from './log/filter.ts';
 export type { LogFilter } from './log/filter.ts';
 export { exportEntry, logExportFileName, makeRedactor, serializeLogExport } from './log/export.ts';
 export type { LogExportMeta, LogRecord, RedactionInputs } from './log/export.ts';
-export { COMPOSER_MODES, composeMessage, hexDump, parseBase64Bytes, parseHexBytes, prettyJson } from './log/compose.ts';
-export type { ComposedMessage, ComposeErrorCode, ComposeResult, ComposerMode, ParseBytesResult } from './log/compose.ts';
+export {
+  COMPOSER_MODES,
+  composeMessage,
+  hexDump,
+  parseBase64Bytes,
+  parseHexBytes,
+  prettyJson,
+} from './log/compose.ts';
+export type {
+  ComposedMessage,
+  ComposeErrorCode,
+  ComposeResult,
+  ComposerMode,
+  ParseBytesResult,
+} from './log/compose.ts';
 
 export type * from './diagnosis/types.ts';
 export { CAUSE_IDS } from './diagnosis/types.ts';
@@ -109,10 +122,20 @@ export type {
 export { buildSupportBundle, createRedactor } from './support/index.ts';
 export type { SupportBundleAttempt, SupportBundleInput, SupportBundleMatrixRow } from './support/index.ts';
 // command
-export { buildCopyCommands, COMMAND_TOKEN_PLACEHOLDER, shellQuote, urlWithoutToken } from './command/copy-command.ts';
+export {
+  buildCopyCommands,
+  COMMAND_TOKEN_PLACEHOLDER,
+  shellQuote,
+  urlWithoutToken,
+} from './command/copy-command.ts';
 export type { CopyCommandInput, CopyCommands } from './command/copy-command.ts';
 // pictures
-export { lifetimeGeometry, socketCarriedToken, EXPIRY_CLOSE_EARLY_MS, EXPIRY_CLOSE_LATE_MS } from './pictures/lifetime.ts';
+export {
+  lifetimeGeometry,
+  socketCarriedToken,
+  EXPIRY_CLOSE_EARLY_MS,
+  EXPIRY_CLOSE_LATE_MS,
+} from './pictures/lifetime.ts';
 export type {
   CloseVerdict,
   CloseVerdictKind,
@@ -139,7 +162,13 @@ export type {
 
 // keys beyond a shared secret: PEM / X.509 / JWK / JWKS verification, private-key minting, key pairs
 export type * from './keys/types.ts';
-export { ASYMMETRIC_ALGORITHMS, algorithmsForKey, checkAlgorithmFits, isAsymmetricAlg, MIN_RSA_BITS } from './keys/algorithms.ts';
+export {
+  ASYMMETRIC_ALGORITHMS,
+  algorithmsForKey,
+  checkAlgorithmFits,
+  isAsymmetricAlg,
+  MIN_RSA_BITS,
+} from './keys/algorithms.ts';
 export { inspectKeyText, publicJwk } from './keys/parse-key.ts';
 export type { JwkObject, KeyInspection, KeyMaterial, ParsedKey } from './keys/parse-key.ts';
 export { importSigningKey, importVerificationKey } from './keys/import-key.ts';

@@ -39,7 +39,10 @@ function count(name: string): void {
 // ---- arbitraries --------------------------------------------------------------------------------------
 
 /** Any UTF-16 code unit, lone surrogates included (what a paste or a server can really produce). */
-const utf16 = fc.string({ unit: fc.integer({ min: 0, max: 0xffff }).map((c) => String.fromCharCode(c)), maxLength: 80 });
+const utf16 = fc.string({
+  unit: fc.integer({ min: 0, max: 0xffff }).map((c) => String.fromCharCode(c)),
+  maxLength: 80,
+});
 const anyText = fc.oneof(fc.string({ maxLength: 80 }), fc.string({ unit: 'binary', maxLength: 80 }), utf16);
 
 function b64url(text: string): string {
@@ -110,18 +113,42 @@ const claimValue = fc.oneof(
   fc.jsonValue({ maxDepth: 1 }),
 );
 const headerArb = fc.oneof(
-  fc.record({ alg: fc.oneof(fc.constantFrom('HS256', 'HS384', 'HS512', 'RS256', 'none', 'None', 'hs256', ''), anyText), typ: fc.option(anyText), kid: fc.option(fc.jsonValue({ maxDepth: 1 })) }, { requiredKeys: ['alg'] }),
+  fc.record(
+    {
+      alg: fc.oneof(
+        fc.constantFrom('HS256', 'HS384', 'HS512', 'RS256', 'none', 'None', 'hs256', ''),
+        anyText,
+      ),
+      typ: fc.option(anyText),
+      kid: fc.option(fc.jsonValue({ maxDepth: 1 })),
+    },
+    { requiredKeys: ['alg'] },
+  ),
   fc.dictionary(anyText, fc.jsonValue({ maxDepth: 2 }), { maxKeys: 4 }),
   fc.jsonValue({ maxDepth: 2 }),
 );
 const payloadArb = fc.oneof(
-  fc.record({ userId: fc.jsonValue({ maxDepth: 1 }), role: fc.jsonValue({ maxDepth: 1 }), iat: claimValue, exp: claimValue, nbf: claimValue }, { requiredKeys: [] }),
+  fc.record(
+    {
+      userId: fc.jsonValue({ maxDepth: 1 }),
+      role: fc.jsonValue({ maxDepth: 1 }),
+      iat: claimValue,
+      exp: claimValue,
+      nbf: claimValue,
+    },
+    { requiredKeys: [] },
+  ),
   fc.dictionary(anyText, fc.jsonValue({ maxDepth: 2 }), { maxKeys: 4 }),
   fc.jsonValue({ maxDepth: 2 }),
 );
 /** JWT-shaped: three base64url segments of arbitrary JSON, and sometimes a mutation on top. */
 const jwtShaped = fc
-  .tuple(headerArb, payloadArb, fc.oneof(base64urlChars, fc.constant('')), fc.option(fc.tuple(fc.nat(), tokenPiece)))
+  .tuple(
+    headerArb,
+    payloadArb,
+    fc.oneof(base64urlChars, fc.constant('')),
+    fc.option(fc.tuple(fc.nat(), tokenPiece)),
+  )
   .map(([h, p, sig, mutation]) => {
     const token = `${b64url(JSON.stringify(h) ?? 'null')}.${b64url(JSON.stringify(p) ?? 'null')}.${sig}`;
     if (mutation === null) return token;
@@ -143,7 +170,8 @@ function decodeSegment(segment: string): unknown {
   }
 }
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** A compact JWS whose header names an alg and whose payload is a claims object, unexpired, already active. */
 function reallyValidJwt(token: string, now: number, leewaySeconds = 0): boolean {
@@ -181,12 +209,17 @@ describe('token analysis never throws and only a real JWT is valid', () => {
 
   it('JWT-shaped tokens with arbitrary JSON, and mutations of them', () => {
     fc.assert(
-      fc.property(jwtShaped, fc.integer({ min: 0, max: 8.64e15 }), fc.nat({ max: 3600 }), (input, now, leewaySeconds) => {
-        count('analyzeToken (jwt-shaped)');
-        const a = analyzeToken(input, { now, leewaySeconds });
-        if (a.status === 'valid') expect(reallyValidJwt(a.token, now, leewaySeconds)).toBe(true);
-        for (const p of a.problems) expect(typeof p.message).toBe('string');
-      }),
+      fc.property(
+        jwtShaped,
+        fc.integer({ min: 0, max: 8.64e15 }),
+        fc.nat({ max: 3600 }),
+        (input, now, leewaySeconds) => {
+          count('analyzeToken (jwt-shaped)');
+          const a = analyzeToken(input, { now, leewaySeconds });
+          if (a.status === 'valid') expect(reallyValidJwt(a.token, now, leewaySeconds)).toBe(true);
+          for (const p of a.problems) expect(typeof p.message).toBe('string');
+        },
+      ),
       { numRuns: 2000 },
     );
   });
@@ -205,20 +238,58 @@ describe('token analysis never throws and only a real JWT is valid', () => {
   });
 });
 
-const scheme = fc.constantFrom('ws://', 'wss://', 'http://', 'https://', 'WS://', 'ftp://', 'javascript:', '//', '', 'ws:');
+const scheme = fc.constantFrom(
+  'ws://',
+  'wss://',
+  'http://',
+  'https://',
+  'WS://',
+  'ftp://',
+  'javascript:',
+  '//',
+  '',
+  'ws:',
+);
 const host = fc.oneof(
-  fc.constantFrom('localhost', '127.0.0.1', '[::1]', 'example.com', 'xn--bcher-kva.example', '', '[', 'a b', 'ex%41mple.com', '0x7f.1', '…'),
+  fc.constantFrom(
+    'localhost',
+    '127.0.0.1',
+    '[::1]',
+    'example.com',
+    'xn--bcher-kva.example',
+    '',
+    '[',
+    'a b',
+    'ex%41mple.com',
+    '0x7f.1',
+    '…',
+  ),
   fc.domain(),
   anyText,
 );
-const port = fc.oneof(fc.constant(''), fc.integer({ min: -1, max: 70_000 }).map((p) => `:${p}`), anyText.map((t) => `:${t}`));
-const urlTail = fc.array(fc.oneof(fc.constantFrom('/', '/ws', '?', '&', '=', '#', '%', '%zz', 'token=old', '?token=a&token=b', '+', ' '), anyText), { maxLength: 5 }).map((a) => a.join(''));
+const port = fc.oneof(
+  fc.constant(''),
+  fc.integer({ min: -1, max: 70_000 }).map((p) => `:${p}`),
+  anyText.map((t) => `:${t}`),
+);
+const urlTail = fc
+  .array(
+    fc.oneof(
+      fc.constantFrom('/', '/ws', '?', '&', '=', '#', '%', '%zz', 'token=old', '?token=a&token=b', '+', ' '),
+      anyText,
+    ),
+    { maxLength: 5 },
+  )
+  .map((a) => a.join(''));
 const urlish = fc.oneof(
   fc.tuple(scheme, host, port, urlTail).map((p) => p.join('')),
   fc.webUrl({ withQueryParameters: true, withFragments: true }),
   anyText,
 );
-const paramName = fc.oneof(fc.constantFrom('token', 'access_token', '', ' ', 'a b', 'tök', '&', '=', '#', '%'), anyText);
+const paramName = fc.oneof(
+  fc.constantFrom('token', 'access_token', '', ' ', 'a b', 'tök', '&', '=', '#', '%'),
+  anyText,
+);
 
 describe('the Connection URL never throws and is always a real WebSocket URL', () => {
   it('arbitrary server URLs, parameter names and tokens', () => {
@@ -251,10 +322,50 @@ describe('the Connection URL never throws and is always a real WebSocket URL', (
   });
 });
 
-const eventTypes: ConnectionEventType[] = ['connecting', 'open', 'message', 'error', 'close', 'unexpected-response', 'timeout', 'sent'];
-const closeCode = fc.oneof(fc.constantFrom(1000, 1001, 1002, 1005, 1006, 1007, 1008, 1009, 1011, 1012, 1015, 3000, 4001, 4401, 4403, 4500), fc.integer());
+const eventTypes: ConnectionEventType[] = [
+  'connecting',
+  'open',
+  'message',
+  'error',
+  'close',
+  'unexpected-response',
+  'timeout',
+  'sent',
+];
+const closeCode = fc.oneof(
+  fc.constantFrom(
+    1000,
+    1001,
+    1002,
+    1005,
+    1006,
+    1007,
+    1008,
+    1009,
+    1011,
+    1012,
+    1015,
+    3000,
+    4001,
+    4401,
+    4403,
+    4500,
+  ),
+  fc.integer(),
+);
 const reasonText = fc.oneof(
-  fc.constantFrom('invalid signature', 'jwt expired', 'jwt malformed', 'No token provided', 'Missing required claims: userId', 'Unauthorized', 'Forbidden', 'invalid algorithm', 'jwt not active', '<script>alert(1)</script>'),
+  fc.constantFrom(
+    'invalid signature',
+    'jwt expired',
+    'jwt malformed',
+    'No token provided',
+    'Missing required claims: userId',
+    'Unauthorized',
+    'Forbidden',
+    'invalid algorithm',
+    'jwt not active',
+    '<script>alert(1)</script>',
+  ),
   anyText,
 );
 const eventArb: fc.Arbitrary<ConnectionEvent> = fc.record(
@@ -269,7 +380,16 @@ const eventArb: fc.Arbitrary<ConnectionEvent> = fc.record(
     statusText: anyText,
     headers: fc.dictionary(anyText, anyText, { maxKeys: 3 }),
     body: fc.oneof(reasonText, fc.json()),
-    data: fc.oneof(reasonText, fc.json(), fc.constantFrom('44{"message":"invalid token"}', '42["connect_error",{}]', '{"type":"connection_error","payload":{"message":"jwt expired"}}', '{"type":"disconnect","reason":"unauthorized"}')),
+    data: fc.oneof(
+      reasonText,
+      fc.json(),
+      fc.constantFrom(
+        '44{"message":"invalid token"}',
+        '42["connect_error",{}]',
+        '{"type":"connection_error","payload":{"message":"jwt expired"}}',
+        '{"type":"disconnect","reason":"unauthorized"}',
+      ),
+    ),
     binary: fc.boolean(),
     size: fc.oneof(fc.nat(), fc.integer()),
     protocol: anyText,
@@ -281,7 +401,14 @@ const eventArb: fc.Arbitrary<ConnectionEvent> = fc.record(
 const triageArb: fc.Arbitrary<SecretTriage> = fc.record({
   given: fc.oneof(
     fc.record({ ok: fc.constant(true as const), alg: anyText }),
-    fc.record({ ok: fc.constant(false as const), code: fc.oneof(fc.constantFrom('ERR_JWS_SIGNATURE_VERIFICATION_FAILED', 'ERR_ALG_NONE', 'ERR_SECRET_EMPTY'), anyText), message: anyText }),
+    fc.record({
+      ok: fc.constant(false as const),
+      code: fc.oneof(
+        fc.constantFrom('ERR_JWS_SIGNATURE_VERIFICATION_FAILED', 'ERR_ALG_NONE', 'ERR_SECRET_EMPTY'),
+        anyText,
+      ),
+      message: anyText,
+    }),
   ),
   tried: fc.constant([]),
   notes: fc.array(anyText, { maxLength: 2 }),
@@ -296,13 +423,39 @@ describe('the diagnosis never throws, whatever the evidence', () => {
           serverUrl: urlish,
           paramName,
           events: fc.array(eventArb, { maxLength: 8 }),
-          reachability: fc.option(fc.oneof(fc.constant({ state: 'unknown' as const }), fc.record({ state: fc.constantFrom('reachable' as const, 'unreachable' as const), detail: anyText }))),
-          health: fc.option(fc.record({ ok: fc.boolean(), jwtSecretSet: fc.option(fc.boolean(), { nil: undefined }), serverTime: fc.option(fc.oneof(fc.integer(), fc.double()), { nil: undefined }), receivedAt: fc.option(fc.integer(), { nil: undefined }), raw: fc.jsonValue({ maxDepth: 2 }) })),
-          xray: fc.option(fc.record({ status: fc.integer(), statusText: anyText, headers: fc.dictionary(anyText, anyText, { maxKeys: 3 }), body: fc.oneof(reasonText, fc.json()) })),
+          reachability: fc.option(
+            fc.oneof(
+              fc.constant({ state: 'unknown' as const }),
+              fc.record({
+                state: fc.constantFrom('reachable' as const, 'unreachable' as const),
+                detail: anyText,
+              }),
+            ),
+          ),
+          health: fc.option(
+            fc.record({
+              ok: fc.boolean(),
+              jwtSecretSet: fc.option(fc.boolean(), { nil: undefined }),
+              serverTime: fc.option(fc.oneof(fc.integer(), fc.double()), { nil: undefined }),
+              receivedAt: fc.option(fc.integer(), { nil: undefined }),
+              raw: fc.jsonValue({ maxDepth: 2 }),
+            }),
+          ),
+          xray: fc.option(
+            fc.record({
+              status: fc.integer(),
+              statusText: anyText,
+              headers: fc.dictionary(anyText, anyText, { maxKeys: 3 }),
+              body: fc.oneof(reasonText, fc.json()),
+            }),
+          ),
           secret: fc.option(triageArb),
           timeoutMs: fc.oneof(fc.integer({ min: 1, max: 60_000 }), fc.integer()),
           leewaySeconds: fc.nat({ max: 600 }),
-          pageProtocol: fc.option(fc.oneof(fc.constantFrom('http:', 'https:', 'file:', 'chrome-extension:'), anyText), { nil: undefined }),
+          pageProtocol: fc.option(
+            fc.oneof(fc.constantFrom('http:', 'https:', 'file:', 'chrome-extension:'), anyText),
+            { nil: undefined },
+          ),
           offeredProtocols: fc.option(fc.array(anyText, { maxLength: 2 }), { nil: undefined }),
         }),
         fc.integer({ min: NOW - 1e9, max: NOW + 1e9 }),
@@ -311,7 +464,11 @@ describe('the diagnosis never throws, whatever the evidence', () => {
           const token = analyzeToken(input.tokenInput, { now, leewaySeconds: input.leewaySeconds });
           const evidence: DiagnosisEvidence = {
             token,
-            url: buildConnectionUrl({ serverUrl: input.serverUrl, paramName: input.paramName, token: token.token }),
+            url: buildConnectionUrl({
+              serverUrl: input.serverUrl,
+              paramName: input.paramName,
+              token: token.token,
+            }),
             paramName: input.paramName,
             events: input.events,
             timeoutMs: input.timeoutMs,
@@ -340,14 +497,18 @@ describe('the diagnosis never throws, whatever the evidence', () => {
 
   it('close reasons and server messages: interpreted or null, never a throw', () => {
     fc.assert(
-      fc.property(fc.option(closeCode, { nil: undefined }), fc.oneof(reasonText, fc.json(), tokenish), (code, text) => {
-        count('interpretCloseReason / interpretServerMessage');
-        for (const r of [interpretCloseReason(code, text), interpretServerMessage(text)]) {
-          if (r === null) continue;
-          expect(CAUSES.has(r.cause)).toBe(true);
-          expect(r.quoted.length).toBeLessThanOrEqual(201);
-        }
-      }),
+      fc.property(
+        fc.option(closeCode, { nil: undefined }),
+        fc.oneof(reasonText, fc.json(), tokenish),
+        (code, text) => {
+          count('interpretCloseReason / interpretServerMessage');
+          for (const r of [interpretCloseReason(code, text), interpretServerMessage(text)]) {
+            if (r === null) continue;
+            expect(CAUSES.has(r.cause)).toBe(true);
+            expect(r.quoted.length).toBeLessThanOrEqual(201);
+          }
+        },
+      ),
       { numRuns: 1000 },
     );
   });
@@ -369,20 +530,31 @@ describe('close codes and secrets', () => {
 
   it('parseEnvSecret and decodeSecret take any pasted text', () => {
     const envLine = fc
-      .tuple(fc.constantFrom('', 'export ', ' '), fc.oneof(fc.constantFrom('JWT_SECRET', 'SECRET', 'PORT', 'jwt.secret', '1BAD'), anyText), fc.constantFrom('=', ' = ', ':'), fc.oneof(anyText, fc.constantFrom('"quoted"', "'single'", '"unterminated', 'a#comment', '')))
+      .tuple(
+        fc.constantFrom('', 'export ', ' '),
+        fc.oneof(fc.constantFrom('JWT_SECRET', 'SECRET', 'PORT', 'jwt.secret', '1BAD'), anyText),
+        fc.constantFrom('=', ' = ', ':'),
+        fc.oneof(anyText, fc.constantFrom('"quoted"', "'single'", '"unterminated', 'a#comment', '')),
+      )
       .map((p) => p.join(''));
-    const envText = fc.array(fc.oneof(envLine, anyText), { maxLength: 6 }).map((lines) => lines.join(fc.sample(fc.constantFrom('\n', '\r\n', '\r'), 1)[0] ?? '\n'));
+    const envText = fc
+      .array(fc.oneof(envLine, anyText), { maxLength: 6 })
+      .map((lines) => lines.join(fc.sample(fc.constantFrom('\n', '\r\n', '\r'), 1)[0] ?? '\n'));
     fc.assert(
-      fc.property(fc.oneof(envText, anyText), fc.constantFrom<SecretEncoding>('utf8', 'base64', 'base64url', 'hex'), (text, encoding) => {
-        count('parseEnvSecret / decodeSecret');
-        const env = parseEnvSecret(text);
-        if (env !== null) {
-          expect(env.line).toBeGreaterThanOrEqual(1);
-          expect(text).toContain(env.variable);
-        }
-        const key = decodeSecret({ text, encoding });
-        if (!key.ok) expect(['ERR_SECRET_EMPTY', 'ERR_SECRET_ENCODING']).toContain(key.code);
-      }),
+      fc.property(
+        fc.oneof(envText, anyText),
+        fc.constantFrom<SecretEncoding>('utf8', 'base64', 'base64url', 'hex'),
+        (text, encoding) => {
+          count('parseEnvSecret / decodeSecret');
+          const env = parseEnvSecret(text);
+          if (env !== null) {
+            expect(env.line).toBeGreaterThanOrEqual(1);
+            expect(text).toContain(env.variable);
+          }
+          const key = decodeSecret({ text, encoding });
+          if (!key.ok) expect(['ERR_SECRET_EMPTY', 'ERR_SECRET_ENCODING']).toContain(key.code);
+        },
+      ),
       { numRuns: 1000 },
     );
   });

@@ -165,7 +165,14 @@ export interface ConnectionUrlNote {
 }
 
 export type ConnectionUrlResult =
-  | { ok: true; url: string; notes: ConnectionUrlNote[]; scheme: 'ws:' | 'wss:'; host: string; origin: string }
+  | {
+      ok: true;
+      url: string;
+      notes: ConnectionUrlNote[];
+      scheme: 'ws:' | 'wss:';
+      host: string;
+      origin: string;
+    }
   | { ok: false; code: 'ERR_URL_EMPTY' | 'ERR_URL_INVALID' | 'ERR_URL_SCHEME'; message: string };
 
 export interface CloseCodeInfo {

@@ -618,7 +618,10 @@ async function mintWithKey(s: ConsoleState): Promise<void> {
 type Signed = { ok: true; token: string } | { ok: false; message: string };
 
 /** Parses the payload, signs it with `sign` and puts the token in Token, or says what went wrong. */
-async function mintPayload(payloadText: string, sign: (payload: Record<string, unknown>) => Promise<Signed>): Promise<void> {
+async function mintPayload(
+  payloadText: string,
+  sign: (payload: Record<string, unknown>) => Promise<Signed>,
+): Promise<void> {
   const { parsePayloadJson } = await import('../core/jws/mint.ts');
   const parsed = parsePayloadJson(payloadText);
   if (!parsed.ok) {

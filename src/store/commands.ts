@@ -21,7 +21,9 @@ export function loadActions(): Promise<Actions> {
 
 function run(what: string, command: (m: Actions) => void): void {
   loadActions().then(command, (error: unknown) => {
-    console.error(`wsjwt console: ${what} could not run: the console's code did not load (${String(error)}). Reload the page.`);
+    console.error(
+      `wsjwt console: ${what} could not run: the console's code did not load (${String(error)}). Reload the page.`,
+    );
   });
 }
 

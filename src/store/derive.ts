@@ -27,7 +27,8 @@ type KeyInputs = Pick<ConsoleState, 'analysis' | 'secretText' | 'secretEncoding'
 /** Public-key modes: the key text verification uses ('' = none yet). JWKS URL: the fetched JWKS, if current. */
 export function publicKeyMaterial(s: KeyInputs): string {
   if (s.verifyKeyMode === 'public-key') return s.publicKeyText ?? '';
-  if (s.verifyKeyMode === 'jwks-url') return s.jwks?.state === 'done' && s.jwks.url === s.jwksUrl ? (s.jwks.text ?? '') : '';
+  if (s.verifyKeyMode === 'jwks-url')
+    return s.jwks?.state === 'done' && s.jwks.url === s.jwksUrl ? (s.jwks.text ?? '') : '';
   return '';
 }
 
@@ -44,7 +45,8 @@ export function verificationKey(s: KeyInputs): string {
 }
 
 export function diagnosisEvidence(s: ConsoleState, pageProtocol?: string): DiagnosisEvidence {
-  const current = hasVerificationKey(s) && s.verification.key === verificationKey(s) ? s.verification.triage : undefined;
+  const current =
+    hasVerificationKey(s) && s.verification.key === verificationKey(s) ? s.verification.triage : undefined;
   // A key that could not be used at all (unreadable, RSA under 2048 bits) says nothing about the token.
   const triage = current?.keyUsable === false ? undefined : current;
   return {
@@ -75,7 +77,8 @@ export function derive(
   { all = false }: { all?: boolean } = {},
 ): Partial<ConsoleState> {
   const next: ConsoleState = { ...state, ...patch };
-  const changed = <K extends keyof ConsoleState>(...keys: K[]) => all || keys.some((k) => next[k] !== state[k]);
+  const changed = <K extends keyof ConsoleState>(...keys: K[]) =>
+    all || keys.some((k) => next[k] !== state[k]);
 
   if (changed('tokenInput', 'requiredClaims', 'leewaySeconds', 'now')) {
     next.analysis = analyzeToken(next.tokenInput, {

@@ -41,7 +41,10 @@ export async function generateKeys(): Promise<void> {
     );
   } catch (error) {
     const detail = error instanceof Error ? error.message : String(error);
-    useConsole.setState({ generatingKeys: false, mintError: `This browser could not generate a ${alg} key pair: ${detail}` });
+    useConsole.setState({
+      generatingKeys: false,
+      mintError: `This browser could not generate a ${alg} key pair: ${detail}`,
+    });
   }
 }
 
@@ -62,7 +65,12 @@ async function load(url: string, pageOrigin: string, viaDiscovery = false): Prom
     // fetch hides why it failed. A no-cors request of the same URL tells: an (opaque) answer means the
     // server answered and the browser only refused to let this page read it — CORS.
     try {
-      await fetch(url, { mode: 'no-cors', cache: 'no-store', credentials: 'omit', signal: AbortSignal.timeout(5000) });
+      await fetch(url, {
+        mode: 'no-cors',
+        cache: 'no-store',
+        credentials: 'omit',
+        signal: AbortSignal.timeout(5000),
+      });
       return failure('cors');
     } catch {
       return failure('unreachable');
@@ -82,15 +90,22 @@ async function load(url: string, pageOrigin: string, viaDiscovery = false): Prom
       return failure('not-jwks', { detail: `its jwks_uri "${read.jwksUri.slice(0, 80)}" is not a URL` });
     }
     const loaded = await load(next, pageOrigin, true);
-    return loaded.ok ? { ...loaded, message: `An OpenID discovery document: loaded its jwks_uri ${next}.` } : loaded;
+    return loaded.ok
+      ? { ...loaded, message: `An OpenID discovery document: loaded its jwks_uri ${next}.` }
+      : loaded;
   }
-  return { ok: true, text: read.text, message: `Loaded ${read.keyCount} key${read.keyCount === 1 ? '' : 's'} from ${url}.` };
+  return {
+    ok: true,
+    text: read.text,
+    message: `Loaded ${read.keyCount} key${read.keyCount === 1 ? '' : 's'} from ${url}.`,
+  };
 }
 
 /** Fetches the JWKS at the JWKS URL; verification then runs with it. A failure is explained (CORS…). */
 export async function fetchJwks(): Promise<void> {
   const input = get().jwksUrl;
-  const set = (jwks: JwksFetch) => useConsole.setState((st) => (st.jwksUrl === input ? derive(st, { jwks }) : {}));
+  const set = (jwks: JwksFetch) =>
+    useConsole.setState((st) => (st.jwksUrl === input ? derive(st, { jwks }) : {}));
   const pageProtocol = typeof location === 'undefined' ? undefined : location.protocol;
   const pageOrigin = typeof location === 'undefined' ? 'this page' : location.origin;
   const check = checkJwksUrl(input, pageProtocol);
@@ -100,5 +115,9 @@ export async function fetchJwks(): Promise<void> {
   }
   set({ url: input, state: 'fetching' });
   const loaded = await load(check.url, pageOrigin);
-  set(loaded.ok ? { url: input, state: 'done', text: loaded.text, message: loaded.message } : { url: input, state: 'failed', message: loaded.message });
+  set(
+    loaded.ok
+      ? { url: input, state: 'done', text: loaded.text, message: loaded.message }
+      : { url: input, state: 'failed', message: loaded.message },
+  );
 }

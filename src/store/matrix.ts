@@ -75,7 +75,10 @@ export function probeVariant(url: string, o: ProbeOptions): Promise<MatrixOutcom
       const at = elapsed();
       openedAt = at;
       clearTimeout(timer);
-      timer = setTimeout(() => settle({ kind: 'stayed-open', openedAfterMs: at, observedMs: o.observeMs, messages }), o.observeMs);
+      timer = setTimeout(
+        () => settle({ kind: 'stayed-open', openedAfterMs: at, observedMs: o.observeMs, messages }),
+        o.observeMs,
+      );
     };
     ws.onmessage = () => {
       messages++;
@@ -87,8 +90,23 @@ export function probeVariant(url: string, o: ProbeOptions): Promise<MatrixOutcom
       const at = elapsed();
       settle(
         openedAt === undefined
-          ? { kind: 'refused', closedAfterMs: at, code: e.code, reason: e.reason, wasClean: e.wasClean, error: errored }
-          : { kind: 'closed-after-open', openedAfterMs: openedAt, closedAfterMs: at, code: e.code, reason: e.reason, wasClean: e.wasClean, messages },
+          ? {
+              kind: 'refused',
+              closedAfterMs: at,
+              code: e.code,
+              reason: e.reason,
+              wasClean: e.wasClean,
+              error: errored,
+            }
+          : {
+              kind: 'closed-after-open',
+              openedAfterMs: openedAt,
+              closedAfterMs: at,
+              code: e.code,
+              reason: e.reason,
+              wasClean: e.wasClean,
+              messages,
+            },
       );
     };
   });
@@ -128,7 +146,11 @@ export async function runMatrix(options: { observeMs?: number } = {}): Promise<v
 
   try {
     if (!probeUrl.ok) {
-      updateRun(id, (r) => ({ ...r, state: 'error', error: `The Server URL cannot be used: ${probeUrl.message}` }));
+      updateRun(id, (r) => ({
+        ...r,
+        state: 'error',
+        error: `The Server URL cannot be used: ${probeUrl.message}`,
+      }));
       return;
     }
     const plan = await buildMatrixVariants({
@@ -150,7 +172,11 @@ export async function runMatrix(options: { observeMs?: number } = {}): Promise<v
       notes: plan.notes,
     }));
     if (plan.variants.length === 0) {
-      updateRun(id, (r) => ({ ...r, state: 'error', error: plan.base.explanation || 'No token variants could be made.' }));
+      updateRun(id, (r) => ({
+        ...r,
+        state: 'error',
+        error: plan.base.explanation || 'No token variants could be made.',
+      }));
       return;
     }
 
@@ -160,7 +186,12 @@ export async function runMatrix(options: { observeMs?: number } = {}): Promise<v
       const outcome: MatrixOutcome = url.ok
         ? await probeVariant(url.url, { connectTimeoutMs, observeMs, signal: abort.signal })
         : { kind: 'error', message: url.message };
-      updateRow(id, index, (row) => ({ ...row, state: 'done', outcome, verdict: judgeMatrixOutcome(variant, outcome) }));
+      updateRow(id, index, (row) => ({
+        ...row,
+        state: 'done',
+        outcome,
+        verdict: judgeMatrixOutcome(variant, outcome),
+      }));
       if (abort.signal.aborted) break;
     }
 
@@ -170,7 +201,12 @@ export async function runMatrix(options: { observeMs?: number } = {}): Promise<v
         const outcome: MatrixOutcome = { kind: 'cancelled' };
         return { ...row, state: 'done', outcome, verdict: judgeMatrixOutcome(row.variant, outcome) };
       });
-      return { ...r, rows, state: abort.signal.aborted ? 'cancelled' : 'done', summary: summarizeMatrix(rows) };
+      return {
+        ...r,
+        rows,
+        state: abort.signal.aborted ? 'cancelled' : 'done',
+        summary: summarizeMatrix(rows),
+      };
     });
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);

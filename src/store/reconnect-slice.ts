@@ -9,5 +9,6 @@ export const createReconnectSlice: Slice = (set) => ({
   reconnect: null,
   reconnectNote: null,
   // Turning it off drops a scheduled retry: the timer finds `reconnect` gone and does nothing.
-  setAutoReconnect: (autoReconnect) => set(autoReconnect ? { autoReconnect } : { autoReconnect, reconnect: null }),
+  setAutoReconnect: (autoReconnect) =>
+    set(autoReconnect ? { autoReconnect } : { autoReconnect, reconnect: null }),
 });

@@ -31,12 +31,15 @@ import { useConsole } from './store.ts';
 const NOW = Date.UTC(2026, 10, 27, 4, 22, 37);
 const NOW_S = NOW / 1000;
 const b64 = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url');
-const token = (payload: Record<string, unknown>, alg = 'HS384') => `${b64({ alg, typ: 'JWT' })}.${b64(payload)}.c2lnbmF0dXJl`;
+const token = (payload: Record<string, unknown>, alg = 'HS384') =>
+  `${b64({ alg, typ: 'JWT' })}.${b64(payload)}.c2lnbmF0dXJl`;
 
 describe('backoff', () => {
   it('doubles from 0.5 s and caps at 30 s', () => {
     const mid = () => 0.5;
-    expect([1, 2, 3, 4, 5, 6, 7, 8, 20, 1000].map((n) => reconnectDelay(n, mid))).toEqual([500, 1000, 2000, 4000, 8000, 16000, 30000, 30000, 30000, 30000]);
+    expect([1, 2, 3, 4, 5, 6, 7, 8, 20, 1000].map((n) => reconnectDelay(n, mid))).toEqual([
+      500, 1000, 2000, 4000, 8000, 16000, 30000, 30000, 30000, 30000,
+    ]);
   });
 
   it('jitters by ±20 % and never exceeds the cap', () => {
@@ -50,8 +53,25 @@ describe('backoff', () => {
 
 describe('re-minting an expired token', () => {
   it('keeps every claim, sets iat to now and exp to now + the same lifetime', () => {
-    const a = analyzeToken(token({ userId: '7', role: 'admin', room: 'x', iat: NOW_S - 7200, exp: NOW_S - 3600, nbf: NOW_S - 7200 }), { now: NOW });
-    expect(refreshedPayload(a, NOW)).toEqual({ userId: '7', role: 'admin', room: 'x', iat: NOW_S, exp: NOW_S + 3600, nbf: NOW_S });
+    const a = analyzeToken(
+      token({
+        userId: '7',
+        role: 'admin',
+        room: 'x',
+        iat: NOW_S - 7200,
+        exp: NOW_S - 3600,
+        nbf: NOW_S - 7200,
+      }),
+      { now: NOW },
+    );
+    expect(refreshedPayload(a, NOW)).toEqual({
+      userId: '7',
+      role: 'admin',
+      room: 'x',
+      iat: NOW_S,
+      exp: NOW_S + 3600,
+      nbf: NOW_S,
+    });
   });
 
   it('uses 24 h when the lifetime is unknown, and leaves a live token alone', () => {
@@ -86,7 +106,9 @@ describe('re-minting an expired token', () => {
     const s = useConsole.getState();
     expect(s.analysis.payload).toMatchObject({ userId: '7', role: 'r', iat: nowS, exp: nowS + 2 });
     expect(s.analysis.alg).toBe('HS384');
-    expect(await verifyToken(s.analysis.token, { text: secret, encoding: 'utf8' })).toMatchObject({ ok: true });
+    expect(await verifyToken(s.analysis.token, { text: secret, encoding: 'utf8' })).toMatchObject({
+      ok: true,
+    });
     expect(s.reconnectNote).toMatch(/re-minted it with your secret \(HS384/);
     // Neither the secret nor the re-minted token (no opt-in) nor the toggle is persisted.
     const persisted = [...stored.values()].join('\n');

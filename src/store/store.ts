@@ -17,7 +17,14 @@ export const STORAGE_KEY = 'wsjwt-settings';
 type Persisted = Partial<
   Pick<
     ConsoleState,
-    'serverUrl' | 'paramName' | 'requiredClaims' | 'leewaySeconds' | 'timeoutMs' | 'rememberToken' | 'tokenInput' | 'profiles'
+    | 'serverUrl'
+    | 'paramName'
+    | 'requiredClaims'
+    | 'leewaySeconds'
+    | 'timeoutMs'
+    | 'rememberToken'
+    | 'tokenInput'
+    | 'profiles'
   >
 >;
 
@@ -46,7 +53,8 @@ export function sanitizePersisted(raw: unknown): Persisted {
     out.requiredClaims = (r.requiredClaims as string[]).slice(0, 100);
   if (typeof r.leewaySeconds === 'number' && Number.isFinite(r.leewaySeconds) && r.leewaySeconds >= 0)
     out.leewaySeconds = r.leewaySeconds;
-  if (typeof r.timeoutMs === 'number' && Number.isFinite(r.timeoutMs) && r.timeoutMs > 0) out.timeoutMs = r.timeoutMs;
+  if (typeof r.timeoutMs === 'number' && Number.isFinite(r.timeoutMs) && r.timeoutMs > 0)
+    out.timeoutMs = r.timeoutMs;
   if (typeof r.rememberToken === 'boolean') out.rememberToken = r.rememberToken;
   if (out.rememberToken && typeof r.tokenInput === 'string' && r.tokenInput.length < 1_000_000)
     out.tokenInput = r.tokenInput;
@@ -71,10 +79,15 @@ export const useConsole = create<ConsoleState>()(
       name: STORAGE_KEY,
       version: 1,
       // Writes only when the persisted settings changed (the log flush sets state every frame).
-      storage: createJSONStorage(() => quietStorage(() => (typeof localStorage === 'undefined' ? undefined : localStorage))),
+      storage: createJSONStorage(() =>
+        quietStorage(() => (typeof localStorage === 'undefined' ? undefined : localStorage)),
+      ),
       partialize,
       migrate: (persisted) => sanitizePersisted(persisted) as ConsoleState,
-      merge: (persisted, current) => ({ ...current, ...derive(current, sanitizePersisted(persisted), { all: true }) }),
+      merge: (persisted, current) => ({
+        ...current,
+        ...derive(current, sanitizePersisted(persisted), { all: true }),
+      }),
     },
   ),
 );

@@ -29,7 +29,9 @@ export const createTokenSlice: Slice = (set) => {
     setSecretEncoding: (secretEncoding) => set((s) => derive(s, { secretEncoding })),
     setRequiredClaims: (requiredClaims) => set((s) => derive(s, { requiredClaims })),
     setLeewaySeconds: (leewaySeconds) =>
-      set((s) => derive(s, { leewaySeconds: Number.isFinite(leewaySeconds) ? Math.max(0, leewaySeconds) : 0 })),
+      set((s) =>
+        derive(s, { leewaySeconds: Number.isFinite(leewaySeconds) ? Math.max(0, leewaySeconds) : 0 }),
+      ),
     setRememberToken: (rememberToken) => set({ rememberToken }),
     tick: (now) => set((s) => derive(s, { now })),
   };

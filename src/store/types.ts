@@ -12,7 +12,14 @@ import type {
   TokenAnalysis,
 } from '../core/index.ts';
 import type { AsymmetricAlg, KeyVerifyOutcome, SubprotocolResult } from '../core/index.ts';
-import type { MatrixOutcome, MatrixPlan, MatrixSkippedVariant, MatrixSummary, MatrixVariant, MatrixVerdict } from '../core/index.ts';
+import type {
+  MatrixOutcome,
+  MatrixPlan,
+  MatrixSkippedVariant,
+  MatrixSummary,
+  MatrixVariant,
+  MatrixVerdict,
+} from '../core/index.ts';
 
 export type SocketState = 'idle' | 'connecting' | 'open' | 'closing' | 'closed';
 
@@ -219,4 +226,11 @@ export interface ReconnectSlice {
   setAutoReconnect: (on: boolean) => void;
 }
 
-export type ConsoleState = TokenSlice & MintSlice & ConnectionSlice & LogSlice & DiagnosisSlice & ProfilesSlice & MatrixSlice & ReconnectSlice;
+export type ConsoleState = TokenSlice &
+  MintSlice &
+  ConnectionSlice &
+  LogSlice &
+  DiagnosisSlice &
+  ProfilesSlice &
+  MatrixSlice &
+  ReconnectSlice;

@@ -20,7 +20,9 @@ export function xrayAvailable(): Promise<boolean> {
     .then(async (res) => {
       if (!res.ok) return false;
       const body: unknown = await res.json();
-      return typeof body === 'object' && body !== null && (body as { available?: unknown }).available === true;
+      return (
+        typeof body === 'object' && body !== null && (body as { available?: unknown }).available === true
+      );
     })
     .catch(() => false);
   return availability;
@@ -33,13 +35,21 @@ function isXrayAnswer(value: unknown): value is XrayAnswer {
 }
 
 /** Repeats the handshake from Node. Resolves null when the helper is absent or fails. */
-export async function runXray(url: string, timeoutMs: number, protocols?: string[]): Promise<XrayAnswer | null> {
+export async function runXray(
+  url: string,
+  timeoutMs: number,
+  protocols?: string[],
+): Promise<XrayAnswer | null> {
   if (!(await xrayAvailable())) return null;
   try {
     const res = await fetch(XRAY_ENDPOINT, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ url, timeoutMs: Math.min(10_000, Math.max(100, timeoutMs)), ...(protocols?.length ? { protocols } : {}) }),
+      body: JSON.stringify({
+        url,
+        timeoutMs: Math.min(10_000, Math.max(100, timeoutMs)),
+        ...(protocols?.length ? { protocols } : {}),
+      }),
       cache: 'no-store',
       signal: AbortSignal.timeout(15_000),
     });

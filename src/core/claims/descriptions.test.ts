@@ -10,7 +10,26 @@ describe('describeClaim', () => {
   });
 
   it('common OIDC claims', () => {
-    for (const name of ['name', 'email', 'email_verified', 'azp', 'nonce', 'auth_time', 'acr', 'amr', 'at_hash', 'sid', 'scope', 'scp', 'roles', 'groups', 'preferred_username', 'given_name', 'family_name', 'locale']) {
+    for (const name of [
+      'name',
+      'email',
+      'email_verified',
+      'azp',
+      'nonce',
+      'auth_time',
+      'acr',
+      'amr',
+      'at_hash',
+      'sid',
+      'scope',
+      'scp',
+      'roles',
+      'groups',
+      'preferred_username',
+      'given_name',
+      'family_name',
+      'locale',
+    ]) {
       expect(describeClaim(name), name).toBeDefined();
     }
   });
@@ -31,7 +50,8 @@ describe('describeClaim', () => {
 
   it('every description is a sentence', () => {
     for (const where of ['payload', 'header'] as const) {
-      for (const n of describedClaimNames(where)) expect(describeClaim(n, where)?.description).toMatch(/[.)]$/);
+      for (const n of describedClaimNames(where))
+        expect(describeClaim(n, where)?.description).toMatch(/[.)]$/);
     }
   });
 });

@@ -23,13 +23,14 @@ export const CAUSE_CATALOG: Readonly<Record<CauseId, CauseCatalogEntry>> = {
   },
   'handshake-rejected': {
     title: 'Server refused the WebSocket upgrade',
-    summary: 'The server answered but refused the WebSocket upgrade (HTTP 4xx/5xx): auth at upgrade, wrong path, origin check, proxy.',
+    summary:
+      'The server answered but refused the WebSocket upgrade (HTTP 4xx/5xx): auth at upgrade, wrong path, origin check, proxy.',
     fix: [
       "Read the real HTTP status: DevTools → Network → WS → click the request → Headers (the page itself can't see it)",
-      "Or probe from a terminal, which prints the status and body: npx wsjwt probe '{url}' --token \"$TOKEN\"",
+      'Or probe from a terminal, which prints the status and body: npx wsjwt probe \'{url}\' --token "$TOKEN"',
       '401/403 with a token problem listed here: fix that first — the server checks the token at the upgrade',
       '404: the WebSocket path is wrong — check the path in Server URL',
-      '403 without a token problem: the server checks Origin — allow this page\'s origin on the server',
+      "403 without a token problem: the server checks Origin — allow this page's origin on the server",
       'Behind nginx: proxy_set_header Upgrade $http_upgrade; proxy_set_header Connection "upgrade";',
     ],
   },
@@ -56,7 +57,7 @@ export const CAUSE_CATALOG: Readonly<Record<CauseId, CauseCatalogEntry>> = {
     summary: 'No token reached the server.',
     fix: [
       'Paste a token into Token, or press Mint token',
-      'Send it in the parameter the server reads: the guide\'s server reads ?token= (this URL uses ?{param}=)',
+      "Send it in the parameter the server reads: the guide's server reads ?token= (this URL uses ?{param}=)",
       'In your client: new WebSocket(`ws://{host}:{port}?token=${encodeURIComponent(token)}`)',
     ],
   },
@@ -158,13 +159,16 @@ export const CAUSE_CATALOG: Readonly<Record<CauseId, CauseCatalogEntry>> = {
   'message-too-big': {
     title: 'Message too big',
     summary: "A message exceeded the server's size limit (1009).",
-    fix: ['Send smaller messages (split or compress them)', 'Or raise the server limit: new WebSocketServer({ maxPayload: 10 * 1024 * 1024 })'],
+    fix: [
+      'Send smaller messages (split or compress them)',
+      'Or raise the server limit: new WebSocketServer({ maxPayload: 10 * 1024 * 1024 })',
+    ],
   },
   'protocol-error': {
     title: 'Protocol error',
     summary: 'The other side broke the protocol or the message format (1002, 1003, 1007).',
     fix: [
-      "Send what the server expects: text vs binary, valid UTF-8, its message format",
+      'Send what the server expects: text vs binary, valid UTF-8, its message format',
       'graphql-ws: send {"type":"connection_init"} right after open',
       'A proxy in between may mangle frames: connect directly to compare',
     ],

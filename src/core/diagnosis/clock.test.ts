@@ -15,8 +15,12 @@ describe('clockSkew', () => {
       skewMs: 125_000,
       sentence: "The server's clock is 2 min 5 s ahead of yours.",
     });
-    expect(clockSkew({ ok: true, serverTime: NOW - 3 * 3600_000 }, NOW)?.sentence).toBe("The server's clock is 3 h behind yours.");
-    expect(clockSkew({ ok: true, serverTime: NOW + 400 }, NOW)?.sentence).toBe("The server's clock agrees with yours (within 1 s).");
+    expect(clockSkew({ ok: true, serverTime: NOW - 3 * 3600_000 }, NOW)?.sentence).toBe(
+      "The server's clock is 3 h behind yours.",
+    );
+    expect(clockSkew({ ok: true, serverTime: NOW + 400 }, NOW)?.sentence).toBe(
+      "The server's clock agrees with yours (within 1 s).",
+    );
   });
 });
 
@@ -37,7 +41,9 @@ describe('format', () => {
     expect(formatElapsed(12)).toBe('12 ms');
     expect(formatElapsed(3240)).toBe('3.2 s');
     expect(formatElapsed(2000)).toBe('2 s');
-    expect(formatClaimTime('exp', 1764217357, Date.UTC(2025, 10, 27, 4, 27, 37))).toBe('exp = 1764217357 (2025-11-27T04:22:37Z, 5 min ago)');
+    expect(formatClaimTime('exp', 1764217357, Date.UTC(2025, 10, 27, 4, 27, 37))).toBe(
+      'exp = 1764217357 (2025-11-27T04:22:37Z, 5 min ago)',
+    );
     expect(quote('a\nb')).toBe('"a\\nb"');
     expect(quote('x'.repeat(300))).toHaveLength(202);
   });

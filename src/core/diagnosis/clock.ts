@@ -11,8 +11,10 @@ const SAME_CLOCK_MS = 1000;
  * ahead. Undefined when the server did not report its time.
  */
 export function clockSkew(health: HealthInfo | undefined, now: number): ClockSkew | undefined {
-  if (health === undefined || typeof health.serverTime !== 'number' || !Number.isFinite(health.serverTime)) return undefined;
-  const local = typeof health.receivedAt === 'number' && Number.isFinite(health.receivedAt) ? health.receivedAt : now;
+  if (health === undefined || typeof health.serverTime !== 'number' || !Number.isFinite(health.serverTime))
+    return undefined;
+  const local =
+    typeof health.receivedAt === 'number' && Number.isFinite(health.receivedAt) ? health.receivedAt : now;
   const skewMs = health.serverTime - local;
   const sentence =
     Math.abs(skewMs) < SAME_CLOCK_MS

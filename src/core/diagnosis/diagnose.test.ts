@@ -44,15 +44,39 @@ const plusToken = tokenFixture({ signature: 'ab+cd/ef' });
 const percentToken = tokenFixture({ signature: 'abc%2Edef' });
 
 const reachable = { state: 'reachable', detail: 'GET http://localhost:3000/ answered (no-cors)' } as const;
-const unreachable = { state: 'unreachable', detail: 'fetch http://localhost:3000/ failed: connection refused' } as const;
+const unreachable = {
+  state: 'unreachable',
+  detail: 'fetch http://localhost:3000/ failed: connection refused',
+} as const;
 
 const ROWS: Row[] = [
   // ---------------------------------------------------------------- before Connect -----------------------
   { name: 'before Connect: valid token, no secret → nothing', ev: evidence(), top: null },
-  { name: 'before Connect: valid token, secret verifies → nothing', ev: evidence({ secret: secretOk() }), top: null },
-  { name: 'before Connect: empty token → token-missing', ev: evidence({ token: empty, url: urlFor('') }), top: 'token-missing', confidence: 'medium', says: ['Token field is empty'] },
-  { name: 'before Connect: two parts → token-malformed', ev: evidence({ token: twoParts }), top: 'token-malformed', confidence: 'high', says: ['found 2'] },
-  { name: 'before Connect: five parts (JWE) → token-malformed', ev: evidence({ token: jwe }), top: 'token-malformed', says: ['JWE'] },
+  {
+    name: 'before Connect: valid token, secret verifies → nothing',
+    ev: evidence({ secret: secretOk() }),
+    top: null,
+  },
+  {
+    name: 'before Connect: empty token → token-missing',
+    ev: evidence({ token: empty, url: urlFor('') }),
+    top: 'token-missing',
+    confidence: 'medium',
+    says: ['Token field is empty'],
+  },
+  {
+    name: 'before Connect: two parts → token-malformed',
+    ev: evidence({ token: twoParts }),
+    top: 'token-malformed',
+    confidence: 'high',
+    says: ['found 2'],
+  },
+  {
+    name: 'before Connect: five parts (JWE) → token-malformed',
+    ev: evidence({ token: jwe }),
+    top: 'token-malformed',
+    says: ['JWE'],
+  },
   {
     name: 'before Connect: expired 5 min ago → token-expired',
     ev: evidence({ token: expired }),
@@ -60,12 +84,39 @@ const ROWS: Row[] = [
     confidence: 'high',
     says: [`exp = ${NOW_S - 300} (2026-11-27T04:17:37Z, 5 min ago)`],
   },
-  { name: 'before Connect: nbf in 10 min → token-not-yet-valid', ev: evidence({ token: notYet }), top: 'token-not-yet-valid', says: ['nbf = ', 'in 10 min'] },
-  { name: 'before Connect: no role, no exp → missing-claims', ev: evidence({ token: noRoleExp }), top: 'missing-claims', says: ['role and exp'] },
-  { name: 'before Connect: alg none → algorithm-mismatch', ev: evidence({ token: algNone }), top: 'algorithm-mismatch', confidence: 'high', says: ['alg = "none"'] },
-  { name: 'before Connect: RS256 with an HMAC secret → algorithm-mismatch', ev: evidence({ token: rs256, secret: secretOk() }), top: 'algorithm-mismatch', says: ['RS256'] },
+  {
+    name: 'before Connect: nbf in 10 min → token-not-yet-valid',
+    ev: evidence({ token: notYet }),
+    top: 'token-not-yet-valid',
+    says: ['nbf = ', 'in 10 min'],
+  },
+  {
+    name: 'before Connect: no role, no exp → missing-claims',
+    ev: evidence({ token: noRoleExp }),
+    top: 'missing-claims',
+    says: ['role and exp'],
+  },
+  {
+    name: 'before Connect: alg none → algorithm-mismatch',
+    ev: evidence({ token: algNone }),
+    top: 'algorithm-mismatch',
+    confidence: 'high',
+    says: ['alg = "none"'],
+  },
+  {
+    name: 'before Connect: RS256 with an HMAC secret → algorithm-mismatch',
+    ev: evidence({ token: rs256, secret: secretOk() }),
+    top: 'algorithm-mismatch',
+    says: ['RS256'],
+  },
   { name: 'before Connect: RS256 without a secret → nothing', ev: evidence({ token: rs256 }), top: null },
-  { name: 'before Connect: secret does not verify → secret-mismatch', ev: evidence({ secret: secretBad() }), top: 'secret-mismatch', confidence: 'high', says: ['does not verify'] },
+  {
+    name: 'before Connect: secret does not verify → secret-mismatch',
+    ev: evidence({ secret: secretBad() }),
+    top: 'secret-mismatch',
+    confidence: 'high',
+    says: ['does not verify'],
+  },
   {
     name: 'before Connect: verifies with the base64-decoded secret → secret-mismatch with the variant',
     ev: evidence({ secret: secretBad('base64-decoded') }),
@@ -86,8 +137,18 @@ const ROWS: Row[] = [
     says: ['Safari'],
   },
   { name: 'before Connect: http page + ws:// → nothing', ev: evidence({ pageProtocol: 'http:' }), top: null },
-  { name: "before Connect: a '%' in the token → token-not-encoded", ev: evidence({ token: percentToken }), top: 'token-not-encoded', says: ["'%'"] },
-  { name: "before Connect: a '+' in the token → token-not-encoded", ev: evidence({ token: plusToken }), top: 'token-not-encoded', says: ["'+'"] },
+  {
+    name: "before Connect: a '%' in the token → token-not-encoded",
+    ev: evidence({ token: percentToken }),
+    top: 'token-not-encoded',
+    says: ["'%'"],
+  },
+  {
+    name: "before Connect: a '+' in the token → token-not-encoded",
+    ev: evidence({ token: plusToken }),
+    top: 'token-not-encoded',
+    says: ["'+'"],
+  },
   {
     name: 'before Connect: URL carries the token unencoded (+ becomes a space) → token-not-encoded (high)',
     ev: evidence({ token: plusToken, url: rawUrl(`ws://localhost:3000?token=${plusToken.token}`) }),
@@ -97,11 +158,18 @@ const ROWS: Row[] = [
   },
   {
     name: 'before Connect: URL double-encoded → token-not-encoded (high)',
-    ev: evidence({ url: rawUrl(`ws://localhost:3000?token=${encodeURIComponent(encodeURIComponent(plusToken.token))}`), token: plusToken }),
+    ev: evidence({
+      url: rawUrl(`ws://localhost:3000?token=${encodeURIComponent(encodeURIComponent(plusToken.token))}`),
+      token: plusToken,
+    }),
     top: 'token-not-encoded',
     confidence: 'high',
   },
-  { name: 'before Connect: invalid Server URL → server-unreachable', ev: evidence({ url: { ok: false, code: 'ERR_URL_INVALID', message: 'Not a URL: "ws//x"' } }), top: 'server-unreachable' },
+  {
+    name: 'before Connect: invalid Server URL → server-unreachable',
+    ev: evidence({ url: { ok: false, code: 'ERR_URL_INVALID', message: 'Not a URL: "ws//x"' } }),
+    top: 'server-unreachable',
+  },
   {
     name: 'before Connect: /health says jwtSecretSet false → secret-mismatch',
     ev: evidence({ health: { ok: true, jwtSecretSet: false } }),
@@ -110,7 +178,10 @@ const ROWS: Row[] = [
   },
   {
     name: "before Connect: valid here but expired by the server's clock (10 min ahead) → token-expired",
-    ev: evidence({ token: tokenFixture({ payload: validPayload({ exp: NOW_S + 300 }) }), health: { ok: true, serverTime: NOW + 600_000, receivedAt: NOW } }),
+    ev: evidence({
+      token: tokenFixture({ payload: validPayload({ exp: NOW_S + 300 }) }),
+      health: { ok: true, serverTime: NOW + 600_000, receivedAt: NOW },
+    }),
     top: 'token-expired',
     confidence: 'medium',
     says: ['10 min ahead'],
@@ -164,7 +235,11 @@ const ROWS: Row[] = [
   },
   {
     name: 'server reachable, subprotocol offered, upgrade failed → subprotocol-mismatch, then handshake-rejected',
-    ev: evidence({ events: failedBeforeOpen(), reachability: reachable, offeredProtocols: ['graphql-transport-ws'] }),
+    ev: evidence({
+      events: failedBeforeOpen(),
+      reachability: reachable,
+      offeredProtocols: ['graphql-transport-ws'],
+    }),
     top: 'subprotocol-mismatch',
     second: 'handshake-rejected',
   },
@@ -184,7 +259,12 @@ const ROWS: Row[] = [
     ev: evidence({
       events: failedBeforeOpen(),
       reachability: reachable,
-      xray: { status: 403, statusText: 'Forbidden', headers: {}, body: '{"error":"origin_not_allowed","message":"Origin http://localhost:5173 is not allowed"}' },
+      xray: {
+        status: 403,
+        statusText: 'Forbidden',
+        headers: {},
+        body: '{"error":"origin_not_allowed","message":"Origin http://localhost:5173 is not allowed"}',
+      },
     }),
     top: 'handshake-rejected',
     confidence: 'high',
@@ -217,13 +297,20 @@ const ROWS: Row[] = [
   },
   {
     name: 'x-ray 401 and the token expired locally → token-expired, then handshake-rejected',
-    ev: evidence({ token: expired, events: failedBeforeOpen(), xray: { status: 401, statusText: 'Unauthorized', headers: {}, body: '' } }),
+    ev: evidence({
+      token: expired,
+      events: failedBeforeOpen(),
+      xray: { status: 401, statusText: 'Unauthorized', headers: {}, body: '' },
+    }),
     top: 'token-expired',
     second: 'handshake-rejected',
   },
   {
     name: 'x-ray 404 → handshake-rejected (wrong path)',
-    ev: evidence({ events: failedBeforeOpen(), xray: { status: 404, statusText: 'Not Found', headers: {}, body: 'Not found' } }),
+    ev: evidence({
+      events: failedBeforeOpen(),
+      xray: { status: 404, statusText: 'Not Found', headers: {}, body: 'Not found' },
+    }),
     top: 'handshake-rejected',
     says: ['wrong path'],
   },
@@ -232,7 +319,12 @@ const ROWS: Row[] = [
     ev: evidence({
       token: expired,
       events: failedBeforeOpen(),
-      xray: { status: 403, statusText: 'Forbidden', headers: {}, body: '{"error":"origin_not_allowed","origin":"http://localhost:5173","message":"Origin http://localhost:5173 is not allowed"}' },
+      xray: {
+        status: 403,
+        statusText: 'Forbidden',
+        headers: {},
+        body: '{"error":"origin_not_allowed","origin":"http://localhost:5173","message":"Origin http://localhost:5173 is not allowed"}',
+      },
     }),
     top: 'handshake-rejected',
     second: 'token-expired',
@@ -240,7 +332,18 @@ const ROWS: Row[] = [
   },
   {
     name: 'CLI: unexpected-response 401 whose body says jwt expired → token-expired, then handshake-rejected',
-    ev: evidence({ events: [e.connecting(), e.unexpected(6, 401, 'Unauthorized', { 'content-type': 'application/json' }, '{"error":"jwt expired"}')] }),
+    ev: evidence({
+      events: [
+        e.connecting(),
+        e.unexpected(
+          6,
+          401,
+          'Unauthorized',
+          { 'content-type': 'application/json' },
+          '{"error":"jwt expired"}',
+        ),
+      ],
+    }),
     top: 'token-expired',
     second: 'handshake-rejected',
     says: ['"jwt expired"'],
@@ -253,20 +356,27 @@ const ROWS: Row[] = [
   },
   {
     name: 'CLI: ECONNREFUSED → server-unreachable (high)',
-    ev: evidence({ events: [e.connecting(), e.error(2, 'connect ECONNREFUSED 127.0.0.1:3000'), e.close(3, 1006)] }),
+    ev: evidence({
+      events: [e.connecting(), e.error(2, 'connect ECONNREFUSED 127.0.0.1:3000'), e.close(3, 1006)],
+    }),
     top: 'server-unreachable',
     confidence: 'high',
     says: ['ECONNREFUSED'],
   },
   {
     name: 'CLI: "Server sent no subprotocol" → subprotocol-mismatch',
-    ev: evidence({ offeredProtocols: ['chat'], events: [e.connecting(), e.error(5, 'Server sent no subprotocol'), e.close(6, 1006)] }),
+    ev: evidence({
+      offeredProtocols: ['chat'],
+      events: [e.connecting(), e.error(5, 'Server sent no subprotocol'), e.close(6, 1006)],
+    }),
     top: 'subprotocol-mismatch',
     confidence: 'high',
   },
   {
     name: 'CLI: "Unexpected server response: 404" → handshake-rejected',
-    ev: evidence({ events: [e.connecting(), e.error(5, 'Unexpected server response: 404'), e.close(6, 1006)] }),
+    ev: evidence({
+      events: [e.connecting(), e.error(5, 'Unexpected server response: 404'), e.close(6, 1006)],
+    }),
     top: 'handshake-rejected',
   },
   {
@@ -278,7 +388,11 @@ const ROWS: Row[] = [
   },
   {
     name: 'timeout, but the reachability probe was refused → server-unreachable first (a slow browser, not a hung server)',
-    ev: evidence({ events: [e.connecting(), e.timeout(2_000), e.close(2_001, 1006, '', false)], timeoutMs: 1000, reachability: unreachable }),
+    ev: evidence({
+      events: [e.connecting(), e.timeout(2_000), e.close(2_001, 1006, '', false)],
+      timeoutMs: 1000,
+      reachability: unreachable,
+    }),
     top: 'server-unreachable',
     second: 'handshake-timeout',
     confidence: 'high',
@@ -286,29 +400,59 @@ const ROWS: Row[] = [
   },
   {
     name: 'timeout, and the server answers HTTP → handshake-timeout (it holds the upgrade)',
-    ev: evidence({ events: [e.connecting(), e.timeout(1_000), e.close(1_001, 1006, '', false)], timeoutMs: 1000, reachability: reachable }),
+    ev: evidence({
+      events: [e.connecting(), e.timeout(1_000), e.close(1_001, 1006, '', false)],
+      timeoutMs: 1000,
+      reachability: reachable,
+    }),
     top: 'handshake-timeout',
     confidence: 'high',
     says: ['but not the upgrade'],
   },
   {
     name: 'constructor threw SecurityError on an https page → mixed-content',
-    ev: evidence({ pageProtocol: 'https:', events: [e.connecting(), e.thrown(0, 'SecurityError', "Failed to construct 'WebSocket': An insecure WebSocket connection may not be initiated from a page loaded over HTTPS.")] }),
+    ev: evidence({
+      pageProtocol: 'https:',
+      events: [
+        e.connecting(),
+        e.thrown(
+          0,
+          'SecurityError',
+          "Failed to construct 'WebSocket': An insecure WebSocket connection may not be initiated from a page loaded over HTTPS.",
+        ),
+      ],
+    }),
     top: 'mixed-content',
     confidence: 'high',
     says: ['SecurityError'],
   },
   {
     name: 'https page + ws://remote, failed before open → mixed-content first',
-    ev: evidence({ url: urlFor(ok.token, 'ws://api.example.com'), pageProtocol: 'https:', events: failedBeforeOpen() }),
+    ev: evidence({
+      url: urlFor(ok.token, 'ws://api.example.com'),
+      pageProtocol: 'https:',
+      events: failedBeforeOpen(),
+    }),
     top: 'mixed-content',
   },
 
   // ---------------------------------------------------------------- opened, then closed -----------------
   { name: 'open, still open → nothing', ev: evidence({ events: [e.connecting(), e.open(8)] }), top: null },
-  { name: 'open, then 1000 → nothing', ev: evidence({ events: openThenClose(1000, 'bye', 8, 5000) }), top: null },
-  { name: 'open, then 1001 → nothing', ev: evidence({ events: openThenClose(1001, '', 8, 5000) }), top: null },
-  { name: 'open, then 1000 "flood done" → nothing', ev: evidence({ events: openThenClose(1000, 'flood done', 8, 900) }), top: null },
+  {
+    name: 'open, then 1000 → nothing',
+    ev: evidence({ events: openThenClose(1000, 'bye', 8, 5000) }),
+    top: null,
+  },
+  {
+    name: 'open, then 1001 → nothing',
+    ev: evidence({ events: openThenClose(1001, '', 8, 5000) }),
+    top: null,
+  },
+  {
+    name: 'open, then 1000 "flood done" → nothing',
+    ev: evidence({ events: openThenClose(1000, 'flood done', 8, 900) }),
+    top: null,
+  },
   {
     name: '1008 "invalid signature", no secret → secret-mismatch (high)',
     ev: evidence({ events: openThenClose(1008, 'invalid signature') }),
@@ -400,7 +544,11 @@ const ROWS: Row[] = [
     name: 'closed 1008 "jwt expired" right after exp passed on an open socket → token-expired',
     ev: evidence({
       token: tokenFixture({ payload: validPayload({ exp: NOW_S - 1 }) }),
-      events: [e.connecting(NOW - 60_000), e.open(10, '', NOW - 60_000), e.close(59_300, 1008, 'jwt expired', true, NOW - 60_000)],
+      events: [
+        e.connecting(NOW - 60_000),
+        e.open(10, '', NOW - 60_000),
+        e.close(59_300, 1008, 'jwt expired', true, NOW - 60_000),
+      ],
     }),
     top: 'token-expired',
     says: ['enforces expiry on open sockets'],
@@ -409,7 +557,11 @@ const ROWS: Row[] = [
     name: 'closed 1006 right after exp passed → token-expired, then connection-dropped',
     ev: evidence({
       token: tokenFixture({ payload: validPayload({ exp: NOW_S - 1 }) }),
-      events: [e.connecting(NOW - 60_000), e.open(10, '', NOW - 60_000), e.close(59_500, 1006, '', false, NOW - 60_000)],
+      events: [
+        e.connecting(NOW - 60_000),
+        e.open(10, '', NOW - 60_000),
+        e.close(59_500, 1006, '', false, NOW - 60_000),
+      ],
     }),
     top: 'token-expired',
     second: 'connection-dropped',
@@ -432,7 +584,11 @@ const ROWS: Row[] = [
   },
   {
     name: '1008 "No token provided" with a token sent → token-missing (parameter name)',
-    ev: evidence({ paramName: 'access_token', url: urlFor(ok.token, 'ws://localhost:3000', 'access_token'), events: openThenClose(1008, 'No token provided') }),
+    ev: evidence({
+      paramName: 'access_token',
+      url: urlFor(ok.token, 'ws://localhost:3000', 'access_token'),
+      events: openThenClose(1008, 'No token provided'),
+    }),
     top: 'token-missing',
     says: ['?access_token=', "the guide's server reads ?token="],
   },
@@ -448,14 +604,49 @@ const ROWS: Row[] = [
     ev: evidence({ events: openThenClose(1008, 'secret or public key must be provided') }),
     top: 'secret-mismatch',
   },
-  { name: 'open, then 1006 → connection-dropped (high)', ev: evidence({ events: openThenClose(1006, '', 8, 58) }), top: 'connection-dropped', confidence: 'high', says: ['without a close frame'] },
-  { name: 'open, then 1011 → server-error', ev: evidence({ events: openThenClose(1011, 'Internal server error') }), top: 'server-error', confidence: 'high' },
-  { name: 'open, then 1012 → server-error', ev: evidence({ events: openThenClose(1012, '') }), top: 'server-error' },
-  { name: 'open, then 1009 → message-too-big', ev: evidence({ events: openThenClose(1009, 'Message too big') }), top: 'message-too-big' },
-  { name: 'open, then 1002 → protocol-error', ev: evidence({ events: openThenClose(1002, 'Protocol error') }), top: 'protocol-error' },
-  { name: 'open, then 1007 → protocol-error', ev: evidence({ events: openThenClose(1007, '') }), top: 'protocol-error' },
-  { name: 'open, then 4408 "Connection initialisation timeout" → protocol-error', ev: evidence({ events: openThenClose(4408, 'Connection initialisation timeout', 8, 3010) }), top: 'protocol-error' },
-  { name: 'open, then 4406 → subprotocol-mismatch', ev: evidence({ events: openThenClose(4406, 'Subprotocol not acceptable') }), top: 'subprotocol-mismatch' },
+  {
+    name: 'open, then 1006 → connection-dropped (high)',
+    ev: evidence({ events: openThenClose(1006, '', 8, 58) }),
+    top: 'connection-dropped',
+    confidence: 'high',
+    says: ['without a close frame'],
+  },
+  {
+    name: 'open, then 1011 → server-error',
+    ev: evidence({ events: openThenClose(1011, 'Internal server error') }),
+    top: 'server-error',
+    confidence: 'high',
+  },
+  {
+    name: 'open, then 1012 → server-error',
+    ev: evidence({ events: openThenClose(1012, '') }),
+    top: 'server-error',
+  },
+  {
+    name: 'open, then 1009 → message-too-big',
+    ev: evidence({ events: openThenClose(1009, 'Message too big') }),
+    top: 'message-too-big',
+  },
+  {
+    name: 'open, then 1002 → protocol-error',
+    ev: evidence({ events: openThenClose(1002, 'Protocol error') }),
+    top: 'protocol-error',
+  },
+  {
+    name: 'open, then 1007 → protocol-error',
+    ev: evidence({ events: openThenClose(1007, '') }),
+    top: 'protocol-error',
+  },
+  {
+    name: 'open, then 4408 "Connection initialisation timeout" → protocol-error',
+    ev: evidence({ events: openThenClose(4408, 'Connection initialisation timeout', 8, 3010) }),
+    top: 'protocol-error',
+  },
+  {
+    name: 'open, then 4406 → subprotocol-mismatch',
+    ev: evidence({ events: openThenClose(4406, 'Subprotocol not acceptable') }),
+    top: 'subprotocol-mismatch',
+  },
   {
     name: 'open with protocol "" although one was offered → subprotocol-mismatch',
     ev: evidence({ offeredProtocols: ['graphql-transport-ws'], events: [e.connecting(), e.open(8, '')] }),
@@ -483,31 +674,67 @@ const ROWS: Row[] = [
   // ---------------------------------------------------------------- refusals in messages ----------------
   {
     name: 'socket.io connect_error "invalid signature" → secret-mismatch',
-    ev: evidence({ events: [e.connecting(), e.open(8), e.message(12, '0{"sid":"x"}'), e.message(14, '44{"message":"invalid signature"}')] }),
+    ev: evidence({
+      events: [
+        e.connecting(),
+        e.open(8),
+        e.message(12, '0{"sid":"x"}'),
+        e.message(14, '44{"message":"invalid signature"}'),
+      ],
+    }),
     top: 'secret-mismatch',
     says: ['44{\\"message\\":\\"invalid signature\\"}'.replace(/\\"/g, '"')],
   },
   {
     name: 'ActionCable disconnect unauthorized → auth-rejected',
-    ev: evidence({ events: [e.connecting(), e.open(8), e.message(15, '{"type":"disconnect","reason":"unauthorized","reconnect":false}'), e.close(16, 1000, '')] }),
+    ev: evidence({
+      events: [
+        e.connecting(),
+        e.open(8),
+        e.message(15, '{"type":"disconnect","reason":"unauthorized","reconnect":false}'),
+        e.close(16, 1000, ''),
+      ],
+    }),
     top: 'auth-rejected',
     confidence: 'high',
   },
   {
     name: 'ActionCable disconnect unauthorized with an expired token → token-expired first',
-    ev: evidence({ token: expired, events: [e.connecting(), e.open(8), e.message(15, '{"type":"disconnect","reason":"unauthorized","reconnect":false}'), e.close(16, 1000, '')] }),
+    ev: evidence({
+      token: expired,
+      events: [
+        e.connecting(),
+        e.open(8),
+        e.message(15, '{"type":"disconnect","reason":"unauthorized","reconnect":false}'),
+        e.close(16, 1000, ''),
+      ],
+    }),
     top: 'token-expired',
     second: 'auth-rejected',
   },
   {
     name: 'subscriptions-transport-ws connection_error, then 1011 → auth-rejected, server-error low',
-    ev: evidence({ events: [e.connecting(), e.open(8), e.message(20, '{"type":"connection_error","payload":{"message":"Prohibited connection!"}}'), e.close(31, 1011, '')] }),
+    ev: evidence({
+      events: [
+        e.connecting(),
+        e.open(8),
+        e.message(20, '{"type":"connection_error","payload":{"message":"Prohibited connection!"}}'),
+        e.close(31, 1011, ''),
+      ],
+    }),
     top: 'auth-rejected',
     second: 'server-error',
   },
   {
     name: 'Hasura connection_error JWTExpired → token-expired',
-    ev: evidence({ token: expired, events: [e.connecting(), e.open(8), e.message(20, '{"type":"connection_error","payload":"Could not verify JWT: JWTExpired"}')] }),
+    ev: evidence({
+      token: expired,
+      events: [
+        e.connecting(),
+        e.open(8),
+        e.message(20, '{"type":"connection_error","payload":"Could not verify JWT: JWTExpired"}'),
+      ],
+    }),
     top: 'token-expired',
   },
 ];
@@ -520,7 +747,8 @@ describe('diagnose (table)', () => {
       return;
     }
     expect(causes[0]?.cause, JSON.stringify(causes.map((c) => [c.cause, c.confidence]))).toBe(row.top);
-    if (row.second !== undefined) expect(causes[1]?.cause, JSON.stringify(causes.map((c) => c.cause))).toBe(row.second);
+    if (row.second !== undefined)
+      expect(causes[1]?.cause, JSON.stringify(causes.map((c) => c.cause))).toBe(row.second);
     if (row.confidence !== undefined) expect(causes[0]?.confidence).toBe(row.confidence);
     const text = causes[0]?.evidence.join('\n') ?? '';
     for (const s of row.says ?? []) expect(text).toContain(s);
@@ -554,21 +782,39 @@ describe('diagnose (shape)', () => {
   });
 
   it('fills the fix steps with the real host and port', () => {
-    const causes = diagnose(evidence({ url: urlFor(ok.token, 'ws://127.0.0.1:4000/ws'), events: failedBeforeOpen(), reachability: unreachable }), NOW);
-    expect(causes[0]?.fix[0]).toBe('Start the server (npm start) and check it listens on that port: curl http://127.0.0.1:4000/health');
+    const causes = diagnose(
+      evidence({
+        url: urlFor(ok.token, 'ws://127.0.0.1:4000/ws'),
+        events: failedBeforeOpen(),
+        reachability: unreachable,
+      }),
+      NOW,
+    );
+    expect(causes[0]?.fix[0]).toBe(
+      'Start the server (npm start) and check it listens on that port: curl http://127.0.0.1:4000/health',
+    );
     expect(causes[0]?.fix.join('\n')).toContain('findstr :4000');
   });
 
   it('secret-mismatch fix starts with the variant that verifies', () => {
     const causes = diagnose(evidence({ secret: secretBad('base64-decoded') }), NOW);
-    expect(causes[0]?.fix[0]).toMatch(/^This token verifies if the secret is base64-decoded — the server probably decodes JWT_SECRET/);
-    expect(causes[0]?.fix).toContain("Compare JWT_SECRET in the server's .env with the secret the signer uses (cat .env | grep JWT_SECRET)");
+    expect(causes[0]?.fix[0]).toMatch(
+      /^This token verifies if the secret is base64-decoded — the server probably decodes JWT_SECRET/,
+    );
+    expect(causes[0]?.fix).toContain(
+      "Compare JWT_SECRET in the server's .env with the secret the signer uses (cat .env | grep JWT_SECRET)",
+    );
     expect(causes[0]?.fix).toContain('Restart the server after changing .env');
   });
 
   it('quotes the close and its timing', () => {
-    const causes = diagnose(evidence({ events: [e.connecting(), e.open(8), e.close(20, 1008, 'invalid signature')] }), NOW);
-    expect(causes[0]?.evidence[0]).toBe('The server closed the socket with 1008 Policy Violation "invalid signature", 12 ms after open (20 ms after Connect)');
+    const causes = diagnose(
+      evidence({ events: [e.connecting(), e.open(8), e.close(20, 1008, 'invalid signature')] }),
+      NOW,
+    );
+    expect(causes[0]?.evidence[0]).toBe(
+      'The server closed the socket with 1008 Policy Violation "invalid signature", 12 ms after open (20 ms after Connect)',
+    );
   });
 
   it('merges evidence of one cause found twice (local and from the server)', () => {
@@ -581,20 +827,36 @@ describe('diagnose (shape)', () => {
   });
 
   it('still lists a local problem behind an unreachable server', () => {
-    const causes = diagnose(evidence({ token: expired, events: failedBeforeOpen(), reachability: unreachable }), NOW);
+    const causes = diagnose(
+      evidence({ token: expired, events: failedBeforeOpen(), reachability: unreachable }),
+      NOW,
+    );
     expect(causes.map((c) => c.cause)).toEqual(['server-unreachable', 'token-expired']);
   });
 
   it('never prints a token offered as a subprotocol', () => {
-    for (const events of [failedBeforeOpen(), [e.connecting(), e.open(8, '')], [e.connecting(), e.error(5, 'Server sent no subprotocol'), e.close(6, 1006)]]) {
-      const causes = diagnose(evidence({ events, reachability: reachable, offeredProtocols: ['access_token', ok.token] }), NOW);
+    for (const events of [
+      failedBeforeOpen(),
+      [e.connecting(), e.open(8, '')],
+      [e.connecting(), e.error(5, 'Server sent no subprotocol'), e.close(6, 1006)],
+    ]) {
+      const causes = diagnose(
+        evidence({ events, reachability: reachable, offeredProtocols: ['access_token', ok.token] }),
+        NOW,
+      );
       expect(causes.some((c) => c.cause === 'subprotocol-mismatch')).toBe(true);
       for (const c of causes) for (const line of c.evidence) expect(line).not.toContain(ok.token);
     }
   });
 
   it('uses the connect time of the events, not now, for "closed after" timing', () => {
-    const causes = diagnose(evidence({ events: [e.connecting(CONNECT_AT), e.error(12), e.close(13, 1006, '', false)], reachability: unreachable }), NOW);
+    const causes = diagnose(
+      evidence({
+        events: [e.connecting(CONNECT_AT), e.error(12), e.close(13, 1006, '', false)],
+        reachability: unreachable,
+      }),
+      NOW,
+    );
     expect(causes[0]?.evidence.join('\n')).toContain('13 ms after Connect');
   });
 });

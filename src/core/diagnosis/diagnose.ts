@@ -13,9 +13,24 @@ import type { SecretVariant } from '../types.ts';
 import { causeFix, CAUSE_TITLES, type FixVars } from './catalog.ts';
 import { dialectCodeName, interpretCloseReason } from './dialects.ts';
 import { readFacts, rawQueryValues, decodeQueryValue, type Facts } from './facts.ts';
-import { formatClaimTime, formatDuration, formatElapsed, formatUtc, listWords, quote, truncate } from './format.ts';
+import {
+  formatClaimTime,
+  formatDuration,
+  formatElapsed,
+  formatUtc,
+  listWords,
+  quote,
+  truncate,
+} from './format.ts';
 import { TOKEN_CAUSES } from './types.ts';
-import type { Cause, CauseId, Confidence, ConnectionEvent, DiagnosisEvidence, ReasonInterpretation } from './types.ts';
+import type {
+  Cause,
+  CauseId,
+  Confidence,
+  ConnectionEvent,
+  DiagnosisEvidence,
+  ReasonInterpretation,
+} from './types.ts';
 
 // ---- the board: one entry per cause, merged, ranked -------------------------------------------------------
 
@@ -104,13 +119,19 @@ const HMAC_ALGS: ReadonlySet<string> = new Set(HMAC_ALGORITHMS);
 /** Sentence and fix step for the secret variant that verifies. */
 const VARIANT_FIX: Readonly<Record<SecretVariant['id'], string>> = {
   'as-given': 'The secret verifies as given.',
-  trimmed: 'This token verifies with the secret trimmed — remove the stray space or newline around JWT_SECRET (in .env or where the signer reads it)',
-  unquoted: 'This token verifies without the surrounding quotes — one side keeps the quotes from .env; remove them',
+  trimmed:
+    'This token verifies with the secret trimmed — remove the stray space or newline around JWT_SECRET (in .env or where the signer reads it)',
+  unquoted:
+    'This token verifies without the surrounding quotes — one side keeps the quotes from .env; remove them',
   'env-line': 'You pasted the whole .env line; the secret is only the part after JWT_SECRET=',
-  'base64-decoded': 'This token verifies if the secret is base64-decoded — the server probably decodes JWT_SECRET (Buffer.from(secret, \'base64\')); sign with the decoded bytes, or stop decoding on one side',
-  'base64url-decoded': 'This token verifies if the secret is base64url-decoded — one side decodes JWT_SECRET; make both use it the same way',
-  'hex-decoded': 'This token verifies if the secret is hex-decoded — one side decodes JWT_SECRET from hex; make both use it the same way',
-  'utf8-of-base64': 'This token verifies with the base64 text used as plain text — the signer does not decode JWT_SECRET; choose encoding utf8 (or decode on both sides)',
+  'base64-decoded':
+    "This token verifies if the secret is base64-decoded — the server probably decodes JWT_SECRET (Buffer.from(secret, 'base64')); sign with the decoded bytes, or stop decoding on one side",
+  'base64url-decoded':
+    'This token verifies if the secret is base64url-decoded — one side decodes JWT_SECRET; make both use it the same way',
+  'hex-decoded':
+    'This token verifies if the secret is hex-decoded — one side decodes JWT_SECRET from hex; make both use it the same way',
+  'utf8-of-base64':
+    'This token verifies with the base64 text used as plain text — the signer does not decode JWT_SECRET; choose encoding utf8 (or decode on both sides)',
   'utf8-text': 'This token verifies with the secret read as plain UTF-8 text — choose encoding utf8',
 };
 
@@ -156,14 +177,24 @@ function tokenFindings(ev: DiagnosisEvidence, facts: Facts, now: number): Findin
       cause: 'token-malformed',
       confidence: 'high',
       kind: 'token',
-      evidence: problemLines.length > 0 ? problemLines : ['The token has 5 parts: an encrypted JWE, not a signed JWT (servers calling jwt.verify expect 3)'],
+      evidence:
+        problemLines.length > 0
+          ? problemLines
+          : [
+              'The token has 5 parts: an encrypted JWE, not a signed JWT (servers calling jwt.verify expect 3)',
+            ],
     });
   } else if (t.format === 'malformed') {
     out.push({
       cause: 'token-malformed',
       confidence: 'high',
       kind: 'token',
-      evidence: problemLines.length > 0 ? problemLines : [`The token is not three base64url parts separated by dots (${t.token.split('.').length} part(s) found)`],
+      evidence:
+        problemLines.length > 0
+          ? problemLines
+          : [
+              `The token is not three base64url parts separated by dots (${t.token.split('.').length} part(s) found)`,
+            ],
     });
   }
   if (t.format !== 'jws') return out;
@@ -178,21 +209,40 @@ function tokenFindings(ev: DiagnosisEvidence, facts: Facts, now: number): Findin
       cause: 'algorithm-mismatch',
       confidence: 'high',
       kind: 'token',
-      evidence: [`alg = "${alg}": an unsigned token; servers refuse it (jsonwebtoken: "jwt signature is required")`],
+      evidence: [
+        `alg = "${alg}": an unsigned token; servers refuse it (jsonwebtoken: "jwt signature is required")`,
+      ],
     });
   } else if (signature === '' || codes.has('WARN_UNSIGNED')) {
     out.push({
       cause: 'token-malformed',
       confidence: 'medium',
       kind: 'token',
-      evidence: [`The signature part is empty although alg = "${alg ?? '?'}": the token was cut off when copied`],
+      evidence: [
+        `The signature part is empty although alg = "${alg ?? '?'}": the token was cut off when copied`,
+      ],
     });
   }
   if (alg === undefined || codes.has('ERR_HEADER_NO_ALG')) {
-    out.push({ cause: 'algorithm-mismatch', confidence: 'medium', kind: 'token', evidence: ['The header has no alg: no server can verify it'] });
+    out.push({
+      cause: 'algorithm-mismatch',
+      confidence: 'medium',
+      kind: 'token',
+      evidence: ['The header has no alg: no server can verify it'],
+    });
   } else if (codes.has('WARN_ALG_UNKNOWN')) {
-    out.push({ cause: 'algorithm-mismatch', confidence: 'medium', kind: 'token', evidence: [`alg = "${alg}" is not a JWS algorithm servers know`] });
-  } else if (ev.secret !== undefined && ev.secret.keyKind !== 'public-key' && alg.toLowerCase() !== 'none' && !HMAC_ALGS.has(alg)) {
+    out.push({
+      cause: 'algorithm-mismatch',
+      confidence: 'medium',
+      kind: 'token',
+      evidence: [`alg = "${alg}" is not a JWS algorithm servers know`],
+    });
+  } else if (
+    ev.secret !== undefined &&
+    ev.secret.keyKind !== 'public-key' &&
+    alg.toLowerCase() !== 'none' &&
+    !HMAC_ALGS.has(alg)
+  ) {
     out.push({
       cause: 'algorithm-mismatch',
       confidence: 'medium',
@@ -209,13 +259,19 @@ function tokenFindings(ev: DiagnosisEvidence, facts: Facts, now: number): Findin
   const exp = expSeconds(ev);
   const nbf = claimSeconds(ev, 'nbf');
   const iat = claimSeconds(ev, 'iat');
-  const skewLine = facts.skew && Math.abs(facts.skew.skewMs) > Math.max(1000, leeway * 1000) ? facts.skew.sentence : undefined;
+  const skewLine =
+    facts.skew && Math.abs(facts.skew.skewMs) > Math.max(1000, leeway * 1000)
+      ? facts.skew.sentence
+      : undefined;
   if (t.status === 'expired' && exp !== undefined) {
     out.push({
       cause: 'token-expired',
       confidence: 'high',
       kind: 'token',
-      evidence: [`${formatClaimTime('exp', exp, now)}: the token expired ${formatDuration(exp * 1000 - now)} ago by your clock${leewayNote}`, ...(skewLine ? [skewLine] : [])],
+      evidence: [
+        `${formatClaimTime('exp', exp, now)}: the token expired ${formatDuration(exp * 1000 - now)} ago by your clock${leewayNote}`,
+        ...(skewLine ? [skewLine] : []),
+      ],
     });
   } else if (t.status === 'not-yet-valid') {
     const claim = nbf !== undefined && nbf * 1000 > now ? 'nbf' : 'iat';
@@ -225,7 +281,9 @@ function tokenFindings(ev: DiagnosisEvidence, facts: Facts, now: number): Findin
       confidence: 'high',
       kind: 'token',
       evidence: [
-        value !== undefined ? `${formatClaimTime(claim, value, now)}: not valid for another ${formatDuration(value * 1000 - now)}${leewayNote}` : 'nbf is in the future',
+        value !== undefined
+          ? `${formatClaimTime(claim, value, now)}: not valid for another ${formatDuration(value * 1000 - now)}${leewayNote}`
+          : 'nbf is in the future',
         ...(skewLine ? [skewLine] : []),
       ],
     });
@@ -234,7 +292,9 @@ function tokenFindings(ev: DiagnosisEvidence, facts: Facts, now: number): Findin
       cause: 'token-not-yet-valid',
       confidence: 'medium',
       kind: 'token',
-      evidence: [`${formatClaimTime('iat', iat, now)}: issued in the future — the signer's clock is ahead; strict servers refuse it`],
+      evidence: [
+        `${formatClaimTime('iat', iat, now)}: issued in the future — the signer's clock is ahead; strict servers refuse it`,
+      ],
     });
   }
   // The server's clock, when it told us: a token valid here may be expired there.
@@ -245,7 +305,9 @@ function tokenFindings(ev: DiagnosisEvidence, facts: Facts, now: number): Findin
         cause: 'token-expired',
         confidence: 'medium',
         kind: 'token',
-        evidence: [`${formatClaimTime('exp', exp, now)}: valid by your clock, but expired by the server's — ${facts.skew.sentence}`],
+        evidence: [
+          `${formatClaimTime('exp', exp, now)}: valid by your clock, but expired by the server's — ${facts.skew.sentence}`,
+        ],
       });
     }
     if (t.status !== 'not-yet-valid' && nbf !== undefined && nbf * 1000 - leeway * 1000 > serverNow) {
@@ -253,7 +315,9 @@ function tokenFindings(ev: DiagnosisEvidence, facts: Facts, now: number): Findin
         cause: 'token-not-yet-valid',
         confidence: 'medium',
         kind: 'token',
-        evidence: [`${formatClaimTime('nbf', nbf, now)}: valid by your clock, but not yet by the server's — ${facts.skew.sentence}`],
+        evidence: [
+          `${formatClaimTime('nbf', nbf, now)}: valid by your clock, but not yet by the server's — ${facts.skew.sentence}`,
+        ],
       });
     }
   }
@@ -264,12 +328,19 @@ function tokenFindings(ev: DiagnosisEvidence, facts: Facts, now: number): Findin
       cause: 'missing-claims',
       confidence: 'medium',
       kind: 'token',
-      evidence: [`The payload lacks ${listWords(t.missingClaims)} (required: ${t.requiredClaims.join(', ')})`],
+      evidence: [
+        `The payload lacks ${listWords(t.missingClaims)} (required: ${t.requiredClaims.join(', ')})`,
+      ],
     });
   }
   const typeProblems = t.problems.filter((p) => p.code === 'WARN_CLAIM_TYPE');
   if (typeProblems.length > 0) {
-    out.push({ cause: 'missing-claims', confidence: 'medium', kind: 'token', evidence: typeProblems.map((p) => p.message) });
+    out.push({
+      cause: 'missing-claims',
+      confidence: 'medium',
+      kind: 'token',
+      evidence: typeProblems.map((p) => p.message),
+    });
   }
   return out;
 }
@@ -281,21 +352,53 @@ function secretFindings(ev: DiagnosisEvidence): Finding[] {
   if (given.ok) return [];
   const code = given.code.toUpperCase();
   // Not about the secret: no WebCrypto here, a token that is not a JWS, an unexpected failure.
-  if (code === 'ERR_NO_WEBCRYPTO' || code === 'ERR_VERIFY_FAILED' || /ERR_JW[ST]_INVALID|MALFORMED|ERR_TOKEN/.test(code)) return [];
+  if (
+    code === 'ERR_NO_WEBCRYPTO' ||
+    code === 'ERR_VERIFY_FAILED' ||
+    /ERR_JW[ST]_INVALID|MALFORMED|ERR_TOKEN/.test(code)
+  )
+    return [];
   if (/ALG|NOT_SUPPORTED/.test(code)) {
-    return [{ cause: 'algorithm-mismatch', confidence: 'high', kind: 'secret', evidence: [`Verifying with your ${triage.keyKind === 'public-key' ? 'public key' : 'Secret'} failed: ${given.message}`] }];
+    return [
+      {
+        cause: 'algorithm-mismatch',
+        confidence: 'high',
+        kind: 'secret',
+        evidence: [
+          `Verifying with your ${triage.keyKind === 'public-key' ? 'public key' : 'Secret'} failed: ${given.message}`,
+        ],
+      },
+    ];
   }
   if (/^ERR_SECRET/.test(code)) {
-    return [{ cause: 'secret-mismatch', confidence: 'medium', kind: 'secret', evidence: [`The Secret could not be used: ${given.message}`] }];
+    return [
+      {
+        cause: 'secret-mismatch',
+        confidence: 'medium',
+        kind: 'secret',
+        evidence: [`The Secret could not be used: ${given.message}`],
+      },
+    ];
   }
   const alg = ev.token.alg ?? 'HS256';
-  const evidence = [triage.keyKind === 'public-key' ? `The signature does not verify with the public key you entered (${alg}${triage.keyLabel ? `; ${triage.keyLabel}` : ''})` : `The signature does not verify with the Secret you entered (${alg})`];
+  const evidence = [
+    triage.keyKind === 'public-key'
+      ? `The signature does not verify with the public key you entered (${alg}${triage.keyLabel ? `; ${triage.keyLabel}` : ''})`
+      : `The signature does not verify with the Secret you entered (${alg})`,
+  ];
   const fix: string[] = [];
   if (triage.match) {
-    evidence.push(`A variant of your Secret verifies it (${triage.match.label}): ${triage.match.explanation}`);
+    evidence.push(
+      `A variant of your Secret verifies it (${triage.match.label}): ${triage.match.explanation}`,
+    );
     fix.push(VARIANT_FIX[triage.match.id]);
   } else if (triage.tried.length > 1) {
-    evidence.push(`No usual variant of it verifies either (tried ${triage.tried.length}: ${triage.tried.map((v) => v.variant.label).slice(0, 6).join(', ')}): the token was signed with another secret`);
+    evidence.push(
+      `No usual variant of it verifies either (tried ${triage.tried.length}: ${triage.tried
+        .map((v) => v.variant.label)
+        .slice(0, 6)
+        .join(', ')}): the token was signed with another secret`,
+    );
   }
   for (const note of triage.notes.slice(0, 3)) evidence.push(note);
   return [{ cause: 'secret-mismatch', confidence: 'high', kind: 'secret', evidence, fix }];
@@ -306,20 +409,35 @@ function urlFindings(ev: DiagnosisEvidence): Finding[] {
   const url = ev.url;
   const param = ev.paramName || 'token';
   if (!url.ok) {
-    out.push({ cause: 'server-unreachable', confidence: 'medium', kind: 'url', evidence: [`Server URL: ${url.message}`] });
+    out.push({
+      cause: 'server-unreachable',
+      confidence: 'medium',
+      kind: 'url',
+      evidence: [`Server URL: ${url.message}`],
+    });
     return out;
   }
   // The token travels in Sec-WebSocket-Protocol: the query string is not where to look for it.
   if (ev.tokenTravel === 'subprotocol') return out;
   if (url.notes.some((n) => n.code === 'PARAM_NAME_EMPTY') || ev.paramName.trim() === '') {
-    out.push({ cause: 'token-missing', confidence: 'medium', kind: 'url', evidence: ['Token parameter is empty: the token is not sent under any name'] });
+    out.push({
+      cause: 'token-missing',
+      confidence: 'medium',
+      kind: 'url',
+      evidence: ['Token parameter is empty: the token is not sent under any name'],
+    });
   }
   const token = ev.token.token;
   if (token === '') return out;
 
   const values = rawQueryValues(url.url, param);
   if (values.length === 0) {
-    out.push({ cause: 'token-missing', confidence: 'medium', kind: 'url', evidence: [`The Connection URL carries no ?${param}= parameter`] });
+    out.push({
+      cause: 'token-missing',
+      confidence: 'medium',
+      kind: 'url',
+      evidence: [`The Connection URL carries no ?${param}= parameter`],
+    });
   } else {
     const raw = values[values.length - 1] ?? '';
     const decoded = decodeQueryValue(raw);
@@ -340,7 +458,9 @@ function urlFindings(ev: DiagnosisEvidence): Finding[] {
         cause: 'token-not-encoded',
         confidence: 'low',
         kind: 'url',
-        evidence: [`The Connection URL carries ?${param}= ${values.length} times: servers read the first, the last or an array`],
+        evidence: [
+          `The Connection URL carries ?${param}= ${values.length} times: servers read the first, the last or an array`,
+        ],
       });
     }
   }
@@ -361,7 +481,9 @@ function urlFindings(ev: DiagnosisEvidence): Finding[] {
       cause: 'token-not-encoded',
       confidence: 'low',
       kind: 'url',
-      evidence: ['The pasted token was URL-encoded twice (%25); it was decoded before sending — check where your client encodes it'],
+      evidence: [
+        'The pasted token was URL-encoded twice (%25); it was decoded before sending — check where your client encodes it',
+      ],
     });
   }
   if (token.includes('+')) {
@@ -369,7 +491,9 @@ function urlFindings(ev: DiagnosisEvidence): Finding[] {
       cause: 'token-not-encoded',
       confidence: 'medium',
       kind: 'url',
-      evidence: ["The token contains '+': sent without encodeURIComponent, a server's query parser reads it as a space"],
+      evidence: [
+        "The token contains '+': sent without encodeURIComponent, a server's query parser reads it as a space",
+      ],
     });
   }
   // A space inside something JWT-shaped (junk text has spaces for other reasons).
@@ -407,8 +531,10 @@ function serverFindings(ev: DiagnosisEvidence): Finding[] {
         cause: 'secret-mismatch',
         confidence: 'high',
         kind: 'server',
-        evidence: ['GET /health says jwtSecretSet: false — the server has no JWT_SECRET and can verify no token'],
-        fix: ['Set JWT_SECRET in the server\'s .env (JWT_SECRET=your_actual_jwt_secret_here) and restart it'],
+        evidence: [
+          'GET /health says jwtSecretSet: false — the server has no JWT_SECRET and can verify no token',
+        ],
+        fix: ["Set JWT_SECRET in the server's .env (JWT_SECRET=your_actual_jwt_secret_here) and restart it"],
       },
     ];
   }
@@ -427,14 +553,23 @@ type LocalMode =
   /** The socket opened and stayed fine: the server accepted this token anyway. */
   | 'accepted';
 
-function addLocal(board: Board, findings: readonly Finding[], mode: LocalMode, extra: readonly string[] = []): void {
+function addLocal(
+  board: Board,
+  findings: readonly Finding[],
+  mode: LocalMode,
+  extra: readonly string[] = [],
+): void {
   for (const f of findings) {
     switch (mode) {
       case 'as-is':
         board.add(f.cause, f.confidence, f.evidence, { fix: f.fix ?? [] });
         break;
       case 'explains': {
-        const explains = f.kind === 'token' || f.kind === 'secret' || f.kind === 'server' || (f.kind === 'url' && f.confidence !== 'low');
+        const explains =
+          f.kind === 'token' ||
+          f.kind === 'secret' ||
+          f.kind === 'server' ||
+          (f.kind === 'url' && f.confidence !== 'low');
         board.add(f.cause, f.confidence, explains ? [...f.evidence, ...extra] : f.evidence, {
           fix: f.fix ?? [],
           boost: explains && f.confidence === 'high' ? 60 : explains ? 20 : 0,
@@ -446,10 +581,18 @@ function addLocal(board: Board, findings: readonly Finding[], mode: LocalMode, e
         break;
       case 'accepted':
         if (f.cause === 'token-missing' || f.cause === 'mixed-content' || f.kind === 'url') break;
-        board.add(f.cause, 'low', [...f.evidence, 'The server accepted the connection anyway (open fired), so it does not enforce this — or checks it later'], {
-          fix: f.fix ?? [],
-          boost: -50,
-        });
+        board.add(
+          f.cause,
+          'low',
+          [
+            ...f.evidence,
+            'The server accepted the connection anyway (open fired), so it does not enforce this — or checks it later',
+          ],
+          {
+            fix: f.fix ?? [],
+            boost: -50,
+          },
+        );
         break;
     }
   }
@@ -460,8 +603,11 @@ function addLocal(board: Board, findings: readonly Finding[], mode: LocalMode, e
 function closeLine(close: ConnectionEvent, open: ConnectionEvent | undefined): string {
   const code = close.code;
   const name = code === undefined ? '' : closeName(code);
-  const reason = close.reason !== undefined && close.reason !== '' ? ` ${quote(close.reason)}` : ' (no reason)';
-  const when = open ? `${formatElapsed(close.at - open.at)} after open (${formatElapsed(close.at)} after Connect)` : `${formatElapsed(close.at)} after Connect`;
+  const reason =
+    close.reason !== undefined && close.reason !== '' ? ` ${quote(close.reason)}` : ' (no reason)';
+  const when = open
+    ? `${formatElapsed(close.at - open.at)} after open (${formatElapsed(close.at)} after Connect)`
+    : `${formatElapsed(close.at)} after Connect`;
   return `The server closed the socket with ${code ?? '?'}${name !== '' ? ` ${name}` : ''}${reason}, ${when}`;
 }
 
@@ -506,13 +652,18 @@ const DIALECT_LABELS: Readonly<Record<string, string>> = {
 function explain(interp: ReasonInterpretation): string {
   if (interp.dialect === 'generic' || interp.dialect === 'rfc6455') return interp.detail;
   const label = DIALECT_LABELS[interp.dialect] ?? interp.dialect;
-  return interp.detail.toLowerCase().includes(interp.dialect.toLowerCase()) || interp.detail.toLowerCase().includes(label.toLowerCase())
+  return interp.detail.toLowerCase().includes(interp.dialect.toLowerCase()) ||
+    interp.detail.toLowerCase().includes(label.toLowerCase())
     ? interp.detail
     : `${interp.detail} (${label})`;
 }
 
 /** Claims a server checks only after the signature verified: complaining about them means it verified. */
-const AFTER_SIGNATURE: ReadonlySet<CauseId> = new Set(['token-expired', 'token-not-yet-valid', 'missing-claims']);
+const AFTER_SIGNATURE: ReadonlySet<CauseId> = new Set([
+  'token-expired',
+  'token-not-yet-valid',
+  'missing-claims',
+]);
 const SIGNATURE_FIRST_DIALECTS: ReadonlySet<string> = new Set(['jsonwebtoken', 'jose', 'guide-server']);
 
 /** Local findings in the light of a specific server complaint. */
@@ -548,17 +699,24 @@ function applyServerWords(
   switch (interp.cause) {
     case 'secret-mismatch': {
       const algFinding = local.find((f) => f.cause === 'algorithm-mismatch');
-      if (algFinding) board.add('algorithm-mismatch', 'high', [...algFinding.evidence, said], { boost: boost + 20 });
+      if (algFinding)
+        board.add('algorithm-mismatch', 'high', [...algFinding.evidence, said], { boost: boost + 20 });
       const extra: string[] = [];
       const fix: string[] = [];
       const triage = ev.secret;
       if (triage?.given.ok === true) {
-        extra.push("Your Secret verifies this token here, so the server's JWT_SECRET is different from yours (stray quotes or whitespace in .env, another .env, or the server decodes it, e.g. from base64)");
+        extra.push(
+          "Your Secret verifies this token here, so the server's JWT_SECRET is different from yours (stray quotes or whitespace in .env, another .env, or the server decodes it, e.g. from base64)",
+        );
       } else if (triage?.match) {
-        extra.push(`A variant of your Secret verifies it (${triage.match.label}): ${triage.match.explanation}`);
+        extra.push(
+          `A variant of your Secret verifies it (${triage.match.label}): ${triage.match.explanation}`,
+        );
         fix.push(VARIANT_FIX[triage.match.id]);
       } else if (triage !== undefined && !triage.given.ok) {
-        extra.push('It does not verify with your Secret either: find the secret the token was really signed with');
+        extra.push(
+          'It does not verify with your Secret either: find the secret the token was really signed with',
+        );
       } else {
         extra.push("Enter the server's JWT_SECRET in Secret to check the signature here");
       }
@@ -574,8 +732,11 @@ function applyServerWords(
         // An expired token's local finding already carries the exp line.
         if (t.status !== 'expired') extra.push(formatClaimTime('exp', exp, now));
         if (exp * 1000 > now && t.status !== 'expired') {
-          extra.push(`By your clock the token is still valid for ${formatDuration(exp * 1000 - now)}: the server's clock is ahead of yours${facts.skew ? ` (${facts.skew.sentence})` : ''}`);
-          if (interp.confidence !== 'high' && !(facts.skew && facts.skew.skewMs > 0)) confidence = lower(interp.confidence);
+          extra.push(
+            `By your clock the token is still valid for ${formatDuration(exp * 1000 - now)}: the server's clock is ahead of yours${facts.skew ? ` (${facts.skew.sentence})` : ''}`,
+          );
+          if (interp.confidence !== 'high' && !(facts.skew && facts.skew.skewMs > 0))
+            confidence = lower(interp.confidence);
         }
       } else if (!interp.claims?.includes('iat') && t.format === 'jws') {
         extra.push('The token has no exp here: the server may have read a different token');
@@ -591,7 +752,10 @@ function applyServerWords(
         if (nbf !== undefined) extra.push(formatClaimTime('nbf', nbf, now));
         else if (iat !== undefined) extra.push(formatClaimTime('iat', iat, now));
       }
-      if (t.status !== 'not-yet-valid') extra.push(`By your clock the token is already valid: the server's clock is behind yours${facts.skew ? ` (${facts.skew.sentence})` : ''}`);
+      if (t.status !== 'not-yet-valid')
+        extra.push(
+          `By your clock the token is already valid: the server's clock is behind yours${facts.skew ? ` (${facts.skew.sentence})` : ''}`,
+        );
       board.add('token-not-yet-valid', interp.confidence, [...lines, ...extra], { boost });
       return 'specific';
     }
@@ -599,9 +763,17 @@ function applyServerWords(
       if (t.format === 'empty') {
         board.add('token-missing', 'high', [...lines, 'The Token field is empty'], { boost });
       } else if (t.format === 'jws') {
-        board.add('token-not-encoded', 'high', [...lines, 'The token is well-formed here, so it was changed on the way: encoding, a wrong parameter, or the server reads another field'], {
-          boost,
-        });
+        board.add(
+          'token-not-encoded',
+          'high',
+          [
+            ...lines,
+            'The token is well-formed here, so it was changed on the way: encoding, a wrong parameter, or the server reads another field',
+          ],
+          {
+            boost,
+          },
+        );
         board.add('token-malformed', 'low', [said]);
       } else {
         board.add('token-malformed', interp.confidence, lines, { boost });
@@ -614,11 +786,14 @@ function applyServerWords(
         t.format === 'empty'
           ? ['The Token field is empty']
           : [
-              `Your token was sent as ?${param}=… — the server did not find it: it reads ${param === 'token' ? 'another parameter or another place (Authorization header, connection_init payload)' : 'another parameter name (the guide\'s server reads ?token=)'}`,
+              `Your token was sent as ?${param}=… — the server did not find it: it reads ${param === 'token' ? 'another parameter or another place (Authorization header, connection_init payload)' : "another parameter name (the guide's server reads ?token=)"}`,
             ];
       board.add('token-missing', 'high', [...lines, ...extra], {
         boost,
-        fix: param !== 'token' && t.format !== 'empty' ? ['Set Token parameter to the name the server reads (the guide\'s: token)'] : [],
+        fix:
+          param !== 'token' && t.format !== 'empty'
+            ? ["Set Token parameter to the name the server reads (the guide's: token)"]
+            : [],
       });
       return 'specific';
     }
@@ -626,8 +801,15 @@ function applyServerWords(
       const extra: string[] = [];
       if (t.alg !== undefined) extra.push(`The token's header says alg = "${t.alg}"`);
       const sig = t.segments.find((s) => s.name === 'signature');
-      if (/signature is required/i.test(interp.quoted) && sig?.raw === '' && t.alg !== undefined && t.alg.toLowerCase() !== 'none') {
-        board.add('token-malformed', 'high', [said, 'The signature part is empty: the token was cut off'], { boost: boost + 10 });
+      if (
+        /signature is required/i.test(interp.quoted) &&
+        sig?.raw === '' &&
+        t.alg !== undefined &&
+        t.alg.toLowerCase() !== 'none'
+      ) {
+        board.add('token-malformed', 'high', [said, 'The signature part is empty: the token was cut off'], {
+          boost: boost + 10,
+        });
       }
       board.add('algorithm-mismatch', interp.confidence, [...lines, ...extra], { boost });
       return 'specific';
@@ -639,18 +821,32 @@ function applyServerWords(
       const absent = named.filter((c) => !(c in payload));
       const present = named.filter((c) => c in payload);
       if (absent.length > 0) extra.push(`Not in the token here either: ${absent.join(', ')}`);
-      for (const c of present.slice(0, 3)) extra.push(`The token has ${c} = ${truncate(JSON.stringify(payload[c]) ?? '', 80)}: the server expects another value`);
-      if (named.length === 0 && t.missingClaims.length > 0) extra.push(`The payload lacks ${listWords(t.missingClaims)}`);
+      for (const c of present.slice(0, 3))
+        extra.push(
+          `The token has ${c} = ${truncate(JSON.stringify(payload[c]) ?? '', 80)}: the server expects another value`,
+        );
+      if (named.length === 0 && t.missingClaims.length > 0)
+        extra.push(`The payload lacks ${listWords(t.missingClaims)}`);
       board.add('missing-claims', interp.confidence, [...lines, ...extra], { boost });
       return 'specific';
     }
     case 'auth-rejected': {
       const explaining = local.filter((f) => TOKEN_CAUSES.has(f.cause) && f.confidence !== 'low');
-      board.add('auth-rejected', explaining.length > 0 ? lower(interp.confidence) : interp.confidence, lines, { boost: explaining.length > 0 ? -20 : 10 });
+      board.add(
+        'auth-rejected',
+        explaining.length > 0 ? lower(interp.confidence) : interp.confidence,
+        lines,
+        { boost: explaining.length > 0 ? -20 : 10 },
+      );
       if (explaining.length === 0 && ev.secret === undefined && t.format === 'jws') {
-        board.add('secret-mismatch', 'low', [
-          "The server did not say why; a secret mismatch is the most common reason — enter the server's JWT_SECRET in Secret to check the signature here",
-        ], { boost: -10 });
+        board.add(
+          'secret-mismatch',
+          'low',
+          [
+            "The server did not say why; a secret mismatch is the most common reason — enter the server's JWT_SECRET in Secret to check the signature here",
+          ],
+          { boost: -10 },
+        );
       }
       return 'generic';
     }
@@ -661,30 +857,76 @@ function applyServerWords(
 }
 
 /** Errors that Node's ws client (the CLI) reports in words; the browser gives none. */
-function transportError(message: string): { cause: CauseId; confidence: Confidence; line: string; status?: number } | undefined {
+function transportError(
+  message: string,
+): { cause: CauseId; confidence: Confidence; line: string; status?: number } | undefined {
   const m = message;
   const unexpected = /unexpected server response:?\s*(\d{3})/i.exec(m);
-  if (unexpected) return { cause: 'handshake-rejected', confidence: 'high', line: `The server answered HTTP ${unexpected[1] ?? ''} to the upgrade`, status: Number(unexpected[1]) };
-  if (/ECONNREFUSED/i.test(m)) return { cause: 'server-unreachable', confidence: 'high', line: `${quote(m)}: nothing listens on that host and port` };
-  if (/ENOTFOUND|EAI_AGAIN|getaddrinfo/i.test(m)) return { cause: 'server-unreachable', confidence: 'high', line: `${quote(m)}: the host name does not resolve` };
-  if (/EHOSTUNREACH|ENETUNREACH|EADDRNOTAVAIL/i.test(m)) return { cause: 'server-unreachable', confidence: 'high', line: `${quote(m)}: no route to that host` };
-  if (/ETIMEDOUT/i.test(m)) return { cause: 'server-unreachable', confidence: 'medium', line: `${quote(m)}: the TCP connection timed out (firewall, wrong host)` };
-  if (/opening handshake has timed out/i.test(m)) return { cause: 'handshake-timeout', confidence: 'high', line: `${quote(m)}` };
-  if (/server sent (no|an invalid) subprotocol|sent a subprotocol but none was requested/i.test(m)) return { cause: 'subprotocol-mismatch', confidence: 'high', line: quote(m) };
-  if (/certificate|self[- ]signed|ssl|tls|wrong version number|EPROTO/i.test(m)) return { cause: 'server-unreachable', confidence: 'medium', line: `${quote(m)}: TLS failed — wss:// to a plain ws:// server, or an untrusted certificate` };
-  if (/ECONNRESET|socket hang up/i.test(m)) return { cause: 'handshake-rejected', confidence: 'medium', line: `${quote(m)}: the server closed the TCP connection without answering the upgrade` };
-  if (/invalid sec-websocket-accept|invalid upgrade header|invalid status code/i.test(m)) return { cause: 'handshake-rejected', confidence: 'medium', line: `${quote(m)}: something that is not a WebSocket server (or a proxy) answered` };
+  if (unexpected)
+    return {
+      cause: 'handshake-rejected',
+      confidence: 'high',
+      line: `The server answered HTTP ${unexpected[1] ?? ''} to the upgrade`,
+      status: Number(unexpected[1]),
+    };
+  if (/ECONNREFUSED/i.test(m))
+    return {
+      cause: 'server-unreachable',
+      confidence: 'high',
+      line: `${quote(m)}: nothing listens on that host and port`,
+    };
+  if (/ENOTFOUND|EAI_AGAIN|getaddrinfo/i.test(m))
+    return {
+      cause: 'server-unreachable',
+      confidence: 'high',
+      line: `${quote(m)}: the host name does not resolve`,
+    };
+  if (/EHOSTUNREACH|ENETUNREACH|EADDRNOTAVAIL/i.test(m))
+    return { cause: 'server-unreachable', confidence: 'high', line: `${quote(m)}: no route to that host` };
+  if (/ETIMEDOUT/i.test(m))
+    return {
+      cause: 'server-unreachable',
+      confidence: 'medium',
+      line: `${quote(m)}: the TCP connection timed out (firewall, wrong host)`,
+    };
+  if (/opening handshake has timed out/i.test(m))
+    return { cause: 'handshake-timeout', confidence: 'high', line: `${quote(m)}` };
+  if (/server sent (no|an invalid) subprotocol|sent a subprotocol but none was requested/i.test(m))
+    return { cause: 'subprotocol-mismatch', confidence: 'high', line: quote(m) };
+  if (/certificate|self[- ]signed|ssl|tls|wrong version number|EPROTO/i.test(m))
+    return {
+      cause: 'server-unreachable',
+      confidence: 'medium',
+      line: `${quote(m)}: TLS failed — wss:// to a plain ws:// server, or an untrusted certificate`,
+    };
+  if (/ECONNRESET|socket hang up/i.test(m))
+    return {
+      cause: 'handshake-rejected',
+      confidence: 'medium',
+      line: `${quote(m)}: the server closed the TCP connection without answering the upgrade`,
+    };
+  if (/invalid sec-websocket-accept|invalid upgrade header|invalid status code/i.test(m))
+    return {
+      cause: 'handshake-rejected',
+      confidence: 'medium',
+      line: `${quote(m)}: something that is not a WebSocket server (or a proxy) answered`,
+    };
   return undefined;
 }
 
 function statusMeaning(status: number, facts: Facts): string {
-  if (status === 401 || status === 403) return 'the server checks authentication at the upgrade and refused it';
+  if (status === 401 || status === 403)
+    return 'the server checks authentication at the upgrade and refused it';
   if (status === 404) return `wrong path: nothing serves WebSocket upgrades at ${facts.path ?? 'that path'}`;
-  if (status === 400) return 'the server refused the upgrade request itself (a missing or bad token parameter, or not a WebSocket endpoint)';
-  if (status === 426) return 'the server wants an upgrade it does not get here — not its WebSocket endpoint, or a proxy dropped the Upgrade header';
+  if (status === 400)
+    return 'the server refused the upgrade request itself (a missing or bad token parameter, or not a WebSocket endpoint)';
+  if (status === 426)
+    return 'the server wants an upgrade it does not get here — not its WebSocket endpoint, or a proxy dropped the Upgrade header';
   if (status === 429) return 'rate limited';
-  if (status >= 300 && status < 400) return 'a redirect: WebSocket clients do not follow redirects — use the final URL (often wss://)';
-  if (status === 502 || status === 503 || status === 504) return 'a proxy answered: the server behind it is down or not reachable';
+  if (status >= 300 && status < 400)
+    return 'a redirect: WebSocket clients do not follow redirects — use the final URL (often wss://)';
+  if (status === 502 || status === 503 || status === 504)
+    return 'a proxy answered: the server behind it is down or not reachable';
   if (status >= 500) return 'the server failed while handling the upgrade';
   return 'the server refused the upgrade';
 }
@@ -697,12 +939,21 @@ interface HttpRefusal {
   how: string;
 }
 
-function applyHttpRefusal(board: Board, ev: DiagnosisEvidence, facts: Facts, r: HttpRefusal, local: readonly Finding[], now: number): void {
+function applyHttpRefusal(
+  board: Board,
+  ev: DiagnosisEvidence,
+  facts: Facts,
+  r: HttpRefusal,
+  local: readonly Finding[],
+  now: number,
+): void {
   const { status } = r;
   const body = (r.body ?? '').trim();
   const origin = status === 403 && /origin/i.test(body);
   // A 403 whose body names the Origin is an allow-list check, not the token.
-  const meaning = origin ? "the server refused this page's Origin at the upgrade" : statusMeaning(status, facts);
+  const meaning = origin
+    ? "the server refused this page's Origin at the upgrade"
+    : statusMeaning(status, facts);
   const lines = [`${r.how} ${status}${r.statusText ? ` ${r.statusText}` : ''} to the upgrade: ${meaning}`];
   const www = header(r.headers, 'www-authenticate');
   if (www) lines.push(`WWW-Authenticate: ${truncate(www, 200)}`);
@@ -711,7 +962,10 @@ function applyHttpRefusal(board: Board, ev: DiagnosisEvidence, facts: Facts, r: 
   if (body !== '') lines.push(`Body: ${quote(body, 200)}`);
 
   const auth = status === 401 || status === 403;
-  if (origin) lines.push("The body speaks of the Origin: the server checks the page's Origin header against an allow-list");
+  if (origin)
+    lines.push(
+      "The body speaks of the Origin: the server checks the page's Origin header against an allow-list",
+    );
 
   // What the body or WWW-Authenticate says may name the token problem.
   let named: ReasonInterpretation | null = null;
@@ -724,23 +978,49 @@ function applyHttpRefusal(board: Board, ev: DiagnosisEvidence, facts: Facts, r: 
     }
   }
   board.add('handshake-rejected', 'high', lines, { boost: named ? 10 : 40 });
-  if (named) applyServerWords(board, ev, facts, named, `The server's answer says ${quote(named.quoted)}`, local, now);
-  if (status === 502 || status === 503 || status === 504) board.add('server-unreachable', 'medium', [`HTTP ${status} from a proxy: the server behind it is not answering`]);
+  if (named)
+    applyServerWords(board, ev, facts, named, `The server's answer says ${quote(named.quoted)}`, local, now);
+  if (status === 502 || status === 503 || status === 504)
+    board.add('server-unreachable', 'medium', [
+      `HTTP ${status} from a proxy: the server behind it is not answering`,
+    ]);
   else if (status >= 500) board.add('server-error', 'medium', [`HTTP ${status} answered to the upgrade`]);
 
   const tokenRelated = (auth && !origin) || status === 400;
-  addLocal(board, local, tokenRelated ? 'explains' : 'secondary', tokenRelated ? [`The server refused the upgrade with ${status}`] : []);
-  if (tokenRelated && !named && ev.secret === undefined && ev.token.format === 'jws' && !local.some((f) => TOKEN_CAUSES.has(f.cause) && f.confidence !== 'low')) {
-    board.add('secret-mismatch', 'low', ["The server refused the token at the upgrade without saying why; enter the server's JWT_SECRET in Secret to check the signature here"], {
-      boost: -10,
-    });
+  addLocal(
+    board,
+    local,
+    tokenRelated ? 'explains' : 'secondary',
+    tokenRelated ? [`The server refused the upgrade with ${status}`] : [],
+  );
+  if (
+    tokenRelated &&
+    !named &&
+    ev.secret === undefined &&
+    ev.token.format === 'jws' &&
+    !local.some((f) => TOKEN_CAUSES.has(f.cause) && f.confidence !== 'low')
+  ) {
+    board.add(
+      'secret-mismatch',
+      'low',
+      [
+        "The server refused the token at the upgrade without saying why; enter the server's JWT_SECRET in Secret to check the signature here",
+      ],
+      {
+        boost: -10,
+      },
+    );
   }
 }
 
 /** The offered subprotocols as evidence: a token travelling in one is named, not printed (it is long, and secret). */
 function offeredWords(ev: DiagnosisEvidence): string {
   const token = ev.token.token;
-  return (ev.offeredProtocols ?? []).map((p) => (token !== '' && p.includes(token) ? p.split(token).join(`<token: ${token.length} chars>`) : p)).join(', ');
+  return (ev.offeredProtocols ?? [])
+    .map((p) =>
+      token !== '' && p.includes(token) ? p.split(token).join(`<token: ${token.length} chars>`) : p,
+    )
+    .join(', ');
 }
 
 /** The socket closed within a few seconds after exp passed, having been open before it. */
@@ -766,12 +1046,23 @@ export function diagnose(evidence: DiagnosisEvidence, now: number): Cause[] {
   const ev = evidence;
   const facts = readFacts(ev, now);
   const board = new Board();
-  const local: Finding[] = [...pageFindings(ev, facts), ...tokenFindings(ev, facts, now), ...secretFindings(ev), ...urlFindings(ev), ...serverFindings(ev)];
+  const local: Finding[] = [
+    ...pageFindings(ev, facts),
+    ...tokenFindings(ev, facts, now),
+    ...secretFindings(ev),
+    ...urlFindings(ev),
+    ...serverFindings(ev),
+  ];
 
   const { open, close, thrown, timeout, unexpected, error } = facts;
 
   // Before Connect, or still connecting: only what we know locally.
-  const settled = open !== undefined || close !== undefined || error !== undefined || timeout !== undefined || unexpected !== undefined;
+  const settled =
+    open !== undefined ||
+    close !== undefined ||
+    error !== undefined ||
+    timeout !== undefined ||
+    unexpected !== undefined;
   if (!facts.attempted || !settled) {
     addLocal(board, local, 'as-is');
     return board.result(facts.fixVars);
@@ -781,13 +1072,28 @@ export function diagnose(evidence: DiagnosisEvidence, now: number): Cause[] {
   if (thrown && !open) {
     const what = `new WebSocket() threw ${quote(thrown.thrown ?? '')}${thrown.message ? `: ${quote(thrown.message)}` : ''}`;
     if (/security/i.test(thrown.thrown ?? '') && ev.pageProtocol === 'https:' && facts.scheme === 'ws:') {
-      board.add('mixed-content', 'high', [what, 'This page is https: and the URL is ws://: the browser refused to open it'], { boost: 50 });
+      board.add(
+        'mixed-content',
+        'high',
+        [what, 'This page is https: and the URL is ws://: the browser refused to open it'],
+        { boost: 50 },
+      );
     } else if (/security/i.test(thrown.thrown ?? '')) {
-      board.add('server-unreachable', 'medium', [what, 'The browser refuses this address (a blocked port, or an insecure ws:// from a secure page)']);
+      board.add('server-unreachable', 'medium', [
+        what,
+        'The browser refuses this address (a blocked port, or an insecure ws:// from a secure page)',
+      ]);
     } else {
-      board.add('server-unreachable', 'medium', [what, ev.url.ok ? 'The browser refused the Connection URL' : `Server URL: ${ev.url.message}`]);
+      board.add('server-unreachable', 'medium', [
+        what,
+        ev.url.ok ? 'The browser refused the Connection URL' : `Server URL: ${ev.url.message}`,
+      ]);
     }
-    addLocal(board, local.filter((f) => f.cause !== 'mixed-content'), 'secondary');
+    addLocal(
+      board,
+      local.filter((f) => f.cause !== 'mixed-content'),
+      'secondary',
+    );
     return board.result(facts.fixVars);
   }
 
@@ -806,11 +1112,19 @@ export function diagnose(evidence: DiagnosisEvidence, now: number): Cause[] {
       board,
       ev,
       facts,
-      { status: xray.status, statusText: xray.statusText, headers: xray.headers, body: xray.body, how: 'The x-ray of the handshake shows the server answered' },
+      {
+        status: xray.status,
+        statusText: xray.statusText,
+        headers: xray.headers,
+        body: xray.body,
+        how: 'The x-ray of the handshake shows the server answered',
+      },
       local,
       now,
     );
-    board.add('handshake-rejected', 'high', ['The browser hides this status (it reports only close 1006); DevTools → Network → WS → the request\'s Headers shows it too']);
+    board.add('handshake-rejected', 'high', [
+      "The browser hides this status (it reports only close 1006); DevTools → Network → WS → the request's Headers shows it too",
+    ]);
     return board.result(facts.fixVars);
   }
 
@@ -820,15 +1134,26 @@ export function diagnose(evidence: DiagnosisEvidence, now: number): Cause[] {
     if (facts.reach === 'unreachable') {
       // The probe was refused outright (a hung server makes it time out, which reads as unknown): nothing
       // listens there, and the browser had simply not reported its failed connection before the timer fired.
-      board.add('server-unreachable', 'high', [`Reachability check: ${facts.reachDetail ?? 'unreachable'}`, `${waited}: the browser had not yet reported the refused connection`], {
-        boost: 30,
-      });
+      board.add(
+        'server-unreachable',
+        'high',
+        [
+          `Reachability check: ${facts.reachDetail ?? 'unreachable'}`,
+          `${waited}: the browser had not yet reported the refused connection`,
+        ],
+        {
+          boost: 30,
+        },
+      );
       board.add('handshake-timeout', 'medium', [waited]);
       addLocal(board, local, 'secondary');
       return board.result(facts.fixVars);
     }
     board.add('handshake-timeout', 'high', [waited], { boost: 20 });
-    if (facts.reach === 'reachable') board.add('handshake-timeout', 'high', [`The server answers HTTP (${facts.reachDetail ?? 'reachable'}) but not the upgrade: it (or a proxy) holds WebSocket requests`]);
+    if (facts.reach === 'reachable')
+      board.add('handshake-timeout', 'high', [
+        `The server answers HTTP (${facts.reachDetail ?? 'reachable'}) but not the upgrade: it (or a proxy) holds WebSocket requests`,
+      ]);
     addLocal(board, local, 'secondary');
     return board.result(facts.fixVars);
   }
@@ -840,10 +1165,22 @@ export function diagnose(evidence: DiagnosisEvidence, now: number): Cause[] {
     const failedAt = close?.at ?? error?.at ?? 0;
     if (known) {
       if (known.status !== undefined) {
-        applyHttpRefusal(board, ev, facts, { status: known.status, how: 'The server answered HTTP' }, local, now);
+        applyHttpRefusal(
+          board,
+          ev,
+          facts,
+          { status: known.status, how: 'The server answered HTTP' },
+          local,
+          now,
+        );
         return board.result(facts.fixVars);
       }
-      board.add(known.cause, known.confidence, [known.line, `Failed ${formatElapsed(failedAt)} after Connect`], { boost: 30 });
+      board.add(
+        known.cause,
+        known.confidence,
+        [known.line, `Failed ${formatElapsed(failedAt)} after Connect`],
+        { boost: 30 },
+      );
       if (known.cause === 'subprotocol-mismatch' && ev.offeredProtocols?.length) {
         board.add('subprotocol-mismatch', 'high', [`Offered: ${offeredWords(ev)}`]);
       }
@@ -852,14 +1189,24 @@ export function diagnose(evidence: DiagnosisEvidence, now: number): Cause[] {
     }
     if (close && close.code !== undefined && close.code !== 1006) {
       const interp = interpretCloseReason(close.code, close.reason ?? '');
-      if (interp) board.add(interp.cause, interp.confidence, [closeLine(close, undefined), interp.detail], { boost: 20 });
+      if (interp)
+        board.add(interp.cause, interp.confidence, [closeLine(close, undefined), interp.detail], {
+          boost: 20,
+        });
     }
     if (xray && xray.status === 101) {
       const echoed = header(xray.headers, 'sec-websocket-protocol');
       if (ev.offeredProtocols?.length && !echoed) {
-        board.add('subprotocol-mismatch', 'high', [`Offered ${offeredWords(ev)}; the x-ray shows the server accepted the upgrade without Sec-WebSocket-Protocol, so the browser failed the connection`], {
-          boost: 40,
-        });
+        board.add(
+          'subprotocol-mismatch',
+          'high',
+          [
+            `Offered ${offeredWords(ev)}; the x-ray shows the server accepted the upgrade without Sec-WebSocket-Protocol, so the browser failed the connection`,
+          ],
+          {
+            boost: 40,
+          },
+        );
       } else {
         board.add('handshake-rejected', 'medium', [
           'The x-ray shows the server accepts the upgrade from Node, but the browser failed: an Origin check, a browser extension, or a proxy only the browser goes through',
@@ -868,38 +1215,93 @@ export function diagnose(evidence: DiagnosisEvidence, now: number): Cause[] {
     }
 
     const hidden = `The browser hides the HTTP status of a failed upgrade: the page sees only an error event and close ${close?.code ?? 1006}, ${formatElapsed(failedAt)} after Connect`;
-    const devtools = "DevTools → Network → WS → click the request → Headers shows the real status";
+    const devtools = 'DevTools → Network → WS → click the request → Headers shows the real status';
     const mixed = local.find((f) => f.cause === 'mixed-content');
-    if (mixed) board.add('mixed-content', mixed.confidence, [...mixed.evidence, 'The connection failed before open'], { boost: 50 });
+    if (mixed)
+      board.add('mixed-content', mixed.confidence, [...mixed.evidence, 'The connection failed before open'], {
+        boost: 50,
+      });
     const offered = ev.offeredProtocols ?? [];
     const subLine = `Subprotocols offered: ${offeredWords(ev)} — a server that does not echo one makes the browser fail the connection`;
 
     if (facts.reach === 'unreachable') {
-      board.add('server-unreachable', 'high', [`Reachability check: ${facts.reachDetail ?? 'no answer'}`, hidden], { boost: 20 });
+      board.add(
+        'server-unreachable',
+        'high',
+        [`Reachability check: ${facts.reachDetail ?? 'no answer'}`, hidden],
+        { boost: 20 },
+      );
       if (offered.length > 0) board.add('subprotocol-mismatch', 'low', [subLine]);
-      addLocal(board, local.filter((f) => f.cause !== 'mixed-content'), 'secondary');
+      addLocal(
+        board,
+        local.filter((f) => f.cause !== 'mixed-content'),
+        'secondary',
+      );
     } else if (facts.reach === 'reachable') {
-      if (offered.length > 0) board.add('subprotocol-mismatch', 'medium', [subLine, `The server is up (${facts.reachDetail ?? 'reachable'}) yet the upgrade failed`], { boost: 30 });
+      if (offered.length > 0)
+        board.add(
+          'subprotocol-mismatch',
+          'medium',
+          [subLine, `The server is up (${facts.reachDetail ?? 'reachable'}) yet the upgrade failed`],
+          { boost: 30 },
+        );
       board.add(
         'handshake-rejected',
         'medium',
-        [`The server answers HTTP (${facts.reachDetail ?? 'reachable'}) but refused the upgrade: auth at the upgrade, wrong path, an Origin check or a proxy`, hidden, devtools],
+        [
+          `The server answers HTTP (${facts.reachDetail ?? 'reachable'}) but refused the upgrade: auth at the upgrade, wrong path, an Origin check or a proxy`,
+          hidden,
+          devtools,
+        ],
         { boost: 10 },
       );
-      addLocal(board, local.filter((f) => f.cause !== 'mixed-content'), 'explains', ['The server is up and refused the upgrade: a server that checks the token at the handshake refuses this one']);
+      addLocal(
+        board,
+        local.filter((f) => f.cause !== 'mixed-content'),
+        'explains',
+        [
+          'The server is up and refused the upgrade: a server that checks the token at the handshake refuses this one',
+        ],
+      );
     } else {
       const fast = failedAt <= 30;
       if (offered.length > 0) board.add('subprotocol-mismatch', 'medium', [subLine], { boost: 5 });
       if (fast && facts.loopback) {
-        board.add('server-unreachable', 'medium', [`Failed ${formatElapsed(failedAt)} after Connect on ${facts.host ?? 'localhost'}: that fast usually means connection refused — no server on that port`, hidden], {
-          boost: 10,
-        });
-        board.add('handshake-rejected', 'low', [`If the server is running, it refused the upgrade (auth at the upgrade, wrong path, Origin check)`, devtools]);
+        board.add(
+          'server-unreachable',
+          'medium',
+          [
+            `Failed ${formatElapsed(failedAt)} after Connect on ${facts.host ?? 'localhost'}: that fast usually means connection refused — no server on that port`,
+            hidden,
+          ],
+          {
+            boost: 10,
+          },
+        );
+        board.add('handshake-rejected', 'low', [
+          `If the server is running, it refused the upgrade (auth at the upgrade, wrong path, Origin check)`,
+          devtools,
+        ]);
       } else {
-        board.add('server-unreachable', 'medium', [`The connection failed ${formatElapsed(failedAt)} after Connect, before open: no server there, or`, hidden], { boost: 10 });
-        board.add('handshake-rejected', 'medium', ['…the server refused the upgrade (auth at the upgrade, wrong path, Origin check, proxy)', devtools]);
+        board.add(
+          'server-unreachable',
+          'medium',
+          [
+            `The connection failed ${formatElapsed(failedAt)} after Connect, before open: no server there, or`,
+            hidden,
+          ],
+          { boost: 10 },
+        );
+        board.add('handshake-rejected', 'medium', [
+          '…the server refused the upgrade (auth at the upgrade, wrong path, Origin check, proxy)',
+          devtools,
+        ]);
       }
-      addLocal(board, local.filter((f) => f.cause !== 'mixed-content'), 'as-is');
+      addLocal(
+        board,
+        local.filter((f) => f.cause !== 'mixed-content'),
+        'as-is',
+      );
     }
     return board.result(facts.fixVars);
   }
@@ -908,7 +1310,9 @@ export function diagnose(evidence: DiagnosisEvidence, now: number): Cause[] {
   const openedFor = close ? close.at - open.at : undefined;
   const offered = ev.offeredProtocols ?? [];
   if (offered.length > 0 && open.protocol === '') {
-    board.add('subprotocol-mismatch', 'medium', [`Offered ${offeredWords(ev)}; the server opened the socket without choosing one (protocol "")`]);
+    board.add('subprotocol-mismatch', 'medium', [
+      `Offered ${offeredWords(ev)}; the server opened the socket without choosing one (protocol "")`,
+    ]);
   }
 
   let serverSpoke: 'specific' | 'generic' | 'other' | 'none' = 'none';
@@ -930,7 +1334,9 @@ export function diagnose(evidence: DiagnosisEvidence, now: number): Cause[] {
       board.add(
         'connection-dropped',
         expiry || serverSpoke !== 'none' ? 'medium' : 'high',
-        [`Open for ${formatElapsed(openedFor ?? 0)}, then cut without a close frame (${code ?? 1006}${close.wasClean === false ? ', wasClean false' : ''})`],
+        [
+          `Open for ${formatElapsed(openedFor ?? 0)}, then cut without a close frame (${code ?? 1006}${close.wasClean === false ? ', wasClean false' : ''})`,
+        ],
         { boost: 20 },
       );
       addLocal(board, local, 'accepted');
@@ -939,26 +1345,52 @@ export function diagnose(evidence: DiagnosisEvidence, now: number): Cause[] {
     const interp = code === undefined ? null : interpretCloseReason(code, close.reason ?? '');
     if (interp) {
       const said = closeLine(close, open);
-      if (TOKEN_CAUSES.has(interp.cause) || interp.cause === 'auth-rejected' || interp.cause === 'handshake-rejected') {
+      if (
+        TOKEN_CAUSES.has(interp.cause) ||
+        interp.cause === 'auth-rejected' ||
+        interp.cause === 'handshake-rejected'
+      ) {
         const kind = applyServerWords(board, ev, facts, interp, said, local, now);
         if (serverSpoke === 'none' || kind === 'specific') serverSpoke = kind;
-        addLocal(board, reconcile(reconciled, interp), kind === 'generic' || serverSpoke === 'generic' ? 'explains' : 'as-is', [
-          `The server refused it: ${quote(close.reason !== undefined && close.reason !== '' ? close.reason : String(code))}`,
-        ]);
+        addLocal(
+          board,
+          reconcile(reconciled, interp),
+          kind === 'generic' || serverSpoke === 'generic' ? 'explains' : 'as-is',
+          [
+            `The server refused it: ${quote(close.reason !== undefined && close.reason !== '' ? close.reason : String(code))}`,
+          ],
+        );
         return board.result(facts.fixVars);
       }
       // A transport-level close (1011, 1009, 1002, 4408...). A refusal message before it explains it better.
-      board.add(interp.cause, serverSpoke !== 'none' ? 'low' : interp.confidence, [said, explain(interp)], { boost: serverSpoke !== 'none' ? 0 : 20 });
-      addLocal(board, reconciled, serverSpoke === 'generic' ? 'explains' : serverSpoke === 'none' ? 'accepted' : 'as-is');
+      board.add(interp.cause, serverSpoke !== 'none' ? 'low' : interp.confidence, [said, explain(interp)], {
+        boost: serverSpoke !== 'none' ? 0 : 20,
+      });
+      addLocal(
+        board,
+        reconciled,
+        serverSpoke === 'generic' ? 'explains' : serverSpoke === 'none' ? 'accepted' : 'as-is',
+      );
       return board.result(facts.fixVars);
     }
     // A normal close (or an unknown code with nothing recognisable).
-    if (code !== undefined && code >= 3000 && code <= 4999 && openedFor !== undefined && openedFor < 2000 && serverSpoke === 'none' && !expiry) {
-      board.add('auth-rejected', 'low', [`${closeLine(close, open)}: an application code right after open often means the server refused the client`]);
+    if (
+      code !== undefined &&
+      code >= 3000 &&
+      code <= 4999 &&
+      openedFor !== undefined &&
+      openedFor < 2000 &&
+      serverSpoke === 'none' &&
+      !expiry
+    ) {
+      board.add('auth-rejected', 'low', [
+        `${closeLine(close, open)}: an application code right after open often means the server refused the client`,
+      ]);
     }
   }
 
-  if (serverSpoke === 'generic') addLocal(board, reconciled, 'explains', ['The server refused the connection']);
+  if (serverSpoke === 'generic')
+    addLocal(board, reconciled, 'explains', ['The server refused the connection']);
   else if (serverSpoke !== 'none') addLocal(board, reconciled, 'as-is');
   else addLocal(board, local, expiry ? 'as-is' : 'accepted');
   return board.result(facts.fixVars);

@@ -25,7 +25,12 @@ const CLOSE_REASONS: Row[] = [
   [1008, 'maxAge exceeded', 'jsonwebtoken', 'token-expired'],
   [1008, 'iat required when maxAge is specified', 'jsonwebtoken', 'missing-claims'],
   [1008, 'invalid exp value', 'jsonwebtoken', 'missing-claims'],
-  [1008, 'please specify "none" in "algorithms" to verify unsigned tokens', 'jsonwebtoken', 'algorithm-mismatch'],
+  [
+    1008,
+    'please specify "none" in "algorithms" to verify unsigned tokens',
+    'jsonwebtoken',
+    'algorithm-mismatch',
+  ],
   [1008, 'secretOrPublicKey must be a symmetric key when using HS256', 'jsonwebtoken', 'algorithm-mismatch'],
   // error.toString() of the classes in auth0/node-jsonwebtoken lib/*.js, as servers often forward them
   [1008, 'JsonWebTokenError: invalid signature', 'jsonwebtoken', 'secret-mismatch'],
@@ -139,13 +144,17 @@ describe('interpretCloseReason', () => {
     expect(interpretCloseReason(1008, 'Unauthorized: JWT EXPIRED')?.cause).toBe('token-expired');
     expect(interpretCloseReason(1008, '  "invalid signature"  ')?.cause).toBe('secret-mismatch');
     expect(interpretCloseReason(1008, '{"error":"jwt malformed"}')?.cause).toBe('token-malformed');
-    expect(interpretCloseReason(undefined, '{"message":"Missing required claims: role, exp"}')?.claims).toEqual(['role', 'exp']);
+    expect(
+      interpretCloseReason(undefined, '{"message":"Missing required claims: role, exp"}')?.claims,
+    ).toEqual(['role', 'exp']);
   });
 
   it('names the claims the server listed', () => {
     expect(interpretCloseReason(1008, 'Missing required claims: role, exp')?.claims).toEqual(['role', 'exp']);
     expect(interpretCloseReason(1008, 'missing required "userId" claim')?.claims).toEqual(['userId']);
-    expect(interpretCloseReason(1008, 'jwt audience invalid. expected: urn:foo')?.detail).toContain('urn:foo');
+    expect(interpretCloseReason(1008, 'jwt audience invalid. expected: urn:foo')?.detail).toContain(
+      'urn:foo',
+    );
   });
 
   it('4401 Unauthorized is recognised as both Hocuspocus and graphql-ws wording', () => {
@@ -179,7 +188,10 @@ describe('interpretCloseReason', () => {
   });
 
   it('words only (an HTTP body, no code)', () => {
-    expect(interpretCloseReason(undefined, '{"error":"invalid_token","error_description":"The token expired"}')?.cause).toBe('token-expired');
+    expect(
+      interpretCloseReason(undefined, '{"error":"invalid_token","error_description":"The token expired"}')
+        ?.cause,
+    ).toBe('token-expired');
     expect(interpretCloseReason(undefined, 'Unauthorized')?.cause).toBe('auth-rejected');
   });
 });
@@ -191,8 +203,16 @@ const MESSAGES: MessageRow[] = [
   ['44{"message":"invalid signature"}', 'socket.io', 'secret-mismatch'],
   ['44/admin,{"message":"jwt expired"}', 'socket.io', 'token-expired'],
   // auth0-community/socketio-jwt lib/index.js: UnauthorizedError with data {message, code, type}
-  ['44{"message":"jwt malformed","data":{"message":"jwt malformed","code":"invalid_token","type":"UnauthorizedError"}}', 'socket.io', 'token-malformed'],
-  ['44{"message":"No Authorization header was found","data":{"code":"credentials_required","type":"UnauthorizedError"}}', 'socket.io', 'token-missing'],
+  [
+    '44{"message":"jwt malformed","data":{"message":"jwt malformed","code":"invalid_token","type":"UnauthorizedError"}}',
+    'socket.io',
+    'token-malformed',
+  ],
+  [
+    '44{"message":"No Authorization header was found","data":{"code":"credentials_required","type":"UnauthorizedError"}}',
+    'socket.io',
+    'token-missing',
+  ],
   // socket.io docs, Middlewares: next(new Error("not authorized")); v2 error packet carries a JSON string
   ['44{"message":"not authorized","data":{"content":"Please retry later"}}', 'socket.io', 'auth-rejected'],
   ['44"Authentication error"', 'socket.io', 'auth-rejected'],
@@ -202,14 +222,34 @@ const MESSAGES: MessageRow[] = [
   ['{"type":"disconnect","reason":"invalid_request","reconnect":true}', 'actioncable', 'handshake-rejected'],
   ['{"type":"disconnect","reason":"server_restart","reconnect":true}', 'actioncable', 'server-error'],
   ['{"type":"disconnect","reason":"remote","reconnect":false}', 'actioncable', 'auth-rejected'],
-  ['{"identifier":"{\\"channel\\":\\"ChatChannel\\"}","type":"reject_subscription"}', 'actioncable', 'auth-rejected'],
+  [
+    '{"identifier":"{\\"channel\\":\\"ChatChannel\\"}","type":"reject_subscription"}',
+    'actioncable',
+    'auth-rejected',
+  ],
   // apollographql/subscriptions-transport-ws src/server.ts (GQL_CONNECTION_ERROR with {message: error.message})
-  ['{"type":"connection_error","payload":{"message":"Prohibited connection!"}}', 'subscriptions-transport-ws', 'auth-rejected'],
-  ['{"type":"connection_error","payload":{"message":"jwt expired"}}', 'subscriptions-transport-ws', 'token-expired'],
+  [
+    '{"type":"connection_error","payload":{"message":"Prohibited connection!"}}',
+    'subscriptions-transport-ws',
+    'auth-rejected',
+  ],
+  [
+    '{"type":"connection_error","payload":{"message":"jwt expired"}}',
+    'subscriptions-transport-ws',
+    'token-expired',
+  ],
   // hasura/graphql-engine: connection_error with a text payload
   ['{"type":"connection_error","payload":"Could not verify JWT: JWTExpired"}', 'hasura', 'token-expired'],
-  ['{"type":"connection_error","payload":"Could not verify JWT: JWSError JWSInvalidSignature"}', 'hasura', 'secret-mismatch'],
-  ['{"type":"connection_error","payload":"Authentication hook unauthorized this request"}', 'hasura', 'auth-rejected'],
+  [
+    '{"type":"connection_error","payload":"Could not verify JWT: JWSError JWSInvalidSignature"}',
+    'hasura',
+    'secret-mismatch',
+  ],
+  [
+    '{"type":"connection_error","payload":"Authentication hook unauthorized this request"}',
+    'hasura',
+    'auth-rejected',
+  ],
   // enisdenjo/graphql-ws ErrorMessage with an auth error from onSubscribe/context
   ['{"id":"1","type":"error","payload":[{"message":"Unauthorized"}]}', 'graphql-ws', 'auth-rejected'],
   // Centrifugo reply error (client error code 109 "token expired") and disconnect push

@@ -66,7 +66,8 @@ export const REASON_RULES: readonly ReasonRule[] = [
     pattern: /could not verify jwt:\s*(jwtnotyetvalid|jwtissuedatfuture)/i,
     cause: 'token-not-yet-valid',
     confidence: 'high',
-    detail: (m) => `Hasura says the token is not valid yet (${group(m, 1)}): nbf or iat is in the future by its clock.`,
+    detail: (m) =>
+      `Hasura says the token is not valid yet (${group(m, 1)}): nbf or iat is in the future by its clock.`,
   },
   {
     dialect: 'hasura',
@@ -74,7 +75,8 @@ export const REASON_RULES: readonly ReasonRule[] = [
     pattern: /could not verify jwt:\s*(jwtnotinissuer|jwtnotinaudience)/i,
     cause: 'missing-claims',
     confidence: 'high',
-    detail: (m) => `Hasura rejected the token's ${/issuer/i.test(group(m, 1)) ? 'iss (issuer)' : 'aud (audience)'} claim (${group(m, 1)}).`,
+    detail: (m) =>
+      `Hasura rejected the token's ${/issuer/i.test(group(m, 1)) ? 'iss (issuer)' : 'aud (audience)'} claim (${group(m, 1)}).`,
     claims: (m) => [/issuer/i.test(group(m, 1)) ? 'iss' : 'aud'],
   },
   {
@@ -83,7 +85,8 @@ export const REASON_RULES: readonly ReasonRule[] = [
     pattern: /could not verify jwt:\s*jwserror\s*\(?\s*(jwsinvalidsignature|jwsnovalidsignatures)/i,
     cause: 'secret-mismatch',
     confidence: 'high',
-    detail: 'Hasura could not verify the signature with HASURA_GRAPHQL_JWT_SECRET: the token was signed with another key.',
+    detail:
+      'Hasura could not verify the signature with HASURA_GRAPHQL_JWT_SECRET: the token was signed with another key.',
   },
   {
     dialect: 'hasura',
@@ -96,7 +99,8 @@ export const REASON_RULES: readonly ReasonRule[] = [
   {
     dialect: 'hasura',
     source: HASURA_JWT,
-    pattern: /could not verify jwt:\s*(jwserror\s*\(?\s*(compactdecodeerror|jsondecodeerror)|jwtclaimssetdecodeerror)/i,
+    pattern:
+      /could not verify jwt:\s*(jwserror\s*\(?\s*(compactdecodeerror|jsondecodeerror)|jwtclaimssetdecodeerror)/i,
     cause: 'token-malformed',
     confidence: 'high',
     detail: 'Hasura could not decode the token: it is not a well-formed compact JWT.',
@@ -131,7 +135,8 @@ export const REASON_RULES: readonly ReasonRule[] = [
     pattern: /missing authorization header in jwt authentication mode/i,
     cause: 'token-missing',
     confidence: 'high',
-    detail: 'Hasura runs in JWT mode and received no Authorization header (on a socket: none in connection_init payload.headers).',
+    detail:
+      'Hasura runs in JWT mode and received no Authorization header (on a socket: none in connection_init payload.headers).',
   },
   {
     dialect: 'hasura',
@@ -153,7 +158,8 @@ export const REASON_RULES: readonly ReasonRule[] = [
   {
     dialect: 'hasura',
     source: HASURA_JWT,
-    pattern: /(should contain|missing|does not contain)[^.]*\b(x-hasura-(?:role|allowed-roles|default-role))/i,
+    pattern:
+      /(should contain|missing|does not contain)[^.]*\b(x-hasura-(?:role|allowed-roles|default-role))/i,
     cause: 'missing-claims',
     confidence: 'high',
     detail: (m) => `The token's Hasura claims lack ${group(m, 2)}.`,
@@ -165,7 +171,7 @@ export const REASON_RULES: readonly ReasonRule[] = [
     pattern: /your current role is not in allowed roles/i,
     cause: 'auth-rejected',
     confidence: 'high',
-    detail: 'The x-hasura-role asked for is not in the token\'s x-hasura-allowed-roles.',
+    detail: "The x-hasura-role asked for is not in the token's x-hasura-allowed-roles.",
   },
 
   // ---- jose's decode message first: it contains jsonwebtoken's "jwt must be a string" -------------------
@@ -244,7 +250,8 @@ export const REASON_RULES: readonly ReasonRule[] = [
     pattern: /secretorpublickey must be an? (a?symmetric) key when using (\w+)/i,
     cause: 'algorithm-mismatch',
     confidence: 'high',
-    detail: (m) => `jsonwebtoken: the server's key is not ${group(m, 1).toLowerCase() === 'symmetric' ? 'an HMAC secret' : 'a public key'}, which alg ${group(m, 2)} needs.`,
+    detail: (m) =>
+      `jsonwebtoken: the server's key is not ${group(m, 1).toLowerCase() === 'symmetric' ? 'an HMAC secret' : 'a public key'}, which alg ${group(m, 2)} needs.`,
   },
   {
     dialect: 'jsonwebtoken',
@@ -286,13 +293,16 @@ export const REASON_RULES: readonly ReasonRule[] = [
     confidence: 'high',
     detail: (m) => {
       const which = group(m, 1).toLowerCase();
-      const claim = which === 'audience' ? 'aud' : which === 'issuer' ? 'iss' : which === 'subject' ? 'sub' : 'jti';
+      const claim =
+        which === 'audience' ? 'aud' : which === 'issuer' ? 'iss' : which === 'subject' ? 'sub' : 'jti';
       const expected = group(m, 2).trim();
       return `jsonwebtoken: the token's ${claim} is not what the server expects${expected !== '' ? ` (expected: ${expected})` : ''}.`;
     },
     claims: (m) => {
       const which = group(m, 1).toLowerCase();
-      return [which === 'audience' ? 'aud' : which === 'issuer' ? 'iss' : which === 'subject' ? 'sub' : 'jti'];
+      return [
+        which === 'audience' ? 'aud' : which === 'issuer' ? 'iss' : which === 'subject' ? 'sub' : 'jti',
+      ];
     },
   },
   {
@@ -355,7 +365,7 @@ export const REASON_RULES: readonly ReasonRule[] = [
     pattern: /err_jwt_expired|"exp" claim timestamp check failed/i,
     cause: 'token-expired',
     confidence: 'high',
-    detail: 'jose: exp has passed by the server\'s clock (ERR_JWT_EXPIRED).',
+    detail: "jose: exp has passed by the server's clock (ERR_JWT_EXPIRED).",
     claims: () => ['exp'],
   },
   {
@@ -400,7 +410,7 @@ export const REASON_RULES: readonly ReasonRule[] = [
     pattern: /unexpected "typ" jwt header value/i,
     cause: 'auth-rejected',
     confidence: 'medium',
-    detail: 'jose: the header\'s typ is not the one the server requires.',
+    detail: "jose: the header's typ is not the one the server requires.",
   },
   {
     dialect: 'jose',
@@ -432,7 +442,8 @@ export const REASON_RULES: readonly ReasonRule[] = [
     pattern: /err_jwks_no_matching_key|no applicable key found in the json web key set/i,
     cause: 'secret-mismatch',
     confidence: 'medium',
-    detail: "jose: no key in the server's JWKS matches the token's kid/alg: it was signed with a key the server does not know (or an HMAC token reached an RS256/ES256 server).",
+    detail:
+      "jose: no key in the server's JWKS matches the token's kid/alg: it was signed with a key the server does not know (or an HMAC token reached an RS256/ES256 server).",
   },
   {
     dialect: 'jose',
@@ -468,7 +479,8 @@ export const REASON_RULES: readonly ReasonRule[] = [
     pattern: /^invalid message received/i,
     cause: 'protocol-error',
     confidence: 'high',
-    detail: 'graphql-ws (4400 Bad Request): the server could not parse a message as the graphql-transport-ws protocol.',
+    detail:
+      'graphql-ws (4400 Bad Request): the server could not parse a message as the graphql-transport-ws protocol.',
   },
   {
     dialect: 'graphql-ws',
@@ -486,7 +498,8 @@ export const REASON_RULES: readonly ReasonRule[] = [
     pattern: /connection initialisation timeout/i,
     cause: 'protocol-error',
     confidence: 'high',
-    detail: 'graphql-ws (4408): no {"type":"connection_init"} message arrived in time after open (default 3 s).',
+    detail:
+      'graphql-ws (4408): no {"type":"connection_init"} message arrived in time after open (default 3 s).',
   },
   {
     dialect: 'graphql-ws',
@@ -531,7 +544,8 @@ export const REASON_RULES: readonly ReasonRule[] = [
     pattern: /connection acknowledgement timeout/i,
     cause: 'handshake-timeout',
     confidence: 'medium',
-    detail: 'graphql-ws client (4504): the server never acknowledged connection_init (its onConnect auth hung).',
+    detail:
+      'graphql-ws client (4504): the server never acknowledged connection_init (its onConnect auth hung).',
   },
   {
     // graphql-ws: "Unauthorized" = subscribe before connection_ack; Hocuspocus: onAuthenticate failed.
@@ -551,7 +565,8 @@ export const REASON_RULES: readonly ReasonRule[] = [
     pattern: /^forbidden$/i,
     cause: 'auth-rejected',
     confidence: 'high',
-    detail: '4403 "Forbidden": graphql-ws closes with it when onConnect returns false (auth refused); Hocuspocus uses it for a refused connection.',
+    detail:
+      '4403 "Forbidden": graphql-ws closes with it when onConnect returns false (auth refused); Hocuspocus uses it for a refused connection.',
   },
   {
     dialect: 'hocuspocus',
@@ -560,7 +575,8 @@ export const REASON_RULES: readonly ReasonRule[] = [
     pattern: /^connection timeout$/i,
     cause: 'connection-dropped',
     confidence: 'medium',
-    detail: 'Hocuspocus (4408 ConnectionTimeout): the server stopped waiting for the client (no pong within its timeout).',
+    detail:
+      'Hocuspocus (4408 ConnectionTimeout): the server stopped waiting for the client (no pong within its timeout).',
   },
   {
     dialect: 'hocuspocus',
@@ -580,7 +596,8 @@ export const REASON_RULES: readonly ReasonRule[] = [
     pattern: /^invalid token$/i,
     cause: 'auth-rejected',
     confidence: 'medium',
-    detail: 'Centrifugo (3500 DisconnectInvalidToken): the connection token did not verify — malformed, wrong secret (token_hmac_secret_key) or wrong claims.',
+    detail:
+      'Centrifugo (3500 DisconnectInvalidToken): the connection token did not verify — malformed, wrong secret (token_hmac_secret_key) or wrong claims.',
   },
   {
     dialect: 'centrifugo',
@@ -617,7 +634,8 @@ export const REASON_RULES: readonly ReasonRule[] = [
     pattern: /^stale$/i,
     cause: 'protocol-error',
     confidence: 'high',
-    detail: 'Centrifugo (3502 DisconnectStale): no connect command (with the token) arrived in time after open.',
+    detail:
+      'Centrifugo (3502 DisconnectStale): no connect command (with the token) arrived in time after open.',
   },
 
   // ---- the guide's server and the wsjwt reference server (close 1008 with these reasons) --------------------
@@ -637,7 +655,9 @@ export const REASON_RULES: readonly ReasonRule[] = [
     confidence: 'high',
     detail: (m) => {
       const claims = splitClaims(group(m, 1));
-      return claims.length > 0 ? `The server requires claims the token lacks: ${claims.join(', ')}.` : 'The server requires claims the token lacks.';
+      return claims.length > 0
+        ? `The server requires claims the token lacks: ${claims.join(', ')}.`
+        : 'The server requires claims the token lacks.';
     },
     claims: (m) => splitClaims(group(m, 1)),
   },
@@ -666,7 +686,8 @@ export const REASON_RULES: readonly ReasonRule[] = [
     pattern: /^(jsonwebtokenerror:\s*)?invalid token$/i,
     cause: 'auth-rejected',
     confidence: 'medium',
-    detail: 'jsonwebtoken says "invalid token" when the token cannot be decoded; many servers also send "Invalid token" for every verification failure.',
+    detail:
+      'jsonwebtoken says "invalid token" when the token cannot be decoded; many servers also send "Invalid token" for every verification failure.',
   },
 
   // ---- socket.io middlewares (messages forwarded as connect_error) ---------------------------------------
@@ -737,7 +758,8 @@ const GENERIC_RULES: readonly ReasonRule[] = [
   {
     dialect: 'generic',
     source: 'common wording',
-    pattern: /\b(no|missing|without|empty) (auth(entication|orization)? )?(token|jwt)\b|\b(token|jwt) (is )?(required|missing)\b/i,
+    pattern:
+      /\b(no|missing|without|empty) (auth(entication|orization)? )?(token|jwt)\b|\b(token|jwt) (is )?(required|missing)\b/i,
     cause: 'token-missing',
     confidence: 'medium',
     detail: 'The server says no token arrived.',
@@ -785,7 +807,8 @@ const GENERIC_RULES: readonly ReasonRule[] = [
   {
     dialect: 'generic',
     source: 'common wording',
-    pattern: /unauthori[sz]ed|forbidden|not authori[sz]ed|auth(entication|orization)? (failed|error|required|denied)|access denied|permission denied|invalid (credentials|auth\w*|jwt|access token|bearer|api key)|bad token|token (is )?invalid/i,
+    pattern:
+      /unauthori[sz]ed|forbidden|not authori[sz]ed|auth(entication|orization)? (failed|error|required|denied)|access denied|permission denied|invalid (credentials|auth\w*|jwt|access token|bearer|api key)|bad token|token (is )?invalid/i,
     cause: 'auth-rejected',
     confidence: 'medium',
     detail: 'The server refused authentication.',
@@ -802,62 +825,385 @@ const GENERIC_RULES: readonly ReasonRule[] = [
 
 /** What a bare close code means, per the library that defines it. */
 export const CLOSE_CODE_RULES: Readonly<Record<number, CodeRule>> = {
-  1002: { dialect: 'rfc6455', source: 'RFC 6455 §7.4.1', name: 'Protocol Error', cause: 'protocol-error', confidence: 'high', detail: '1002 Protocol Error: an endpoint received a frame that breaks the WebSocket protocol.' },
-  1003: { dialect: 'rfc6455', source: 'RFC 6455 §7.4.1', name: 'Unsupported Data', cause: 'protocol-error', confidence: 'high', detail: '1003 Unsupported Data: the server cannot accept this kind of data (e.g. binary where it expects text).' },
-  1006: { dialect: 'rfc6455', source: 'RFC 6455 §7.4.1', name: 'Abnormal Closure', cause: 'connection-dropped', confidence: 'medium', detail: '1006 Abnormal Closure: the connection ended without a close frame (set by the client, never sent).' },
-  1007: { dialect: 'rfc6455', source: 'RFC 6455 §7.4.1', name: 'Invalid Frame Payload Data', cause: 'protocol-error', confidence: 'high', detail: '1007 Invalid Payload Data: a text message was not valid UTF-8 or did not match the expected type.' },
-  1008: { dialect: 'rfc6455', source: "RFC 6455 §7.4.1; the guide's server closes 1008 on auth failure", name: 'Policy Violation', cause: 'auth-rejected', confidence: 'medium', detail: "1008 Policy Violation: servers (the guide's among them) close with 1008 when authentication fails." },
-  1009: { dialect: 'rfc6455', source: 'RFC 6455 §7.4.1', name: 'Message Too Big', cause: 'message-too-big', confidence: 'high', detail: "1009 Message Too Big: a message exceeded the server's size limit." },
-  1010: { dialect: 'rfc6455', source: 'RFC 6455 §7.4.1', name: 'Mandatory Extension', cause: 'protocol-error', confidence: 'medium', detail: '1010 Mandatory Extension: the client required an extension the server did not negotiate.' },
-  1011: { dialect: 'rfc6455', source: 'RFC 6455 §7.4.1', name: 'Internal Error', cause: 'server-error', confidence: 'high', detail: '1011 Internal Error: the server hit an unexpected condition.' },
-  1012: { dialect: 'rfc6455', source: 'IANA WebSocket Close Code registry', name: 'Service Restart', cause: 'server-error', confidence: 'high', detail: '1012 Service Restart: the server is restarting.' },
-  1013: { dialect: 'rfc6455', source: 'IANA WebSocket Close Code registry', name: 'Try Again Later', cause: 'server-error', confidence: 'high', detail: '1013 Try Again Later: the server is overloaded.' },
-  1014: { dialect: 'rfc6455', source: 'IANA WebSocket Close Code registry', name: 'Bad Gateway', cause: 'server-error', confidence: 'high', detail: '1014 Bad Gateway: a gateway or proxy got an invalid answer from the server behind it.' },
-  1015: { dialect: 'rfc6455', source: 'RFC 6455 §7.4.1', name: 'TLS Handshake', cause: 'server-unreachable', confidence: 'medium', detail: '1015 TLS Handshake failure: wss:// to a server that speaks plain ws://, or a certificate the client does not trust.' },
+  1002: {
+    dialect: 'rfc6455',
+    source: 'RFC 6455 §7.4.1',
+    name: 'Protocol Error',
+    cause: 'protocol-error',
+    confidence: 'high',
+    detail: '1002 Protocol Error: an endpoint received a frame that breaks the WebSocket protocol.',
+  },
+  1003: {
+    dialect: 'rfc6455',
+    source: 'RFC 6455 §7.4.1',
+    name: 'Unsupported Data',
+    cause: 'protocol-error',
+    confidence: 'high',
+    detail:
+      '1003 Unsupported Data: the server cannot accept this kind of data (e.g. binary where it expects text).',
+  },
+  1006: {
+    dialect: 'rfc6455',
+    source: 'RFC 6455 §7.4.1',
+    name: 'Abnormal Closure',
+    cause: 'connection-dropped',
+    confidence: 'medium',
+    detail:
+      '1006 Abnormal Closure: the connection ended without a close frame (set by the client, never sent).',
+  },
+  1007: {
+    dialect: 'rfc6455',
+    source: 'RFC 6455 §7.4.1',
+    name: 'Invalid Frame Payload Data',
+    cause: 'protocol-error',
+    confidence: 'high',
+    detail:
+      '1007 Invalid Payload Data: a text message was not valid UTF-8 or did not match the expected type.',
+  },
+  1008: {
+    dialect: 'rfc6455',
+    source: "RFC 6455 §7.4.1; the guide's server closes 1008 on auth failure",
+    name: 'Policy Violation',
+    cause: 'auth-rejected',
+    confidence: 'medium',
+    detail:
+      "1008 Policy Violation: servers (the guide's among them) close with 1008 when authentication fails.",
+  },
+  1009: {
+    dialect: 'rfc6455',
+    source: 'RFC 6455 §7.4.1',
+    name: 'Message Too Big',
+    cause: 'message-too-big',
+    confidence: 'high',
+    detail: "1009 Message Too Big: a message exceeded the server's size limit.",
+  },
+  1010: {
+    dialect: 'rfc6455',
+    source: 'RFC 6455 §7.4.1',
+    name: 'Mandatory Extension',
+    cause: 'protocol-error',
+    confidence: 'medium',
+    detail: '1010 Mandatory Extension: the client required an extension the server did not negotiate.',
+  },
+  1011: {
+    dialect: 'rfc6455',
+    source: 'RFC 6455 §7.4.1',
+    name: 'Internal Error',
+    cause: 'server-error',
+    confidence: 'high',
+    detail: '1011 Internal Error: the server hit an unexpected condition.',
+  },
+  1012: {
+    dialect: 'rfc6455',
+    source: 'IANA WebSocket Close Code registry',
+    name: 'Service Restart',
+    cause: 'server-error',
+    confidence: 'high',
+    detail: '1012 Service Restart: the server is restarting.',
+  },
+  1013: {
+    dialect: 'rfc6455',
+    source: 'IANA WebSocket Close Code registry',
+    name: 'Try Again Later',
+    cause: 'server-error',
+    confidence: 'high',
+    detail: '1013 Try Again Later: the server is overloaded.',
+  },
+  1014: {
+    dialect: 'rfc6455',
+    source: 'IANA WebSocket Close Code registry',
+    name: 'Bad Gateway',
+    cause: 'server-error',
+    confidence: 'high',
+    detail: '1014 Bad Gateway: a gateway or proxy got an invalid answer from the server behind it.',
+  },
+  1015: {
+    dialect: 'rfc6455',
+    source: 'RFC 6455 §7.4.1',
+    name: 'TLS Handshake',
+    cause: 'server-unreachable',
+    confidence: 'medium',
+    detail:
+      '1015 TLS Handshake failure: wss:// to a server that speaks plain ws://, or a certificate the client does not trust.',
+  },
   // graphql-ws CloseCode (src/common.ts)
-  4400: { dialect: 'graphql-ws', source: 'enisdenjo/graphql-ws src/common.ts', name: 'Bad Request', cause: 'protocol-error', confidence: 'medium', detail: 'graphql-ws 4400 Bad Request: the server could not use a message (or Hasura refused the request).' },
-  4401: { dialect: 'hocuspocus', source: `${HOCUS}; enisdenjo/graphql-ws src/common.ts`, name: 'Unauthorized', cause: 'auth-rejected', confidence: 'medium', detail: '4401 Unauthorized (Hocuspocus, graphql-ws and many apps): authentication was refused.' },
-  4403: { dialect: 'graphql-ws', source: `enisdenjo/graphql-ws src/common.ts; ${HOCUS}`, name: 'Forbidden', cause: 'auth-rejected', confidence: 'medium', detail: '4403 Forbidden (graphql-ws, Hocuspocus and many apps): the server refused the connection.' },
-  4406: { dialect: 'graphql-ws', source: 'enisdenjo/graphql-ws src/common.ts', name: 'Subprotocol Not Acceptable', cause: 'subprotocol-mismatch', confidence: 'high', detail: 'graphql-ws 4406: open the socket with the "graphql-transport-ws" subprotocol.' },
-  4408: { dialect: 'graphql-ws', source: `enisdenjo/graphql-ws src/common.ts; ${HOCUS}`, name: 'Connection Initialisation Timeout', cause: 'protocol-error', confidence: 'medium', detail: 'graphql-ws 4408: no connection_init arrived in time (Hocuspocus uses 4408 for its connection timeout).' },
-  4409: { dialect: 'graphql-ws', source: 'enisdenjo/graphql-ws src/common.ts', name: 'Subscriber Already Exists', cause: 'protocol-error', confidence: 'high', detail: 'graphql-ws 4409: a subscription id was reused.' },
-  4429: { dialect: 'graphql-ws', source: 'enisdenjo/graphql-ws src/common.ts', name: 'Too Many Initialisation Requests', cause: 'protocol-error', confidence: 'high', detail: 'graphql-ws 4429: connection_init was sent twice.' },
-  4499: { dialect: 'graphql-ws', source: 'enisdenjo/graphql-ws src/client.ts', name: 'Terminated', cause: 'connection-dropped', confidence: 'medium', detail: 'graphql-ws 4499: the client terminated the socket.' },
-  4500: { dialect: 'graphql-ws', source: 'enisdenjo/graphql-ws src/common.ts', name: 'Internal Server Error', cause: 'server-error', confidence: 'high', detail: 'graphql-ws 4500: the server threw while handling the connection.' },
-  4504: { dialect: 'graphql-ws', source: 'enisdenjo/graphql-ws src/common.ts', name: 'Connection Acknowledgement Timeout', cause: 'handshake-timeout', confidence: 'medium', detail: 'graphql-ws 4504: the server never acknowledged connection_init.' },
+  4400: {
+    dialect: 'graphql-ws',
+    source: 'enisdenjo/graphql-ws src/common.ts',
+    name: 'Bad Request',
+    cause: 'protocol-error',
+    confidence: 'medium',
+    detail:
+      'graphql-ws 4400 Bad Request: the server could not use a message (or Hasura refused the request).',
+  },
+  4401: {
+    dialect: 'hocuspocus',
+    source: `${HOCUS}; enisdenjo/graphql-ws src/common.ts`,
+    name: 'Unauthorized',
+    cause: 'auth-rejected',
+    confidence: 'medium',
+    detail: '4401 Unauthorized (Hocuspocus, graphql-ws and many apps): authentication was refused.',
+  },
+  4403: {
+    dialect: 'graphql-ws',
+    source: `enisdenjo/graphql-ws src/common.ts; ${HOCUS}`,
+    name: 'Forbidden',
+    cause: 'auth-rejected',
+    confidence: 'medium',
+    detail: '4403 Forbidden (graphql-ws, Hocuspocus and many apps): the server refused the connection.',
+  },
+  4406: {
+    dialect: 'graphql-ws',
+    source: 'enisdenjo/graphql-ws src/common.ts',
+    name: 'Subprotocol Not Acceptable',
+    cause: 'subprotocol-mismatch',
+    confidence: 'high',
+    detail: 'graphql-ws 4406: open the socket with the "graphql-transport-ws" subprotocol.',
+  },
+  4408: {
+    dialect: 'graphql-ws',
+    source: `enisdenjo/graphql-ws src/common.ts; ${HOCUS}`,
+    name: 'Connection Initialisation Timeout',
+    cause: 'protocol-error',
+    confidence: 'medium',
+    detail:
+      'graphql-ws 4408: no connection_init arrived in time (Hocuspocus uses 4408 for its connection timeout).',
+  },
+  4409: {
+    dialect: 'graphql-ws',
+    source: 'enisdenjo/graphql-ws src/common.ts',
+    name: 'Subscriber Already Exists',
+    cause: 'protocol-error',
+    confidence: 'high',
+    detail: 'graphql-ws 4409: a subscription id was reused.',
+  },
+  4429: {
+    dialect: 'graphql-ws',
+    source: 'enisdenjo/graphql-ws src/common.ts',
+    name: 'Too Many Initialisation Requests',
+    cause: 'protocol-error',
+    confidence: 'high',
+    detail: 'graphql-ws 4429: connection_init was sent twice.',
+  },
+  4499: {
+    dialect: 'graphql-ws',
+    source: 'enisdenjo/graphql-ws src/client.ts',
+    name: 'Terminated',
+    cause: 'connection-dropped',
+    confidence: 'medium',
+    detail: 'graphql-ws 4499: the client terminated the socket.',
+  },
+  4500: {
+    dialect: 'graphql-ws',
+    source: 'enisdenjo/graphql-ws src/common.ts',
+    name: 'Internal Server Error',
+    cause: 'server-error',
+    confidence: 'high',
+    detail: 'graphql-ws 4500: the server threw while handling the connection.',
+  },
+  4504: {
+    dialect: 'graphql-ws',
+    source: 'enisdenjo/graphql-ws src/common.ts',
+    name: 'Connection Acknowledgement Timeout',
+    cause: 'handshake-timeout',
+    confidence: 'medium',
+    detail: 'graphql-ws 4504: the server never acknowledged connection_init.',
+  },
   // Hocuspocus CloseEvents
-  4205: { dialect: 'hocuspocus', source: HOCUS, name: 'Reset Connection', cause: 'connection-dropped', confidence: 'low', detail: 'Hocuspocus 4205: the server asked the client to reset and reconnect.' },
+  4205: {
+    dialect: 'hocuspocus',
+    source: HOCUS,
+    name: 'Reset Connection',
+    cause: 'connection-dropped',
+    confidence: 'low',
+    detail: 'Hocuspocus 4205: the server asked the client to reset and reconnect.',
+  },
   // Centrifugo disconnect codes
-  3000: { dialect: 'centrifugo', source: CENTRIFUGE, name: 'connection closed', cause: 'connection-dropped', confidence: 'low', detail: 'Centrifugo 3000: the connection closed without advice from the server.' },
-  3001: { dialect: 'centrifugo', source: CENTRIFUGE, name: 'shutdown', cause: 'server-error', confidence: 'medium', detail: 'Centrifugo 3001: the node is shutting down.' },
-  3004: { dialect: 'centrifugo', source: CENTRIFUGE, name: 'internal server error', cause: 'server-error', confidence: 'high', detail: 'Centrifugo 3004: an internal server error.' },
-  3005: { dialect: 'centrifugo', source: CENTRIFUGE, name: 'connection expired', cause: 'token-expired', confidence: 'high', detail: 'Centrifugo 3005: the connection token expired and was not refreshed.' },
-  3006: { dialect: 'centrifugo', source: CENTRIFUGE, name: 'subscription expired', cause: 'token-expired', confidence: 'medium', detail: 'Centrifugo 3006: a subscription token expired.' },
-  3008: { dialect: 'centrifugo', source: CENTRIFUGE, name: 'slow', cause: 'connection-dropped', confidence: 'medium', detail: 'Centrifugo 3008: the client did not read messages fast enough.' },
-  3009: { dialect: 'centrifugo', source: CENTRIFUGE, name: 'write error', cause: 'connection-dropped', confidence: 'medium', detail: 'Centrifugo 3009: writing to the connection failed.' },
-  3010: { dialect: 'centrifugo', source: CENTRIFUGE, name: 'insufficient state', cause: 'connection-dropped', confidence: 'medium', detail: 'Centrifugo 3010: the server asks the client to reconnect and recover missed publications.' },
-  3011: { dialect: 'centrifugo', source: CENTRIFUGE, name: 'force reconnect', cause: 'connection-dropped', confidence: 'medium', detail: 'Centrifugo 3011: the server disconnected the client and wants it to reconnect.' },
-  3012: { dialect: 'centrifugo', source: CENTRIFUGE, name: 'no pong', cause: 'connection-dropped', confidence: 'medium', detail: 'Centrifugo 3012: no pong arrived for the server\'s ping.' },
-  3013: { dialect: 'centrifugo', source: CENTRIFUGE, name: 'too many requests', cause: 'protocol-error', confidence: 'medium', detail: 'Centrifugo 3013: the client sent too many commands.' },
-  3500: { dialect: 'centrifugo', source: CENTRIFUGE, name: 'invalid token', cause: 'auth-rejected', confidence: 'medium', detail: 'Centrifugo 3500: the connection token did not verify.' },
-  3501: { dialect: 'centrifugo', source: CENTRIFUGE, name: 'bad request', cause: 'protocol-error', confidence: 'high', detail: 'Centrifugo 3501: malformed protocol frames.' },
-  3502: { dialect: 'centrifugo', source: CENTRIFUGE, name: 'stale', cause: 'protocol-error', confidence: 'high', detail: 'Centrifugo 3502: the connection did not authenticate (connect command) in time.' },
-  3503: { dialect: 'centrifugo', source: CENTRIFUGE, name: 'force disconnect', cause: 'auth-rejected', confidence: 'medium', detail: 'Centrifugo 3503: the server disconnected the client and asked it not to reconnect.' },
-  3504: { dialect: 'centrifugo', source: CENTRIFUGE, name: 'connection limit', cause: 'auth-rejected', confidence: 'medium', detail: 'Centrifugo 3504: a connection limit (per user or otherwise) was exceeded.' },
-  3505: { dialect: 'centrifugo', source: CENTRIFUGE, name: 'channel limit', cause: 'auth-rejected', confidence: 'medium', detail: 'Centrifugo 3505: the channel limit was exceeded.' },
-  3506: { dialect: 'centrifugo', source: CENTRIFUGE, name: 'inappropriate protocol', cause: 'protocol-error', confidence: 'high', detail: 'Centrifugo 3506: the client\'s protocol format cannot carry this data (JSON client, binary data).' },
-  3507: { dialect: 'centrifugo', source: CENTRIFUGE, name: 'permission denied', cause: 'auth-rejected', confidence: 'high', detail: 'Centrifugo 3507: permission denied.' },
-  3508: { dialect: 'centrifugo', source: CENTRIFUGE, name: 'not available', cause: 'protocol-error', confidence: 'medium', detail: 'Centrifugo 3508: the requested feature is not available on the server.' },
-  3509: { dialect: 'centrifugo', source: CENTRIFUGE, name: 'too many errors', cause: 'protocol-error', confidence: 'medium', detail: 'Centrifugo 3509: the client caused too many errors.' },
+  3000: {
+    dialect: 'centrifugo',
+    source: CENTRIFUGE,
+    name: 'connection closed',
+    cause: 'connection-dropped',
+    confidence: 'low',
+    detail: 'Centrifugo 3000: the connection closed without advice from the server.',
+  },
+  3001: {
+    dialect: 'centrifugo',
+    source: CENTRIFUGE,
+    name: 'shutdown',
+    cause: 'server-error',
+    confidence: 'medium',
+    detail: 'Centrifugo 3001: the node is shutting down.',
+  },
+  3004: {
+    dialect: 'centrifugo',
+    source: CENTRIFUGE,
+    name: 'internal server error',
+    cause: 'server-error',
+    confidence: 'high',
+    detail: 'Centrifugo 3004: an internal server error.',
+  },
+  3005: {
+    dialect: 'centrifugo',
+    source: CENTRIFUGE,
+    name: 'connection expired',
+    cause: 'token-expired',
+    confidence: 'high',
+    detail: 'Centrifugo 3005: the connection token expired and was not refreshed.',
+  },
+  3006: {
+    dialect: 'centrifugo',
+    source: CENTRIFUGE,
+    name: 'subscription expired',
+    cause: 'token-expired',
+    confidence: 'medium',
+    detail: 'Centrifugo 3006: a subscription token expired.',
+  },
+  3008: {
+    dialect: 'centrifugo',
+    source: CENTRIFUGE,
+    name: 'slow',
+    cause: 'connection-dropped',
+    confidence: 'medium',
+    detail: 'Centrifugo 3008: the client did not read messages fast enough.',
+  },
+  3009: {
+    dialect: 'centrifugo',
+    source: CENTRIFUGE,
+    name: 'write error',
+    cause: 'connection-dropped',
+    confidence: 'medium',
+    detail: 'Centrifugo 3009: writing to the connection failed.',
+  },
+  3010: {
+    dialect: 'centrifugo',
+    source: CENTRIFUGE,
+    name: 'insufficient state',
+    cause: 'connection-dropped',
+    confidence: 'medium',
+    detail: 'Centrifugo 3010: the server asks the client to reconnect and recover missed publications.',
+  },
+  3011: {
+    dialect: 'centrifugo',
+    source: CENTRIFUGE,
+    name: 'force reconnect',
+    cause: 'connection-dropped',
+    confidence: 'medium',
+    detail: 'Centrifugo 3011: the server disconnected the client and wants it to reconnect.',
+  },
+  3012: {
+    dialect: 'centrifugo',
+    source: CENTRIFUGE,
+    name: 'no pong',
+    cause: 'connection-dropped',
+    confidence: 'medium',
+    detail: "Centrifugo 3012: no pong arrived for the server's ping.",
+  },
+  3013: {
+    dialect: 'centrifugo',
+    source: CENTRIFUGE,
+    name: 'too many requests',
+    cause: 'protocol-error',
+    confidence: 'medium',
+    detail: 'Centrifugo 3013: the client sent too many commands.',
+  },
+  3500: {
+    dialect: 'centrifugo',
+    source: CENTRIFUGE,
+    name: 'invalid token',
+    cause: 'auth-rejected',
+    confidence: 'medium',
+    detail: 'Centrifugo 3500: the connection token did not verify.',
+  },
+  3501: {
+    dialect: 'centrifugo',
+    source: CENTRIFUGE,
+    name: 'bad request',
+    cause: 'protocol-error',
+    confidence: 'high',
+    detail: 'Centrifugo 3501: malformed protocol frames.',
+  },
+  3502: {
+    dialect: 'centrifugo',
+    source: CENTRIFUGE,
+    name: 'stale',
+    cause: 'protocol-error',
+    confidence: 'high',
+    detail: 'Centrifugo 3502: the connection did not authenticate (connect command) in time.',
+  },
+  3503: {
+    dialect: 'centrifugo',
+    source: CENTRIFUGE,
+    name: 'force disconnect',
+    cause: 'auth-rejected',
+    confidence: 'medium',
+    detail: 'Centrifugo 3503: the server disconnected the client and asked it not to reconnect.',
+  },
+  3504: {
+    dialect: 'centrifugo',
+    source: CENTRIFUGE,
+    name: 'connection limit',
+    cause: 'auth-rejected',
+    confidence: 'medium',
+    detail: 'Centrifugo 3504: a connection limit (per user or otherwise) was exceeded.',
+  },
+  3505: {
+    dialect: 'centrifugo',
+    source: CENTRIFUGE,
+    name: 'channel limit',
+    cause: 'auth-rejected',
+    confidence: 'medium',
+    detail: 'Centrifugo 3505: the channel limit was exceeded.',
+  },
+  3506: {
+    dialect: 'centrifugo',
+    source: CENTRIFUGE,
+    name: 'inappropriate protocol',
+    cause: 'protocol-error',
+    confidence: 'high',
+    detail:
+      "Centrifugo 3506: the client's protocol format cannot carry this data (JSON client, binary data).",
+  },
+  3507: {
+    dialect: 'centrifugo',
+    source: CENTRIFUGE,
+    name: 'permission denied',
+    cause: 'auth-rejected',
+    confidence: 'high',
+    detail: 'Centrifugo 3507: permission denied.',
+  },
+  3508: {
+    dialect: 'centrifugo',
+    source: CENTRIFUGE,
+    name: 'not available',
+    cause: 'protocol-error',
+    confidence: 'medium',
+    detail: 'Centrifugo 3508: the requested feature is not available on the server.',
+  },
+  3509: {
+    dialect: 'centrifugo',
+    source: CENTRIFUGE,
+    name: 'too many errors',
+    cause: 'protocol-error',
+    confidence: 'medium',
+    detail: 'Centrifugo 3509: the client caused too many errors.',
+  },
 };
 
 /** Codes whose meaning is about the transport: it beats generic words in the reason. */
-const TRANSPORT_CODES: ReadonlySet<number> = new Set([1002, 1003, 1007, 1009, 1010, 1011, 1012, 1013, 1014, 1015]);
+const TRANSPORT_CODES: ReadonlySet<number> = new Set([
+  1002, 1003, 1007, 1009, 1010, 1011, 1012, 1013, 1014, 1015,
+]);
 
 /** Codes that mean "nothing wrong" on their own. */
 const NORMAL_CODES: ReadonlySet<number> = new Set([1000, 1001, 1005]);
 
-function build(rule: ReasonRule, m: RegExpExecArray, quoted: string, code: number | undefined): ReasonInterpretation {
+function build(
+  rule: ReasonRule,
+  m: RegExpExecArray,
+  quoted: string,
+  code: number | undefined,
+): ReasonInterpretation {
   const out: ReasonInterpretation = {
     dialect: rule.dialect,
     cause: rule.cause,
@@ -873,7 +1219,15 @@ function build(rule: ReasonRule, m: RegExpExecArray, quoted: string, code: numbe
 }
 
 function fromCodeRule(rule: CodeRule, quoted: string, code: number): ReasonInterpretation {
-  return { dialect: rule.dialect, cause: rule.cause, detail: rule.detail, quoted, confidence: rule.confidence, source: rule.source, code };
+  return {
+    dialect: rule.dialect,
+    cause: rule.cause,
+    detail: rule.detail,
+    quoted,
+    confidence: rule.confidence,
+    source: rule.source,
+    code,
+  };
 }
 
 function stripQuotes(text: string): string {
@@ -882,7 +1236,18 @@ function stripQuotes(text: string): string {
   return m ? (m[2] ?? '').trim() : t;
 }
 
-const MESSAGE_KEYS = ['message', 'reason', 'error_description', 'error', 'detail', 'msg', 'description', 'errors', 'data', 'payload'];
+const MESSAGE_KEYS = [
+  'message',
+  'reason',
+  'error_description',
+  'error',
+  'detail',
+  'msg',
+  'description',
+  'errors',
+  'data',
+  'payload',
+];
 
 /** Human strings inside a JSON value: message/reason/error... fields, a few levels deep. */
 function collectMessages(value: unknown, depth = 0, out: string[] = []): string[] {
@@ -916,7 +1281,12 @@ function candidates(reason: string): string[] {
   return [...new Set([...inner, whole])].filter((t) => t !== '');
 }
 
-function matchRules(rules: readonly ReasonRule[], texts: readonly string[], code: number | undefined, quoted: string): ReasonInterpretation | null {
+function matchRules(
+  rules: readonly ReasonRule[],
+  texts: readonly string[],
+  code: number | undefined,
+  quoted: string,
+): ReasonInterpretation | null {
   for (const rule of rules) {
     if (rule.codes !== undefined && (code === undefined || !rule.codes.includes(code))) continue;
     for (const text of texts) {
@@ -951,12 +1321,14 @@ export function interpretCloseReason(code: number | undefined, reason: string): 
   if (code !== undefined && codeRule && texts.some((t) => t.toLowerCase() === codeRule.name.toLowerCase())) {
     return fromCodeRule(codeRule, quoted, code);
   }
-  if (code !== undefined && codeRule && TRANSPORT_CODES.has(code)) return fromCodeRule(codeRule, quoted, code);
+  if (code !== undefined && codeRule && TRANSPORT_CODES.has(code))
+    return fromCodeRule(codeRule, quoted, code);
   if (texts.length > 0) {
     const generic = matchRules(GENERIC_RULES, texts, code, quoted);
     if (generic) {
       // A private-range code the words only vaguely explain keeps the code's own meaning when it has one.
-      if (!(codeRule && generic.cause === 'server-error' && codeRule.cause !== 'server-error')) return generic;
+      if (!(codeRule && generic.cause === 'server-error' && codeRule.cause !== 'server-error'))
+        return generic;
     }
   }
   if (code !== undefined && codeRule && !NORMAL_CODES.has(code)) return fromCodeRule(codeRule, quoted, code);
@@ -967,40 +1339,60 @@ export function interpretCloseReason(code: number | undefined, reason: string): 
 
 const ACTIONCABLE = 'rails/rails actioncable/app/javascript/action_cable/internal.js';
 
-const ACTIONCABLE_REASONS: Readonly<Record<string, { cause: CauseId; confidence: Confidence; detail: string }>> = {
+const ACTIONCABLE_REASONS: Readonly<
+  Record<string, { cause: CauseId; confidence: Confidence; detail: string }>
+> = {
   unauthorized: {
     cause: 'auth-rejected',
     confidence: 'high',
-    detail: 'ActionCable: the connection\'s connect method called reject_unauthorized_connection (the token was refused).',
+    detail:
+      "ActionCable: the connection's connect method called reject_unauthorized_connection (the token was refused).",
   },
   invalid_request: {
     cause: 'handshake-rejected',
     confidence: 'medium',
-    detail: 'ActionCable: the request was refused before connect — usually an Origin not in allowed_request_origins, or not a WebSocket request.',
+    detail:
+      'ActionCable: the request was refused before connect — usually an Origin not in allowed_request_origins, or not a WebSocket request.',
   },
-  server_restart: { cause: 'server-error', confidence: 'medium', detail: 'ActionCable: the server is restarting.' },
+  server_restart: {
+    cause: 'server-error',
+    confidence: 'medium',
+    detail: 'ActionCable: the server is restarting.',
+  },
   remote: {
     cause: 'auth-rejected',
     confidence: 'medium',
-    detail: 'ActionCable: the application disconnected this user on purpose (remote_connections…disconnect), e.g. on logout.',
+    detail:
+      'ActionCable: the application disconnected this user on purpose (remote_connections…disconnect), e.g. on logout.',
   },
-  heartbeat_timeout: { cause: 'connection-dropped', confidence: 'medium', detail: 'ActionCable: no ping arrived in time.' },
+  heartbeat_timeout: {
+    cause: 'connection-dropped',
+    confidence: 'medium',
+    detail: 'ActionCable: no ping arrived in time.',
+  },
 };
 
-const CENTRIFUGO_ERRORS: Readonly<Record<number, { cause: CauseId; confidence: Confidence; name: string }>> = {
-  100: { cause: 'server-error', confidence: 'high', name: 'internal server error' },
-  101: { cause: 'auth-rejected', confidence: 'high', name: 'unauthorized' },
-  103: { cause: 'auth-rejected', confidence: 'high', name: 'permission denied' },
-  107: { cause: 'protocol-error', confidence: 'medium', name: 'bad request' },
-  109: { cause: 'token-expired', confidence: 'high', name: 'token expired' },
-  110: { cause: 'token-expired', confidence: 'medium', name: 'expired' },
-  111: { cause: 'protocol-error', confidence: 'medium', name: 'too many requests' },
-};
+const CENTRIFUGO_ERRORS: Readonly<Record<number, { cause: CauseId; confidence: Confidence; name: string }>> =
+  {
+    100: { cause: 'server-error', confidence: 'high', name: 'internal server error' },
+    101: { cause: 'auth-rejected', confidence: 'high', name: 'unauthorized' },
+    103: { cause: 'auth-rejected', confidence: 'high', name: 'permission denied' },
+    107: { cause: 'protocol-error', confidence: 'medium', name: 'bad request' },
+    109: { cause: 'token-expired', confidence: 'high', name: 'token expired' },
+    110: { cause: 'token-expired', confidence: 'medium', name: 'expired' },
+    111: { cause: 'protocol-error', confidence: 'medium', name: 'too many requests' },
+  };
 
 /** Token and auth causes: what a message-level error may say without the socket closing. */
 const AUTH_CAUSES: ReadonlySet<CauseId> = new Set<CauseId>([...TOKEN_CAUSES, 'auth-rejected']);
 
-function wrap(inner: ReasonInterpretation | null, dialect: string, prefix: string, quoted: string, source: string): ReasonInterpretation | null {
+function wrap(
+  inner: ReasonInterpretation | null,
+  dialect: string,
+  prefix: string,
+  quoted: string,
+  source: string,
+): ReasonInterpretation | null {
   if (!inner) return null;
   return {
     ...inner,
@@ -1022,7 +1414,8 @@ function interpretSocketIo(text: string, quoted: string): ReasonInterpretation |
   // v3+ sends a JSON object, v2 a JSON string; anything else is not a socket.io packet ("44 bottles").
   if (parsed === undefined || parsed === null) return null;
   const messages = collectMessages(parsed);
-  const source = 'socketio/socket.io-parser lib/index.ts (CONNECT_ERROR); socketio/socket.io lib/namespace.ts';
+  const source =
+    'socketio/socket.io-parser lib/index.ts (CONNECT_ERROR); socketio/socket.io lib/namespace.ts';
   const where = nsp !== '' ? ` on namespace ${nsp}` : '';
   const prefix = `socket.io connect_error${where}: a middleware refused the connection.`;
   for (const msg of messages) {
@@ -1051,7 +1444,14 @@ function interpretObjectMessage(obj: Record<string, unknown>, quoted: string): R
     const r = ACTIONCABLE_REASONS[obj.reason];
     if (r) {
       const reconnect = obj.reconnect === false ? ' The server told the client not to reconnect.' : '';
-      return { dialect: 'actioncable', cause: r.cause, detail: r.detail + reconnect, quoted, confidence: r.confidence, source: `${ACTIONCABLE}; actioncable/lib/action_cable/connection/base.rb` };
+      return {
+        dialect: 'actioncable',
+        cause: r.cause,
+        detail: r.detail + reconnect,
+        quoted,
+        confidence: r.confidence,
+        source: `${ACTIONCABLE}; actioncable/lib/action_cable/connection/base.rb`,
+      };
     }
   }
   // ActionCable: {"identifier":"...","type":"reject_subscription"}
@@ -1059,7 +1459,8 @@ function interpretObjectMessage(obj: Record<string, unknown>, quoted: string): R
     return {
       dialect: 'actioncable',
       cause: 'auth-rejected',
-      detail: 'ActionCable: the channel rejected the subscription (reject in subscribed), often because current_user is not allowed.',
+      detail:
+        'ActionCable: the channel rejected the subscription (reject in subscribed), often because current_user is not allowed.',
       quoted,
       confidence: 'medium',
       source: `${ACTIONCABLE}; actioncable/lib/action_cable/channel/base.rb`,
@@ -1077,7 +1478,14 @@ function interpretObjectMessage(obj: Record<string, unknown>, quoted: string): R
     const messages = collectMessages(payload);
     for (const msg of messages) {
       const inner = interpretCloseReason(undefined, msg);
-      if (inner) return wrap({ ...inner, quoted }, inner.dialect === 'hasura' ? 'hasura' : dialect, prefix, quoted, source);
+      if (inner)
+        return wrap(
+          { ...inner, quoted },
+          inner.dialect === 'hasura' ? 'hasura' : dialect,
+          prefix,
+          quoted,
+          source,
+        );
     }
     return {
       dialect,
@@ -1093,7 +1501,13 @@ function interpretObjectMessage(obj: Record<string, unknown>, quoted: string): R
     for (const msg of collectMessages(obj.payload ?? obj)) {
       const inner = interpretCloseReason(undefined, msg);
       if (inner && AUTH_CAUSES.has(inner.cause)) {
-        return wrap({ ...inner, quoted }, inner.dialect === 'generic' ? 'graphql-ws' : inner.dialect, 'An error message from the server:', quoted, 'enisdenjo/graphql-ws src/common.ts (ErrorMessage)');
+        return wrap(
+          { ...inner, quoted },
+          inner.dialect === 'generic' ? 'graphql-ws' : inner.dialect,
+          'An error message from the server:',
+          quoted,
+          'enisdenjo/graphql-ws src/common.ts (ErrorMessage)',
+        );
       }
     }
   }
@@ -1116,7 +1530,8 @@ function interpretObjectMessage(obj: Record<string, unknown>, quoted: string): R
     }
   }
   // ... and a disconnect push {"disconnect":{"code":3500,"reason":"invalid token"}} (also under "push").
-  const push = typeof obj.push === 'object' && obj.push !== null ? (obj.push as Record<string, unknown>) : obj;
+  const push =
+    typeof obj.push === 'object' && obj.push !== null ? (obj.push as Record<string, unknown>) : obj;
   const disconnect = push.disconnect;
   if (typeof disconnect === 'object' && disconnect !== null) {
     const d = disconnect as { code?: unknown; reason?: unknown };

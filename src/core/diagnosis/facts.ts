@@ -50,10 +50,13 @@ export function isLoopback(hostname: string): boolean {
 
 export function readFacts(ev: DiagnosisEvidence, now: number): Facts {
   const events = ev.events ?? [];
-  const first = <T extends ConnectionEvent['type']>(type: T): ConnectionEvent | undefined => events.find((e) => e.type === type);
+  const first = <T extends ConnectionEvent['type']>(type: T): ConnectionEvent | undefined =>
+    events.find((e) => e.type === type);
   const open = first('open');
   const refusals: ServerMessage[] = [];
-  for (const e of events.filter((x) => x.type === 'message' && x.binary !== true && typeof x.data === 'string').slice(0, MAX_MESSAGES_SCANNED)) {
+  for (const e of events
+    .filter((x) => x.type === 'message' && x.binary !== true && typeof x.data === 'string')
+    .slice(0, MAX_MESSAGES_SCANNED)) {
     const interp = interpretServerMessage(e.data ?? '');
     if (interp) refusals.push({ event: e, interp });
   }

@@ -1,6 +1,14 @@
 // Test fixtures for the diagnosis engine: a small local TokenAnalysis builder (so these tests do not depend
 // on analyzeToken), connection URLs, events and secret triage results. Not a test suite itself.
-import type { ConnectionUrlResult, SecretTriage, SecretVariant, TimeClaim, TokenAnalysis, TokenProblem, TokenStatus } from '../types.ts';
+import type {
+  ConnectionUrlResult,
+  SecretTriage,
+  SecretVariant,
+  TimeClaim,
+  TokenAnalysis,
+  TokenProblem,
+  TokenStatus,
+} from '../types.ts';
 import type { ConnectionEvent, DiagnosisEvidence } from './types.ts';
 
 /** Frozen time for every diagnosis test: 2026-11-27T04:22:37Z. */
@@ -24,7 +32,13 @@ export function validPayload(overrides: Record<string, unknown> = {}): Record<st
 }
 
 function timeClaim(claim: 'iat' | 'nbf' | 'exp', seconds: number): TimeClaim {
-  return { claim, seconds, utc: new Date(seconds * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z'), relative: '', deltaMs: seconds * 1000 - NOW };
+  return {
+    claim,
+    seconds,
+    utc: new Date(seconds * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z'),
+    relative: '',
+    deltaMs: seconds * 1000 - NOW,
+  };
 }
 
 export interface TokenFixtureOptions {
@@ -45,25 +59,45 @@ export function tokenFixture(opts: TokenFixtureOptions = {}): TokenAnalysis {
   const leeway = opts.leewaySeconds ?? 0;
   const base = { cleanups: [], requiredClaims, times: {} };
   if (opts.raw !== undefined && opts.raw.trim() === '') {
-    return { ...base, input: opts.input ?? opts.raw, token: '', status: 'empty', format: 'empty', segments: [], missingClaims: [], problems: [{ code: 'ERR_TOKEN_EMPTY', severity: 'error', message: 'No token' }] };
+    return {
+      ...base,
+      input: opts.input ?? opts.raw,
+      token: '',
+      status: 'empty',
+      format: 'empty',
+      segments: [],
+      missingClaims: [],
+      problems: [{ code: 'ERR_TOKEN_EMPTY', severity: 'error', message: 'No token' }],
+    };
   }
   if (opts.raw !== undefined) {
     const parts = opts.raw.split('.');
-    const decodable = parts.length === 3 && parts.slice(0, 2).every((p) => {
-      try {
-        JSON.parse(atob(p.replace(/-/g, '+').replace(/_/g, '/')));
-        return true;
-      } catch {
-        return false;
-      }
-    });
+    const decodable =
+      parts.length === 3 &&
+      parts.slice(0, 2).every((p) => {
+        try {
+          JSON.parse(atob(p.replace(/-/g, '+').replace(/_/g, '/')));
+          return true;
+        } catch {
+          return false;
+        }
+      });
     if (!decodable) {
       const problem: TokenProblem =
         parts.length === 5
           ? { code: 'ERR_JWE', severity: 'error', message: '5 parts: an encrypted JWE, not a signed JWT' }
           : parts.length !== 3
-            ? { code: 'ERR_SEGMENT_COUNT', severity: 'error', message: `Expected 3 parts separated by dots, found ${parts.length}` }
-            : { code: 'ERR_SEGMENT_JSON', severity: 'error', message: 'The header does not decode to JSON', segment: 'header' };
+            ? {
+                code: 'ERR_SEGMENT_COUNT',
+                severity: 'error',
+                message: `Expected 3 parts separated by dots, found ${parts.length}`,
+              }
+            : {
+                code: 'ERR_SEGMENT_JSON',
+                severity: 'error',
+                message: 'The header does not decode to JSON',
+                segment: 'header',
+              };
       return {
         ...base,
         input: opts.input ?? opts.raw,
@@ -90,12 +124,31 @@ export function tokenFixture(opts: TokenFixtureOptions = {}): TokenAnalysis {
   }
   const problems: TokenProblem[] = [];
   const alg = typeof header.alg === 'string' ? header.alg : undefined;
-  if (alg === undefined) problems.push({ code: 'ERR_HEADER_NO_ALG', severity: 'error', message: 'The header has no alg', segment: 'header' });
-  if (alg?.toLowerCase() === 'none') problems.push({ code: 'WARN_ALG_NONE', severity: 'warning', message: 'alg none', segment: 'header' });
-  if (signature === '') problems.push({ code: 'WARN_UNSIGNED', severity: 'warning', message: 'Empty signature', segment: 'signature' });
+  if (alg === undefined)
+    problems.push({
+      code: 'ERR_HEADER_NO_ALG',
+      severity: 'error',
+      message: 'The header has no alg',
+      segment: 'header',
+    });
+  if (alg?.toLowerCase() === 'none')
+    problems.push({ code: 'WARN_ALG_NONE', severity: 'warning', message: 'alg none', segment: 'header' });
+  if (signature === '')
+    problems.push({
+      code: 'WARN_UNSIGNED',
+      severity: 'warning',
+      message: 'Empty signature',
+      segment: 'signature',
+    });
   const missingClaims = requiredClaims.filter((c) => !(c in payload));
-  if (missingClaims.length > 0) problems.push({ code: 'WARN_MISSING_CLAIMS', severity: 'warning', message: `Missing ${missingClaims.join(', ')}` });
-  if (typeof payload.iat === 'number' && payload.iat * 1000 > NOW) problems.push({ code: 'WARN_IAT_IN_FUTURE', severity: 'warning', message: 'iat is in the future' });
+  if (missingClaims.length > 0)
+    problems.push({
+      code: 'WARN_MISSING_CLAIMS',
+      severity: 'warning',
+      message: `Missing ${missingClaims.join(', ')}`,
+    });
+  if (typeof payload.iat === 'number' && payload.iat * 1000 > NOW)
+    problems.push({ code: 'WARN_IAT_IN_FUTURE', severity: 'warning', message: 'iat is in the future' });
 
   let status: TokenStatus;
   const exp = typeof payload.exp === 'number' ? payload.exp : undefined;
@@ -142,7 +195,14 @@ export function urlFor(token: string, server = 'ws://localhost:3000', param = 't
 /** A URL with the token exactly as given (not encoded): what a hand-built URL carries. */
 export function rawUrl(url: string): ConnectionUrlResult {
   const u = new URL(url);
-  return { ok: true, url, notes: [], scheme: u.protocol as 'ws:' | 'wss:', host: u.host, origin: `http://${u.host}` };
+  return {
+    ok: true,
+    url,
+    notes: [],
+    scheme: u.protocol as 'ws:' | 'wss:',
+    host: u.host,
+    origin: `http://${u.host}`,
+  };
 }
 
 export function evidence(overrides: Partial<DiagnosisEvidence> = {}): DiagnosisEvidence {
@@ -160,20 +220,39 @@ export function evidence(overrides: Partial<DiagnosisEvidence> = {}): DiagnosisE
 
 // ---- events -----------------------------------------------------------------------------------------------
 
-function at(ms: number, extra: Partial<ConnectionEvent> & Pick<ConnectionEvent, 'type'>, connectAt = CONNECT_AT): ConnectionEvent {
+function at(
+  ms: number,
+  extra: Partial<ConnectionEvent> & Pick<ConnectionEvent, 'type'>,
+  connectAt = CONNECT_AT,
+): ConnectionEvent {
   return { at: ms, time: connectAt + ms, ...extra };
 }
 
 export const e = {
   connecting: (connectAt = CONNECT_AT): ConnectionEvent => at(0, { type: 'connecting' }, connectAt),
-  open: (ms: number, protocol = '', connectAt = CONNECT_AT): ConnectionEvent => at(ms, { type: 'open', protocol }, connectAt),
-  close: (ms: number, code: number, reason = '', wasClean = code !== 1006, connectAt = CONNECT_AT): ConnectionEvent => at(ms, { type: 'close', code, reason, wasClean }, connectAt),
-  error: (ms: number, message?: string, connectAt = CONNECT_AT): ConnectionEvent => at(ms, message === undefined ? { type: 'error' } : { type: 'error', message }, connectAt),
-  thrown: (ms: number, thrown: string, message?: string): ConnectionEvent => at(ms, message === undefined ? { type: 'error', thrown } : { type: 'error', thrown, message }),
+  open: (ms: number, protocol = '', connectAt = CONNECT_AT): ConnectionEvent =>
+    at(ms, { type: 'open', protocol }, connectAt),
+  close: (
+    ms: number,
+    code: number,
+    reason = '',
+    wasClean = code !== 1006,
+    connectAt = CONNECT_AT,
+  ): ConnectionEvent => at(ms, { type: 'close', code, reason, wasClean }, connectAt),
+  error: (ms: number, message?: string, connectAt = CONNECT_AT): ConnectionEvent =>
+    at(ms, message === undefined ? { type: 'error' } : { type: 'error', message }, connectAt),
+  thrown: (ms: number, thrown: string, message?: string): ConnectionEvent =>
+    at(ms, message === undefined ? { type: 'error', thrown } : { type: 'error', thrown, message }),
   timeout: (ms: number): ConnectionEvent => at(ms, { type: 'timeout' }),
-  message: (ms: number, data: string, connectAt = CONNECT_AT): ConnectionEvent => at(ms, { type: 'message', data }, connectAt),
-  unexpected: (ms: number, status: number, statusText: string, headers: Record<string, string> = {}, body = ''): ConnectionEvent =>
-    at(ms, { type: 'unexpected-response', status, statusText, headers, body }),
+  message: (ms: number, data: string, connectAt = CONNECT_AT): ConnectionEvent =>
+    at(ms, { type: 'message', data }, connectAt),
+  unexpected: (
+    ms: number,
+    status: number,
+    statusText: string,
+    headers: Record<string, string> = {},
+    body = '',
+  ): ConnectionEvent => at(ms, { type: 'unexpected-response', status, statusText, headers, body }),
 };
 
 /** connecting → error → close 1006: what a browser reports for every failure before open. */
@@ -188,7 +267,11 @@ export function openThenClose(code: number, reason = '', openAt = 8, closeAt = 1
 
 // ---- secret triage ----------------------------------------------------------------------------------------
 
-const AS_GIVEN: SecretVariant = { id: 'as-given', label: 'the secret as given', explanation: 'The secret as typed.' };
+const AS_GIVEN: SecretVariant = {
+  id: 'as-given',
+  label: 'the secret as given',
+  explanation: 'The secret as typed.',
+};
 
 export function secretOk(alg = 'HS256'): SecretTriage {
   return { given: { ok: true, alg }, tried: [{ variant: AS_GIVEN, ok: true }], notes: [] };
@@ -196,10 +279,17 @@ export function secretOk(alg = 'HS256'): SecretTriage {
 
 export function secretBad(match?: SecretVariant['id']): SecretTriage {
   const triage: SecretTriage = {
-    given: { ok: false, code: 'ERR_JWS_SIGNATURE_VERIFICATION_FAILED', message: 'signature verification failed' },
+    given: {
+      ok: false,
+      code: 'ERR_JWS_SIGNATURE_VERIFICATION_FAILED',
+      message: 'signature verification failed',
+    },
     tried: [
       { variant: AS_GIVEN, ok: false },
-      { variant: { id: 'trimmed', label: 'the secret trimmed', explanation: 'Whitespace removed.' }, ok: false },
+      {
+        variant: { id: 'trimmed', label: 'the secret trimmed', explanation: 'Whitespace removed.' },
+        ok: false,
+      },
     ],
     notes: [],
   };
@@ -207,7 +297,10 @@ export function secretBad(match?: SecretVariant['id']): SecretTriage {
     const variant: SecretVariant = {
       id: match,
       label: match,
-      explanation: match === 'base64-decoded' ? 'The server decodes JWT_SECRET from base64 before verifying.' : `Verifies when ${match}.`,
+      explanation:
+        match === 'base64-decoded'
+          ? 'The server decodes JWT_SECRET from base64 before verifying.'
+          : `Verifies when ${match}.`,
     };
     triage.match = variant;
     triage.tried.push({ variant, ok: true });

@@ -60,7 +60,9 @@ export function truncate(text: string, max = 200): string {
 /** A server's words, quoted for an evidence line: "invalid signature". Control characters shown escaped. */
 export function quote(text: string, max = 200): string {
   // eslint-disable-next-line no-control-regex
-  const visible = text.replace(/[\u0000-\u001f\u007f]/g, (c) => (c === '\n' ? '\\n' : c === '\t' ? '\\t' : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
+  const visible = text.replace(/[\u0000-\u001f\u007f]/g, (c) =>
+    c === '\n' ? '\\n' : c === '\t' ? '\\t' : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
   return `"${truncate(visible, max)}"`;
 }
 

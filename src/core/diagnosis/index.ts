@@ -1,7 +1,14 @@
 // The diagnosis engine's public entry: why a JWT-authenticated WebSocket connection fails, and what to do.
 export { diagnose } from './diagnose.ts';
 export { quickFixChecklist } from './checklist.ts';
-export { interpretCloseReason, interpretServerMessage, matchLibraryReason, dialectCodeName, REASON_RULES, CLOSE_CODE_RULES } from './dialects.ts';
+export {
+  interpretCloseReason,
+  interpretServerMessage,
+  matchLibraryReason,
+  dialectCodeName,
+  REASON_RULES,
+  CLOSE_CODE_RULES,
+} from './dialects.ts';
 export { CAUSE_CATALOG, CAUSE_TITLES, causeFix, fillFix } from './catalog.ts';
 export type { CauseCatalogEntry, FixVars } from './catalog.ts';
 export { clockSkew } from './clock.ts';

@@ -87,9 +87,7 @@ export interface ConnectionEvent {
 
 /** What a reachability probe (fetch no-cors of the same host:port) found. */
 export type Reachability =
-  | { state: 'unknown' }
-  | { state: 'reachable'; detail: string }
-  | { state: 'unreachable'; detail: string };
+  { state: 'unknown' } | { state: 'reachable'; detail: string } | { state: 'unreachable'; detail: string };
 
 /** The reference server's (or a guide-like server's) GET /health answer, if it answered. */
 export interface HealthInfo {

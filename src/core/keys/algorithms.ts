@@ -16,8 +16,18 @@ export const ASYMMETRIC_ALGORITHMS: readonly AsymmetricAlg[] = Object.freeze([
 
 const RSA_ALGS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512'];
 const PSS_ALGS = ['PS256', 'PS384', 'PS512'];
-const EC_ALG_BY_CURVE: Record<string, string> = { 'P-256': 'ES256', 'P-384': 'ES384', 'P-521': 'ES512', secp256k1: 'ES256K' };
-const CURVE_BY_EC_ALG: Record<string, string> = { ES256: 'P-256', ES384: 'P-384', ES512: 'P-521', ES256K: 'secp256k1' };
+const EC_ALG_BY_CURVE: Record<string, string> = {
+  'P-256': 'ES256',
+  'P-384': 'ES384',
+  'P-521': 'ES512',
+  secp256k1: 'ES256K',
+};
+const CURVE_BY_EC_ALG: Record<string, string> = {
+  ES256: 'P-256',
+  ES384: 'P-384',
+  ES512: 'P-521',
+  ES256K: 'secp256k1',
+};
 
 export const MIN_RSA_BITS = 2048;
 
@@ -114,14 +124,16 @@ export function checkAlgorithmFits(alg: string, info: KeyInfo): KeyProblem | nul
     return {
       code: 'ERR_KEY_NOT_SUPPORTED',
       severity: 'error',
-      message: 'This key is on curve secp256k1 (ES256K), which WebCrypto does not offer: a browser cannot verify it. Verify it with a Node library that supports ES256K.',
+      message:
+        'This key is on curve secp256k1 (ES256K), which WebCrypto does not offer: a browser cannot verify it. Verify it with a Node library that supports ES256K.',
     };
   }
   if (info.kty === 'OKP' && info.crv === 'Ed448') {
     return {
       code: 'ERR_KEY_NOT_SUPPORTED',
       severity: 'error',
-      message: 'This is an Ed448 key: WebCrypto in browsers offers Ed25519 only, so it cannot be verified here.',
+      message:
+        'This is an Ed448 key: WebCrypto in browsers offers Ed25519 only, so it cannot be verified here.',
     };
   }
   return null;

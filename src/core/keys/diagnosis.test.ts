@@ -13,7 +13,11 @@ async function evidence(token: string, extra: Partial<DiagnosisEvidence> = {}): 
   const analysis = analyzeToken(token, { now: NOW });
   return {
     token: analysis,
-    url: buildConnectionUrl({ serverUrl: 'ws://127.0.0.1:3000', paramName: 'token', token: extra.tokenTravel === 'subprotocol' ? '' : analysis.token }),
+    url: buildConnectionUrl({
+      serverUrl: 'ws://127.0.0.1:3000',
+      paramName: 'token',
+      token: extra.tokenTravel === 'subprotocol' ? '' : analysis.token,
+    }),
     paramName: 'token',
     events: [],
     timeoutMs: 10_000,
@@ -33,12 +37,17 @@ describe('diagnosis with a public key', () => {
     const token = await signWith(pair, {}, payload());
     const ev = await evidence(token, { secret: await triageKey(token, pair.publicPem) });
     expect(diagnose(ev, NOW)).toEqual([]);
-    expect(quickFixChecklist(ev, NOW).find((i) => i.id === 'same-secret')).toMatchObject({ state: 'pass', evidence: expect.stringContaining('public key') });
+    expect(quickFixChecklist(ev, NOW).find((i) => i.id === 'same-secret')).toMatchObject({
+      state: 'pass',
+      evidence: expect.stringContaining('public key'),
+    });
   });
 
   it('another key: secret-mismatch, naming the public key', async () => {
     const token = await signWith(await testPair('ES256'), {}, payload());
-    const ev = await evidence(token, { secret: await triageKey(token, (await testPair('ES256', 'other')).publicPem) });
+    const ev = await evidence(token, {
+      secret: await triageKey(token, (await testPair('ES256', 'other')).publicPem),
+    });
     const [top] = diagnose(ev, NOW);
     expect(top?.cause).toBe('secret-mismatch');
     expect(top?.evidence.join(' ')).toContain('public key you entered');
@@ -63,7 +72,9 @@ describe('diagnosis with the token in Sec-WebSocket-Protocol', () => {
     const ev = await evidence(token, { tokenTravel: 'subprotocol' });
     expect(diagnose(ev, NOW).map((c) => c.cause)).not.toContain('token-missing');
     expect(quickFixChecklist(ev, NOW).find((i) => i.id === 'url-encoded')?.state).toBe('pass');
-    const query = await evidence(token, { url: buildConnectionUrl({ serverUrl: 'ws://127.0.0.1:3000', paramName: 'token', token: '' }) });
+    const query = await evidence(token, {
+      url: buildConnectionUrl({ serverUrl: 'ws://127.0.0.1:3000', paramName: 'token', token: '' }),
+    });
     expect(diagnose(query, NOW).map((c) => c.cause)).toContain('token-missing');
   });
 

@@ -18,9 +18,14 @@ export interface GeneratedKeyPair {
  * extractable so it can be shown as PEM. Made by WebCrypto in this tab; nothing leaves it.
  */
 export async function generateKeyPairPem(alg: AsymmetricAlg): Promise<GeneratedKeyPair> {
-  if (!isAsymmetricAlg(alg)) throw new TypeError(`generateKeyPairPem: alg must be one of RS256…ES512, EdDSA, got ${String(alg)}`);
+  if (!isAsymmetricAlg(alg))
+    throw new TypeError(`generateKeyPairPem: alg must be one of RS256…ES512, EdDSA, got ${String(alg)}`);
   const pair = await generateKeyPair(alg, { extractable: true });
-  const [publicPem, privatePem, jwk] = await Promise.all([exportSPKI(pair.publicKey), exportPKCS8(pair.privateKey), exportJWK(pair.publicKey)]);
+  const [publicPem, privatePem, jwk] = await Promise.all([
+    exportSPKI(pair.publicKey),
+    exportPKCS8(pair.privateKey),
+    exportJWK(pair.publicKey),
+  ]);
   const kid = await calculateJwkThumbprint(jwk);
   return { alg, publicPem, privatePem, publicJwk: { ...jwk, kid, alg, use: 'sig' }, kid };
 }

@@ -5,15 +5,26 @@ import { testPair } from './test-keys.test-helpers.ts';
 
 describe('importVerificationKey', () => {
   it('picks the key’s own algorithm when none is given', async () => {
-    expect(await importVerificationKey((await testPair('ES256')).publicPem)).toMatchObject({ ok: true, alg: 'ES256' });
-    expect(await importVerificationKey((await testPair('EdDSA')).publicPem)).toMatchObject({ ok: true, alg: 'EdDSA' });
+    expect(await importVerificationKey((await testPair('ES256')).publicPem)).toMatchObject({
+      ok: true,
+      alg: 'ES256',
+    });
+    expect(await importVerificationKey((await testPair('EdDSA')).publicPem)).toMatchObject({
+      ok: true,
+      alg: 'EdDSA',
+    });
     expect(await importVerificationKey(TEST_CERT_PEM)).toMatchObject({ ok: true, alg: 'RS256' });
-    const pinned = await importVerificationKey(JSON.stringify({ ...(await testPair('RS256')).publicJwk, alg: 'PS384' }));
+    const pinned = await importVerificationKey(
+      JSON.stringify({ ...(await testPair('RS256')).publicJwk, alg: 'PS384' }),
+    );
     expect(pinned).toMatchObject({ ok: true, alg: 'PS384' });
   });
 
   it('a JWK pinned to another alg is refused for this one', async () => {
-    const r = await importVerificationKey(JSON.stringify({ ...(await testPair('RS256')).publicJwk, alg: 'RS512' }), 'RS256');
+    const r = await importVerificationKey(
+      JSON.stringify({ ...(await testPair('RS256')).publicJwk, alg: 'RS512' }),
+      'RS256',
+    );
     expect(r).toMatchObject({ ok: false, code: 'ERR_KEY_ALG_MISMATCH' });
     if (!r.ok) expect(r.message).toContain('pinned to alg RS512');
   });

@@ -33,30 +33,54 @@ function failure(code: string, message: string, problems: KeyProblem[], info?: K
 }
 
 function errorName(error: unknown): string {
-  return typeof error === 'object' && error !== null && 'name' in error && typeof error.name === 'string' ? error.name : 'Error';
+  return typeof error === 'object' && error !== null && 'name' in error && typeof error.name === 'string'
+    ? error.name
+    : 'Error';
 }
 
 function errorCode(error: unknown): string | undefined {
-  return typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string' ? error.code : undefined;
+  return typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string'
+    ? error.code
+    : undefined;
 }
 
 /** WebCrypto's and jose's refusals, in plain words. */
 function importFailure(error: unknown, info: KeyInfo, problems: KeyProblem[]): ImportKeyResult {
   const detail = error instanceof Error ? error.message : String(error);
   if (errorName(error) === 'NotSupportedError' || errorCode(error) === 'ERR_JOSE_NOT_SUPPORTED') {
-    return failure('ERR_KEY_NOT_SUPPORTED', `This browser's WebCrypto cannot use ${describeKeyKind(info)} for signatures (${detail}). Ed25519 needs a recent browser (Chrome 137+, Firefox 129+, Safari 17+).`, problems, info);
+    return failure(
+      'ERR_KEY_NOT_SUPPORTED',
+      `This browser's WebCrypto cannot use ${describeKeyKind(info)} for signatures (${detail}). Ed25519 needs a recent browser (Chrome 137+, Firefox 129+, Safari 17+).`,
+      problems,
+      info,
+    );
   }
   if (/modulusLength/.test(detail)) {
-    return failure('ERR_KEY_RSA_TOO_SHORT', `jose refused the key: "${detail}". Use an RSA key of 2048 bits or more.`, problems, info);
+    return failure(
+      'ERR_KEY_RSA_TOO_SHORT',
+      `jose refused the key: "${detail}". Use an RSA key of 2048 bits or more.`,
+      problems,
+      info,
+    );
   }
-  return failure('ERR_KEY_IMPORT', `WebCrypto refused the key (${errorName(error)}: ${detail}): it is damaged, or not the ${describeKeyKind(info)} its header says.`, problems, info);
+  return failure(
+    'ERR_KEY_IMPORT',
+    `WebCrypto refused the key (${errorName(error)}: ${detail}): it is damaged, or not the ${describeKeyKind(info)} its header says.`,
+    problems,
+    info,
+  );
 }
 
 function pickAlg(info: KeyInfo, alg: string | undefined): string | undefined {
   return alg ?? info.alg ?? info.algorithms[0];
 }
 
-async function importOne(parsed: ParsedKey, alg: string, usage: 'verify' | 'sign', problems: KeyProblem[]): Promise<ImportKeyResult> {
+async function importOne(
+  parsed: ParsedKey,
+  alg: string,
+  usage: 'verify' | 'sign',
+  problems: KeyProblem[],
+): Promise<ImportKeyResult> {
   const { info, material } = parsed;
   try {
     let key: VerificationKey;
@@ -65,11 +89,13 @@ async function importOne(parsed: ParsedKey, alg: string, usage: 'verify' | 'sign
       else if (material.kind === 'jwk') key = await importJWK(material.jwk, alg);
       else return failure('ERR_KEY_NEEDS_PRIVATE', needsPrivateMessage(info), problems, info);
     } else if (material.kind === 'spki') {
-      key = material.certificate ? await importX509(toPem('CERTIFICATE', material.certificate), alg) : await importSPKI(toPem('PUBLIC KEY', material.der), alg);
+      key = material.certificate
+        ? await importX509(toPem('CERTIFICATE', material.certificate), alg)
+        : await importSPKI(toPem('PUBLIC KEY', material.der), alg);
     } else if (material.kind === 'pkcs8') {
       // A private key where a public one belongs: verify with its public half, and say so.
       const priv = await importPKCS8(toPem('PRIVATE KEY', material.der), alg, { extractable: true });
-      key = await importJWK(publicJwk(await exportJWK(priv) as Record<string, unknown>), alg);
+      key = await importJWK(publicJwk((await exportJWK(priv)) as Record<string, unknown>), alg);
     } else {
       key = await importJWK(info.kty === 'oct' ? material.jwk : publicJwk(material.jwk), alg);
     }
@@ -84,7 +110,10 @@ function needsPrivateMessage(info: KeyInfo): string {
 }
 
 function privateGivenWarning(info: KeyInfo): KeyProblem {
-  const how = info.format === 'jwk' ? 'drop "d", "p", "q", "dp", "dq" and "qi" from the JWK' : 'openssl pkey -in private.pem -pubout';
+  const how =
+    info.format === 'jwk'
+      ? 'drop "d", "p", "q", "dp", "dq" and "qi" from the JWK'
+      : 'openssl pkey -in private.pem -pubout';
   return {
     code: 'WARN_PRIVATE_KEY_GIVEN',
     severity: 'warning',
@@ -92,11 +121,16 @@ function privateGivenWarning(info: KeyInfo): KeyProblem {
   };
 }
 
-async function importFromJwks(inspection: Extract<KeyInspection, { ok: true }>, alg: string, kid: string | undefined): Promise<ImportKeyResult> {
+async function importFromJwks(
+  inspection: Extract<KeyInspection, { ok: true }>,
+  alg: string,
+  kid: string | undefined,
+): Promise<ImportKeyResult> {
   const problems = [...inspection.problems];
   const keys = inspection.keys;
   const kids = keys.map((k) => k.info.kid).filter((k): k is string => k !== undefined);
-  const kidList = kids.length > 0 ? `Its kids: ${kids.map((k) => `"${k}"`).join(', ')}` : 'Its keys have no kid';
+  const kidList =
+    kids.length > 0 ? `Its kids: ${kids.map((k) => `"${k}"`).join(', ')}` : 'Its keys have no kid';
   const byKid = kid === undefined ? keys : keys.filter((k) => k.info.kid === kid);
   if (byKid.length === 0) {
     return failure(
@@ -109,7 +143,13 @@ async function importFromJwks(inspection: Extract<KeyInspection, { ok: true }>, 
   if (fits.length === 0) {
     const only = byKid.length === 1 ? byKid[0] : undefined;
     const why = only ? checkAlgorithmFits(alg, only.info) : null;
-    if (only && why) return failure(why.code, `The JWKS key${kid !== undefined ? ` with kid "${kid}"` : ''}: ${why.message}`, problems, only.info);
+    if (only && why)
+      return failure(
+        why.code,
+        `The JWKS key${kid !== undefined ? ` with kid "${kid}"` : ''}: ${why.message}`,
+        problems,
+        only.info,
+      );
     return failure(
       'ERR_JWKS_NO_MATCHING_KEY',
       `No key in the JWKS fits ${alg}${kid !== undefined ? ` with kid "${kid}"` : ''}: it holds ${byKid.map((k) => k.info.label).join('; ')}. ${kidList}.`,
@@ -143,7 +183,12 @@ async function importFromJwks(inspection: Extract<KeyInspection, { ok: true }>, 
     return { ok: true, key, candidates, alg, info: first.info, problems };
   } catch (error) {
     if (errorCode(error) === 'ERR_JWKS_NO_MATCHING_KEY') {
-      return failure('ERR_JWKS_NO_MATCHING_KEY', `No key in the JWKS fits ${alg}${kid !== undefined ? ` with kid "${kid}"` : ''}. ${kidList}.`, problems, first.info);
+      return failure(
+        'ERR_JWKS_NO_MATCHING_KEY',
+        `No key in the JWKS fits ${alg}${kid !== undefined ? ` with kid "${kid}"` : ''}. ${kidList}.`,
+        problems,
+        first.info,
+      );
     }
     return importFailure(error, first.info, problems);
   }
@@ -154,7 +199,11 @@ async function importFromJwks(inspection: Extract<KeyInspection, { ok: true }>, 
  * Accepts a PEM public key (SPKI), an X.509 certificate, a JWK, a JWKS (picked by `kid`), or a private key
  * (its public half is used, with a warning). Never throws for bad data.
  */
-export async function importVerificationKey(text: string, alg?: string, opts: ImportKeyOptions = {}): Promise<ImportKeyResult> {
+export async function importVerificationKey(
+  text: string,
+  alg?: string,
+  opts: ImportKeyOptions = {},
+): Promise<ImportKeyResult> {
   if (typeof text !== 'string') throw new TypeError('importVerificationKey: text must be a string');
   const inspection = inspectKeyText(text);
   if (!inspection.ok) return failure(inspection.code, inspection.message, inspection.problems);
@@ -162,13 +211,24 @@ export async function importVerificationKey(text: string, alg?: string, opts: Im
   if (!crypto.ok) return failure(crypto.code, crypto.message, inspection.problems);
   if (inspection.format === 'jwks') {
     const chosen = alg ?? inspection.keys[0]?.info.algorithms[0];
-    if (chosen === undefined) return failure('ERR_KEY_NOT_SUPPORTED', 'No key in the JWKS can verify signatures here.', inspection.problems);
+    if (chosen === undefined)
+      return failure(
+        'ERR_KEY_NOT_SUPPORTED',
+        'No key in the JWKS can verify signatures here.',
+        inspection.problems,
+      );
     return importFromJwks(inspection, chosen, opts.kid);
   }
   const parsed = inspection.keys[0] as ParsedKey;
   const problems = [...inspection.problems];
   const chosen = pickAlg(parsed.info, alg);
-  if (chosen === undefined) return failure('ERR_KEY_NOT_SUPPORTED', `${describeKeyKind(parsed.info)} cannot verify JWS signatures.`, problems, parsed.info);
+  if (chosen === undefined)
+    return failure(
+      'ERR_KEY_NOT_SUPPORTED',
+      `${describeKeyKind(parsed.info)} cannot verify JWS signatures.`,
+      problems,
+      parsed.info,
+    );
   const fit = checkAlgorithmFits(chosen, parsed.info);
   if (fit) return failure(fit.code, fit.message, problems, parsed.info);
   if (parsed.info.private && parsed.info.kty !== 'oct') problems.push(privateGivenWarning(parsed.info));
@@ -181,24 +241,42 @@ export async function importSigningKey(text: string, alg: string): Promise<Impor
   if (typeof alg !== 'string') throw new TypeError('importSigningKey: alg must be a string');
   const inspection = inspectKeyText(text);
   if (!inspection.ok) {
-    const message = inspection.code === 'ERR_KEY_EMPTY' ? 'No private key given: paste a PEM private key (-----BEGIN PRIVATE KEY-----) or a JWK with "d", or generate a key pair.' : inspection.message;
+    const message =
+      inspection.code === 'ERR_KEY_EMPTY'
+        ? 'No private key given: paste a PEM private key (-----BEGIN PRIVATE KEY-----) or a JWK with "d", or generate a key pair.'
+        : inspection.message;
     return failure(inspection.code, message, inspection.problems);
   }
   const crypto = webCryptoAvailability();
   if (!crypto.ok) return failure(crypto.code, crypto.message, inspection.problems);
   if (inspection.format === 'jwks') {
-    return failure('ERR_KEY_NEEDS_PRIVATE', 'A JWKS holds public keys: signing needs the private key (-----BEGIN PRIVATE KEY-----, or a JWK with "d").', inspection.problems);
+    return failure(
+      'ERR_KEY_NEEDS_PRIVATE',
+      'A JWKS holds public keys: signing needs the private key (-----BEGIN PRIVATE KEY-----, or a JWK with "d").',
+      inspection.problems,
+    );
   }
   const parsed = inspection.keys[0] as ParsedKey;
   if (!parsed.info.private || parsed.info.kty === 'oct') {
     return failure(
       'ERR_KEY_NEEDS_PRIVATE',
-      parsed.info.kty === 'oct' ? 'This is a symmetric (oct) key: sign with HS256 and the Secret instead.' : needsPrivateMessage(parsed.info),
+      parsed.info.kty === 'oct'
+        ? 'This is a symmetric (oct) key: sign with HS256 and the Secret instead.'
+        : needsPrivateMessage(parsed.info),
       inspection.problems,
       parsed.info,
     );
   }
   const fit = checkAlgorithmFits(alg, parsed.info);
-  if (fit) return failure(fit.code, fit.message.replace('Either the token was signed with another key, or the signer and the server disagree on the algorithm.', `Choose ${parsed.info.algorithms[0] ?? 'another algorithm'}, or another key.`), inspection.problems, parsed.info);
+  if (fit)
+    return failure(
+      fit.code,
+      fit.message.replace(
+        'Either the token was signed with another key, or the signer and the server disagree on the algorithm.',
+        `Choose ${parsed.info.algorithms[0] ?? 'another algorithm'}, or another key.`,
+      ),
+      inspection.problems,
+      parsed.info,
+    );
   return importOne(parsed, alg, 'sign', [...inspection.problems]);
 }

@@ -7,23 +7,34 @@ export type JwksUrlCheck = { ok: true; url: string } | { ok: false; message: str
 export function checkJwksUrl(text: string, pageProtocol?: string): JwksUrlCheck {
   if (typeof text !== 'string') throw new TypeError('checkJwksUrl: text must be a string');
   const t = text.trim();
-  if (t === '') return { ok: false, message: 'Enter the JWKS URL, e.g. https://issuer.example.com/.well-known/jwks.json' };
+  if (t === '')
+    return {
+      ok: false,
+      message: 'Enter the JWKS URL, e.g. https://issuer.example.com/.well-known/jwks.json',
+    };
   let url: URL;
   try {
     url = new URL(t);
   } catch {
-    return { ok: false, message: `"${t.slice(0, 80)}" is not a URL: a JWKS URL looks like https://issuer.example.com/.well-known/jwks.json` };
+    return {
+      ok: false,
+      message: `"${t.slice(0, 80)}" is not a URL: a JWKS URL looks like https://issuer.example.com/.well-known/jwks.json`,
+    };
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     return { ok: false, message: `A JWKS is fetched over http:// or https://, not ${url.protocol}//` };
   }
   if (pageProtocol === 'https:' && url.protocol === 'http:') {
-    return { ok: false, message: `This page is served over https, so the browser blocks fetching ${url.href} over plain http (mixed content): use an https URL, or paste the JWKS JSON instead.` };
+    return {
+      ok: false,
+      message: `This page is served over https, so the browser blocks fetching ${url.href} over plain http (mixed content): use an https URL, or paste the JWKS JSON instead.`,
+    };
   }
   return { ok: true, url: url.href };
 }
 
-export type JwksFetchFailureKind = 'cors' | 'unreachable' | 'timeout' | 'http-status' | 'too-big' | 'not-json' | 'not-jwks';
+export type JwksFetchFailureKind =
+  'cors' | 'unreachable' | 'timeout' | 'http-status' | 'too-big' | 'not-json' | 'not-jwks';
 
 export interface JwksFetchFailure {
   kind: JwksFetchFailureKind;
@@ -79,9 +90,15 @@ export function readJwksResponse(text: string): JwksResponse {
     return { kind: 'invalid', failure: 'not-jwks', detail: 'the answer is not a JSON object' };
   }
   const obj = value as Record<string, unknown>;
-  if (Array.isArray(obj.keys)) return { kind: 'jwks', text: JSON.stringify(obj, null, 2), keyCount: obj.keys.length };
+  if (Array.isArray(obj.keys))
+    return { kind: 'jwks', text: JSON.stringify(obj, null, 2), keyCount: obj.keys.length };
   if (typeof obj.jwks_uri === 'string') return { kind: 'discovery', jwksUri: obj.jwks_uri };
-  if (typeof obj.kty === 'string') return { kind: 'jwks', text: JSON.stringify({ keys: [obj] }, null, 2), keyCount: 1 };
+  if (typeof obj.kty === 'string')
+    return { kind: 'jwks', text: JSON.stringify({ keys: [obj] }, null, 2), keyCount: 1 };
   const members = Object.keys(obj).slice(0, 6).join(', ');
-  return { kind: 'invalid', failure: 'not-jwks', detail: `it has no "keys" array (members: ${members || 'none'})` };
+  return {
+    kind: 'invalid',
+    failure: 'not-jwks',
+    detail: `it has no "keys" array (members: ${members || 'none'})`,
+  };
 }

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { TEST_CERT_KEY_PEM, TEST_CERT_PEM, TEST_PKCS1_PRIVATE_PEM, TEST_SEC1_PRIVATE_PEM } from './fixtures.test-helpers.ts';
+import {
+  TEST_CERT_KEY_PEM,
+  TEST_CERT_PEM,
+  TEST_PKCS1_PRIVATE_PEM,
+  TEST_SEC1_PRIVATE_PEM,
+} from './fixtures.test-helpers.ts';
 import { inspectKeyText, publicJwk } from './parse-key.ts';
 import { pemBody, rsa1024PublicPem, testPair } from './test-keys.test-helpers.ts';
 
@@ -22,9 +27,20 @@ describe('inspectKeyText', () => {
   });
 
   it('reads EC and Ed25519 SPKI PEMs with their curves', async () => {
-    expect(ok((await testPair('ES256')).publicPem).keys[0]?.info).toMatchObject({ kty: 'EC', crv: 'P-256', algorithms: ['ES256'] });
-    expect(ok((await testPair('ES384')).publicPem).keys[0]?.info).toMatchObject({ kty: 'EC', crv: 'P-384', algorithms: ['ES384'] });
-    expect(ok((await testPair('EdDSA')).publicPem).keys[0]?.info).toMatchObject({ kty: 'OKP', crv: 'Ed25519' });
+    expect(ok((await testPair('ES256')).publicPem).keys[0]?.info).toMatchObject({
+      kty: 'EC',
+      crv: 'P-256',
+      algorithms: ['ES256'],
+    });
+    expect(ok((await testPair('ES384')).publicPem).keys[0]?.info).toMatchObject({
+      kty: 'EC',
+      crv: 'P-384',
+      algorithms: ['ES384'],
+    });
+    expect(ok((await testPair('EdDSA')).publicPem).keys[0]?.info).toMatchObject({
+      kty: 'OKP',
+      crv: 'Ed25519',
+    });
   });
 
   it('reads an X.509 certificate: subject and validity', () => {
@@ -36,15 +52,30 @@ describe('inspectKeyText', () => {
   });
 
   it('reads PKCS#8 private keys as private', () => {
-    expect(ok(TEST_CERT_KEY_PEM).keys[0]?.info).toMatchObject({ format: 'pkcs8', kty: 'RSA', bits: 2048, private: true });
+    expect(ok(TEST_CERT_KEY_PEM).keys[0]?.info).toMatchObject({
+      format: 'pkcs8',
+      kty: 'RSA',
+      bits: 2048,
+      private: true,
+    });
   });
 
   it('converts PKCS#1 and SEC1 private keys, with a note', () => {
     const rsa = ok(TEST_PKCS1_PRIVATE_PEM);
-    expect(rsa.keys[0]?.info).toMatchObject({ format: 'pkcs1-private', kty: 'RSA', bits: 2048, private: true });
+    expect(rsa.keys[0]?.info).toMatchObject({
+      format: 'pkcs1-private',
+      kty: 'RSA',
+      bits: 2048,
+      private: true,
+    });
     expect(rsa.problems.map((p) => p.code)).toContain('INFO_PKCS1');
     const ec = ok(TEST_SEC1_PRIVATE_PEM);
-    expect(ec.keys[0]?.info).toMatchObject({ format: 'sec1-private', kty: 'EC', crv: 'P-256', private: true });
+    expect(ec.keys[0]?.info).toMatchObject({
+      format: 'sec1-private',
+      kty: 'EC',
+      crv: 'P-256',
+      private: true,
+    });
   });
 
   it('PEM without its armour: read, with the lines to add', async () => {
@@ -55,7 +86,9 @@ describe('inspectKeyText', () => {
     expect(r.keys[0]?.info.kty).toBe('RSA');
     const cert = ok(pemBody(TEST_CERT_PEM));
     expect(cert.format).toBe('x509');
-    expect(cert.problems.find((p) => p.code === 'WARN_PEM_NO_ARMOUR')?.message).toContain('-----BEGIN CERTIFICATE-----');
+    expect(cert.problems.find((p) => p.code === 'WARN_PEM_NO_ARMOUR')?.message).toContain(
+      '-----BEGIN CERTIFICATE-----',
+    );
   });
 
   it('literal \\n sequences (a .env value) are read as line breaks, with a warning', async () => {
@@ -73,8 +106,13 @@ describe('inspectKeyText', () => {
     if (!cut.ok) expect(cut.message).toContain('-----END PUBLIC KEY----- line is missing');
     const damaged = inspectKeyText(publicPem.replace(/\n[A-Za-z0-9+/]{10}/, '\n!!!!!!!!!!'));
     expect(damaged.ok).toBe(false);
-    expect(inspectKeyText('-----BEGIN ENCRYPTED PRIVATE KEY-----\nMIIB\n-----END ENCRYPTED PRIVATE KEY-----')).toMatchObject({ ok: false, code: 'ERR_KEY_ENCRYPTED' });
-    expect(inspectKeyText('ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIG me@host')).toMatchObject({ ok: false, code: 'ERR_KEY_SSH' });
+    expect(
+      inspectKeyText('-----BEGIN ENCRYPTED PRIVATE KEY-----\nMIIB\n-----END ENCRYPTED PRIVATE KEY-----'),
+    ).toMatchObject({ ok: false, code: 'ERR_KEY_ENCRYPTED' });
+    expect(inspectKeyText('ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIG me@host')).toMatchObject({
+      ok: false,
+      code: 'ERR_KEY_SSH',
+    });
   });
 
   it('reads a 1024-bit RSA key and reports its size', async () => {
@@ -87,7 +125,15 @@ describe('inspectKeyText', () => {
     expect(jwk.format).toBe('jwk');
     expect(jwk.keys[0]?.info).toMatchObject({ kty: 'RSA', bits: 2048, kid: 'k1', algorithms: ['RS256'] });
     const ec = await testPair('ES256');
-    const set = ok(JSON.stringify({ keys: [{ ...rsa.publicJwk, kid: 'a' }, { ...ec.publicJwk, kid: 'b' }, { kty: 'RSA', kid: 'broken' }] }));
+    const set = ok(
+      JSON.stringify({
+        keys: [
+          { ...rsa.publicJwk, kid: 'a' },
+          { ...ec.publicJwk, kid: 'b' },
+          { kty: 'RSA', kid: 'broken' },
+        ],
+      }),
+    );
     expect(set.format).toBe('jwks');
     expect(set.keys.map((k) => k.info.kid)).toEqual(['a', 'b']);
     expect(set.problems.find((p) => p.code === 'WARN_JWKS_SKIPPED')?.message).toContain('broken');
@@ -101,7 +147,10 @@ describe('inspectKeyText', () => {
   });
 
   it('JWK problems in plain words', () => {
-    expect(inspectKeyText('{"kty":"RSA","n":"AQAB","e":"AQAB","use":"enc"}')).toMatchObject({ ok: false, code: 'ERR_KEY_USE' });
+    expect(inspectKeyText('{"kty":"RSA","n":"AQAB","e":"AQAB","use":"enc"}')).toMatchObject({
+      ok: false,
+      code: 'ERR_KEY_USE',
+    });
     expect(inspectKeyText('{"kty":"EC","crv":"P-256"}')).toMatchObject({ ok: false, code: 'ERR_KEY_JWK' });
     expect(inspectKeyText('{"kty":')).toMatchObject({ ok: false, code: 'ERR_KEY_JSON' });
     expect(inspectKeyText('[{"kty":"RSA"}]')).toMatchObject({ ok: false, code: 'ERR_KEY_JWK' });

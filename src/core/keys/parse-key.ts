@@ -3,7 +3,17 @@
 // (never a throw), so the console can explain "DataError" before WebCrypto ever says it.
 import { decodeBase64, decodeBase64url, encodeBase64 } from '../token/base64url.ts';
 import { algorithmsForKey } from './algorithms.ts';
-import { TAG, childrenOf, concatBytes, encodeNode, encodeOid, integerBits, oidText, readWhole, type DerNode } from './der.ts';
+import {
+  TAG,
+  childrenOf,
+  concatBytes,
+  encodeNode,
+  encodeOid,
+  integerBits,
+  oidText,
+  readWhole,
+  type DerNode,
+} from './der.ts';
 import type { KeyFormat, KeyInfo, KeyProblem, KeyProblemCode, KeyType } from './types.ts';
 
 export type JwkObject = Record<string, unknown>;
@@ -99,9 +109,17 @@ function algorithmIdentifier(node: DerNode | undefined): AlgorithmId | null {
     case OID.ed448:
       return { kty: 'OKP', crv: 'Ed448' };
     case OID.x25519:
-      return { kty: 'OKP', crv: 'X25519', unsupported: 'an X25519 key is for key agreement (ECDH), not for signatures' };
+      return {
+        kty: 'OKP',
+        crv: 'X25519',
+        unsupported: 'an X25519 key is for key agreement (ECDH), not for signatures',
+      };
     case OID.x448:
-      return { kty: 'OKP', crv: 'X448', unsupported: 'an X448 key is for key agreement (ECDH), not for signatures' };
+      return {
+        kty: 'OKP',
+        crv: 'X448',
+        unsupported: 'an X448 key is for key agreement (ECDH), not for signatures',
+      };
     case OID.dsa:
       return { kty: 'unknown', unsupported: 'a DSA key: JWS has no DSA algorithm' };
     default:
@@ -142,7 +160,8 @@ function readPkcs8(der: Uint8Array): KeyStructure | null {
   const seq = readWhole(der);
   if (!seq || seq.tag !== TAG.SEQUENCE) return null;
   const parts = childrenOf(seq);
-  if (!parts || parts.length < 3 || parts[0]?.tag !== TAG.INTEGER || parts[2]?.tag !== TAG.OCTET_STRING) return null;
+  if (!parts || parts.length < 3 || parts[0]?.tag !== TAG.INTEGER || parts[2]?.tag !== TAG.OCTET_STRING)
+    return null;
   const alg = algorithmIdentifier(parts[1]);
   if (!alg) return null;
   if (alg.kty === 'RSA' || alg.kty === 'RSA-PSS') {
@@ -156,7 +175,11 @@ function readPkcs8(der: Uint8Array): KeyStructure | null {
 function asn1Time(node: DerNode | undefined): string | undefined {
   if (!node || (node.tag !== TAG.UTC_TIME && node.tag !== TAG.GENERALIZED_TIME)) return undefined;
   const text = new TextDecoder().decode(node.content);
-  const m = (node.tag === TAG.UTC_TIME ? /^(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})Z$/ : /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})Z$/).exec(text);
+  const m = (
+    node.tag === TAG.UTC_TIME
+      ? /^(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})Z$/
+      : /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})Z$/
+  ).exec(text);
   if (!m) return undefined;
   let year = m[1] ?? '';
   if (node.tag === TAG.UTC_TIME) year = `${Number(year) >= 50 ? '19' : '20'}${year}`;
@@ -177,7 +200,9 @@ function commonName(name: DerNode | undefined): string {
 }
 
 /** Certificate: SEQUENCE { tbsCertificate SEQUENCE { [0] version?, serial, sigAlg, issuer, validity, subject, spki, … }, … }. */
-function readCertificate(der: Uint8Array): { spki: Uint8Array; subject: string; notBefore?: string; notAfter?: string } | null {
+function readCertificate(
+  der: Uint8Array,
+): { spki: Uint8Array; subject: string; notBefore?: string; notAfter?: string } | null {
   const cert = readWhole(der);
   if (!cert || cert.tag !== TAG.SEQUENCE) return null;
   const tbs = childrenOf(cert)?.[0];
@@ -188,23 +213,37 @@ function readCertificate(der: Uint8Array): { spki: Uint8Array; subject: string; 
   const [, , , validity, subject, spki] = rest;
   if (!spki || spki.tag !== TAG.SEQUENCE) return null;
   const [notBefore, notAfter] = validity ? (childrenOf(validity) ?? []) : [];
-  return { spki: spki.raw, subject: commonName(subject), notBefore: asn1Time(notBefore), notAfter: asn1Time(notAfter) };
+  return {
+    spki: spki.raw,
+    subject: commonName(subject),
+    notBefore: asn1Time(notBefore),
+    notAfter: asn1Time(notAfter),
+  };
 }
 
 /** PKCS#1 RSAPublicKey → SPKI. */
 function spkiFromPkcs1(pkcs1: Uint8Array): Uint8Array {
-  const algId = encodeNode(TAG.SEQUENCE, concatBytes(encodeOid(OID.rsaEncryption), new Uint8Array([TAG.NULL, 0])));
+  const algId = encodeNode(
+    TAG.SEQUENCE,
+    concatBytes(encodeOid(OID.rsaEncryption), new Uint8Array([TAG.NULL, 0])),
+  );
   const bitString = encodeNode(TAG.BIT_STRING, concatBytes(new Uint8Array([0]), pkcs1));
   return encodeNode(TAG.SEQUENCE, concatBytes(algId, bitString));
 }
 
 /** PKCS#1 RSAPrivateKey or SEC1 ECPrivateKey → PKCS#8. */
 function pkcs8From(inner: Uint8Array, algId: Uint8Array): Uint8Array {
-  return encodeNode(TAG.SEQUENCE, concatBytes(new Uint8Array([TAG.INTEGER, 1, 0]), algId, encodeNode(TAG.OCTET_STRING, inner)));
+  return encodeNode(
+    TAG.SEQUENCE,
+    concatBytes(new Uint8Array([TAG.INTEGER, 1, 0]), algId, encodeNode(TAG.OCTET_STRING, inner)),
+  );
 }
 
 function pkcs8FromPkcs1(pkcs1: Uint8Array): Uint8Array {
-  return pkcs8From(pkcs1, encodeNode(TAG.SEQUENCE, concatBytes(encodeOid(OID.rsaEncryption), new Uint8Array([TAG.NULL, 0]))));
+  return pkcs8From(
+    pkcs1,
+    encodeNode(TAG.SEQUENCE, concatBytes(encodeOid(OID.rsaEncryption), new Uint8Array([TAG.NULL, 0]))),
+  );
 }
 
 /** SEC1 ECPrivateKey: SEQUENCE { INTEGER 1, OCTET STRING d, [0] curve OID, [1] public key }. */
@@ -264,9 +303,18 @@ function fromStructure(
   extra: Partial<KeyInfo> = {},
   certificate?: Uint8Array,
 ): KeyInspection {
-  if (s.unsupported) return fail('ERR_KEY_NOT_SUPPORTED', `This is ${s.unsupported}. JWS signatures use RSA, EC (P-256/384/521) or Ed25519 keys.`, problems);
+  if (s.unsupported)
+    return fail(
+      'ERR_KEY_NOT_SUPPORTED',
+      `This is ${s.unsupported}. JWS signatures use RSA, EC (P-256/384/521) or Ed25519 keys.`,
+      problems,
+    );
   const info = makeInfo({ format, kty: s.kty, crv: s.crv, bits: s.bits, private: isPrivate, ...extra });
-  const material: KeyMaterial = isPrivate ? { kind: 'pkcs8', der } : certificate ? { kind: 'spki', der, certificate } : { kind: 'spki', der };
+  const material: KeyMaterial = isPrivate
+    ? { kind: 'pkcs8', der }
+    : certificate
+      ? { kind: 'spki', der, certificate }
+      : { kind: 'spki', der };
   return { ok: true, format, keys: [{ info, material }], problems };
 }
 
@@ -290,30 +338,65 @@ function inspectPem(text: string, problems: KeyProblem[]): KeyInspection {
   const blocks: Array<{ label: string; body: string }> = [];
   for (const m of text.matchAll(PEM_BLOCK)) {
     const [, begin = '', body = '', end = ''] = m;
-    if (begin !== end) return fail('ERR_KEY_PEM_STRUCTURE', `The PEM block starts with -----BEGIN ${begin}----- but ends with -----END ${end}-----: two keys were mixed up when copying.`, problems);
+    if (begin !== end)
+      return fail(
+        'ERR_KEY_PEM_STRUCTURE',
+        `The PEM block starts with -----BEGIN ${begin}----- but ends with -----END ${end}-----: two keys were mixed up when copying.`,
+        problems,
+      );
     blocks.push({ label: begin, body });
   }
   if (blocks.length === 0) {
     const begin = /-----BEGIN ([A-Z0-9 ]+)-----/.exec(text)?.[1] ?? 'PUBLIC KEY';
-    return fail('ERR_KEY_PEM_STRUCTURE', `The -----END ${begin}----- line is missing: the key was cut off when copied. Copy the whole block, both armour lines included.`, problems);
+    return fail(
+      'ERR_KEY_PEM_STRUCTURE',
+      `The -----END ${begin}----- line is missing: the key was cut off when copied. Copy the whole block, both armour lines included.`,
+      problems,
+    );
   }
   const usable = blocks.filter((b) => b.label !== 'EC PARAMETERS');
   const first = usable[0];
-  if (!first) return fail('ERR_KEY_PEM_STRUCTURE', 'Only EC PARAMETERS were pasted: the key itself (-----BEGIN EC PRIVATE KEY----- or -----BEGIN PUBLIC KEY-----) is missing.', problems);
+  if (!first)
+    return fail(
+      'ERR_KEY_PEM_STRUCTURE',
+      'Only EC PARAMETERS were pasted: the key itself (-----BEGIN EC PRIVATE KEY----- or -----BEGIN PUBLIC KEY-----) is missing.',
+      problems,
+    );
   if (usable.length > 1) {
-    problems.push(problem('INFO_CERT_CHAIN', 'info', `${usable.length} PEM blocks were pasted; the first (-----BEGIN ${first.label}-----) is used${first.label === 'CERTIFICATE' ? ' — in a chain that is the server’s own certificate' : ''}.`));
+    problems.push(
+      problem(
+        'INFO_CERT_CHAIN',
+        'info',
+        `${usable.length} PEM blocks were pasted; the first (-----BEGIN ${first.label}-----) is used${first.label === 'CERTIFICATE' ? ' — in a chain that is the server’s own certificate' : ''}.`,
+      ),
+    );
   }
   if (first.label === 'ENCRYPTED PRIVATE KEY' || /Proc-Type:\s*4,ENCRYPTED/i.test(first.body)) {
-    return fail('ERR_KEY_ENCRYPTED', 'This private key is encrypted with a passphrase. Decrypt it first (openssl pkey -in key.pem -out plain.pem asks for the passphrase) — and never paste a production private key into a web page.', problems);
+    return fail(
+      'ERR_KEY_ENCRYPTED',
+      'This private key is encrypted with a passphrase. Decrypt it first (openssl pkey -in key.pem -out plain.pem asks for the passphrase) — and never paste a production private key into a web page.',
+      problems,
+    );
   }
   if (first.label === 'OPENSSH PRIVATE KEY') return fail('ERR_KEY_SSH', sshMessage(), problems);
   const der = decodePemBody(first.body);
-  if (!der) return fail('ERR_KEY_PEM_BASE64', `The body of -----BEGIN ${first.label}----- is not base64: a character was changed or lost when copying.`, problems);
-  const broken = (what: string) => fail('ERR_KEY_PEM_STRUCTURE', `The block is labelled ${first.label} but its content is not ${what}: it was damaged or mislabelled.`, problems);
+  if (!der)
+    return fail(
+      'ERR_KEY_PEM_BASE64',
+      `The body of -----BEGIN ${first.label}----- is not base64: a character was changed or lost when copying.`,
+      problems,
+    );
+  const broken = (what: string) =>
+    fail(
+      'ERR_KEY_PEM_STRUCTURE',
+      `The block is labelled ${first.label} but its content is not ${what}: it was damaged or mislabelled.`,
+      problems,
+    );
   switch (first.label) {
     case 'PUBLIC KEY': {
       const s = readSpki(der);
-      if (!s) return isPkcs1Public(der) ? inspectPkcs1Public(der, problems, true) : broken('a public key (SPKI)');
+      if (!s)
+        return isPkcs1Public(der) ? inspectPkcs1Public(der, problems, true) : broken('a public key (SPKI)');
       return fromStructure('spki', s, false, der, problems);
     }
     case 'CERTIFICATE':
@@ -324,23 +407,42 @@ function inspectPem(text: string, problems: KeyProblem[]): KeyInspection {
       return fromStructure('pkcs8', s, true, der, problems);
     }
     case 'RSA PUBLIC KEY':
-      if (!isPkcs1Public(der)) return readSpki(der) ? fromStructure('spki', readSpki(der) as KeyStructure, false, der, problems) : broken('a PKCS#1 RSA public key');
+      if (!isPkcs1Public(der))
+        return readSpki(der)
+          ? fromStructure('spki', readSpki(der) as KeyStructure, false, der, problems)
+          : broken('a PKCS#1 RSA public key');
       return inspectPkcs1Public(der, problems, false);
     case 'RSA PRIVATE KEY': {
       if (!isPkcs1Private(der)) return broken('a PKCS#1 RSA private key');
       const pkcs8 = pkcs8FromPkcs1(der);
-      problems.push(problem('INFO_PKCS1', 'info', 'A PKCS#1 key (-----BEGIN RSA PRIVATE KEY-----): converted to PKCS#8 here. WebCrypto-based libraries (jose importPKCS8) need -----BEGIN PRIVATE KEY-----: openssl pkcs8 -topk8 -nocrypt -in key.pem'));
+      problems.push(
+        problem(
+          'INFO_PKCS1',
+          'info',
+          'A PKCS#1 key (-----BEGIN RSA PRIVATE KEY-----): converted to PKCS#8 here. WebCrypto-based libraries (jose importPKCS8) need -----BEGIN PRIVATE KEY-----: openssl pkcs8 -topk8 -nocrypt -in key.pem',
+        ),
+      );
       return fromStructure('pkcs1-private', readPkcs8(pkcs8) as KeyStructure, true, pkcs8, problems);
     }
     case 'EC PRIVATE KEY': {
       const pkcs8 = pkcs8FromSec1(der);
       const s = pkcs8 ? readPkcs8(pkcs8) : null;
       if (!pkcs8 || !s) return broken('a SEC1 EC private key with its curve');
-      problems.push(problem('INFO_PKCS1', 'info', 'A SEC1 key (-----BEGIN EC PRIVATE KEY-----): converted to PKCS#8 here. WebCrypto-based libraries (jose importPKCS8) need -----BEGIN PRIVATE KEY-----: openssl pkcs8 -topk8 -nocrypt -in key.pem'));
+      problems.push(
+        problem(
+          'INFO_PKCS1',
+          'info',
+          'A SEC1 key (-----BEGIN EC PRIVATE KEY-----): converted to PKCS#8 here. WebCrypto-based libraries (jose importPKCS8) need -----BEGIN PRIVATE KEY-----: openssl pkcs8 -topk8 -nocrypt -in key.pem',
+        ),
+      );
       return fromStructure('sec1-private', s, true, pkcs8, problems);
     }
     default:
-      return fail('ERR_KEY_UNRECOGNISED', `-----BEGIN ${first.label}----- is not a key this console reads: paste a PUBLIC KEY, a CERTIFICATE or a PRIVATE KEY block, a JWK or a JWKS.`, problems);
+      return fail(
+        'ERR_KEY_UNRECOGNISED',
+        `-----BEGIN ${first.label}----- is not a key this console reads: paste a PUBLIC KEY, a CERTIFICATE or a PRIVATE KEY block, a JWK or a JWKS.`,
+        problems,
+      );
   }
 }
 
@@ -387,21 +489,45 @@ function inspectBareBase64(text: string, problems: KeyProblem[]): KeyInspection 
   const der = decoded.bytes;
   const spki = readSpki(der);
   if (spki) {
-    problems.push(problem('WARN_PEM_NO_ARMOUR', 'warning', `This is a PEM public key without its armour lines: ${armourAdvice('public')}. Read here anyway; libraries such as jose (importSPKI) and Node (crypto.createPublicKey) refuse it without them.`));
+    problems.push(
+      problem(
+        'WARN_PEM_NO_ARMOUR',
+        'warning',
+        `This is a PEM public key without its armour lines: ${armourAdvice('public')}. Read here anyway; libraries such as jose (importSPKI) and Node (crypto.createPublicKey) refuse it without them.`,
+      ),
+    );
     return fromStructure('spki', spki, false, der, problems);
   }
   const cert = readCertificate(der);
   if (cert) {
-    problems.push(problem('WARN_PEM_NO_ARMOUR', 'warning', `This is an X.509 certificate without its armour lines: ${armourAdvice('certificate')}. Read here anyway; libraries refuse it without them.`));
+    problems.push(
+      problem(
+        'WARN_PEM_NO_ARMOUR',
+        'warning',
+        `This is an X.509 certificate without its armour lines: ${armourAdvice('certificate')}. Read here anyway; libraries refuse it without them.`,
+      ),
+    );
     return inspectCertificate(der, problems);
   }
   const pkcs8 = readPkcs8(der);
   if (pkcs8) {
-    problems.push(problem('WARN_PEM_NO_ARMOUR', 'warning', `This is a PEM private key without its armour lines: ${armourAdvice('private')}. Read here anyway; libraries refuse it without them.`));
+    problems.push(
+      problem(
+        'WARN_PEM_NO_ARMOUR',
+        'warning',
+        `This is a PEM private key without its armour lines: ${armourAdvice('private')}. Read here anyway; libraries refuse it without them.`,
+      ),
+    );
     return fromStructure('pkcs8', pkcs8, true, der, problems);
   }
   if (isPkcs1Public(der)) {
-    problems.push(problem('WARN_PEM_NO_ARMOUR', 'warning', 'This is a PKCS#1 RSA public key without its armour lines: add -----BEGIN RSA PUBLIC KEY----- before it and -----END RSA PUBLIC KEY----- after it.'));
+    problems.push(
+      problem(
+        'WARN_PEM_NO_ARMOUR',
+        'warning',
+        'This is a PKCS#1 RSA public key without its armour lines: add -----BEGIN RSA PUBLIC KEY----- before it and -----END RSA PUBLIC KEY----- after it.',
+      ),
+    );
     return inspectPkcs1Public(der, problems, false);
   }
   return null;
@@ -434,29 +560,46 @@ function readJwk(jwk: JwkObject, format: 'jwk' | 'jwks'): JwkRead {
   const kid = typeof jwk.kid === 'string' ? jwk.kid : undefined;
   const alg = typeof jwk.alg === 'string' ? jwk.alg : undefined;
   const use = typeof jwk.use === 'string' ? jwk.use : undefined;
-  if (typeof kty !== 'string') return bad('This JSON object has no "kty": a JWK names its key type (RSA, EC, OKP).');
+  if (typeof kty !== 'string')
+    return bad('This JSON object has no "kty": a JWK names its key type (RSA, EC, OKP).');
   if (use !== undefined && use !== 'sig') {
-    return { ok: false, code: 'ERR_KEY_USE', message: `This JWK is marked "use": "${use}" (${use === 'enc' ? 'for encryption' : 'not for signatures'}): libraries refuse it for signatures, which need "use": "sig" or no "use".` };
+    return {
+      ok: false,
+      code: 'ERR_KEY_USE',
+      message: `This JWK is marked "use": "${use}" (${use === 'enc' ? 'for encryption' : 'not for signatures'}): libraries refuse it for signatures, which need "use": "sig" or no "use".`,
+    };
   }
   if (Array.isArray(jwk.key_ops) && !jwk.key_ops.includes('verify') && !jwk.key_ops.includes('sign')) {
-    return { ok: false, code: 'ERR_KEY_USE', message: `This JWK's "key_ops" (${jwk.key_ops.join(', ')}) include neither "verify" nor "sign": libraries refuse it for signatures.` };
+    return {
+      ok: false,
+      code: 'ERR_KEY_USE',
+      message: `This JWK's "key_ops" (${jwk.key_ops.join(', ')}) include neither "verify" nor "sign": libraries refuse it for signatures.`,
+    };
   }
   const isPrivate = typeof jwk.d === 'string';
   let info: KeyInfo;
   switch (kty) {
     case 'RSA': {
-      if (typeof jwk.n !== 'string' || typeof jwk.e !== 'string') return bad('This RSA JWK lacks "n" or "e" (the modulus and the exponent).');
+      if (typeof jwk.n !== 'string' || typeof jwk.e !== 'string')
+        return bad('This RSA JWK lacks "n" or "e" (the modulus and the exponent).');
       info = makeInfo({ format, kty: 'RSA', bits: b64urlBits(jwk.n), private: isPrivate, kid, alg, use });
       break;
     }
     case 'EC': {
-      if (typeof jwk.crv !== 'string' || typeof jwk.x !== 'string' || typeof jwk.y !== 'string') return bad('This EC JWK lacks "crv", "x" or "y".');
+      if (typeof jwk.crv !== 'string' || typeof jwk.x !== 'string' || typeof jwk.y !== 'string')
+        return bad('This EC JWK lacks "crv", "x" or "y".');
       info = makeInfo({ format, kty: 'EC', crv: jwk.crv, private: isPrivate, kid, alg, use });
       break;
     }
     case 'OKP': {
-      if (typeof jwk.crv !== 'string' || typeof jwk.x !== 'string') return bad('This OKP JWK lacks "crv" or "x".');
-      if (jwk.crv === 'X25519' || jwk.crv === 'X448') return { ok: false, code: 'ERR_KEY_NOT_SUPPORTED', message: `This is an ${jwk.crv} key, which is for key agreement (ECDH), not for signatures.` };
+      if (typeof jwk.crv !== 'string' || typeof jwk.x !== 'string')
+        return bad('This OKP JWK lacks "crv" or "x".');
+      if (jwk.crv === 'X25519' || jwk.crv === 'X448')
+        return {
+          ok: false,
+          code: 'ERR_KEY_NOT_SUPPORTED',
+          message: `This is an ${jwk.crv} key, which is for key agreement (ECDH), not for signatures.`,
+        };
       info = makeInfo({ format, kty: 'OKP', crv: jwk.crv, private: isPrivate, kid, alg, use });
       break;
     }
@@ -466,7 +609,11 @@ function readJwk(jwk: JwkObject, format: 'jwk' | 'jwks'): JwkRead {
       break;
     }
     default:
-      return { ok: false, code: 'ERR_KEY_NOT_SUPPORTED', message: `kty "${kty}" is not a key type JWS signatures use here (RSA, EC, OKP).` };
+      return {
+        ok: false,
+        code: 'ERR_KEY_NOT_SUPPORTED',
+        message: `kty "${kty}" is not a key type JWS signatures use here (RSA, EC, OKP).`,
+      };
   }
   return { ok: true, key: { info, material: { kind: 'jwk', jwk } } };
 }
@@ -477,12 +624,25 @@ function inspectJson(text: string, problems: KeyProblem[]): KeyInspection {
     value = JSON.parse(text);
   } catch (error) {
     const detail = error instanceof Error ? error.message.replace(/\s+/g, ' ').slice(0, 120) : '';
-    return fail('ERR_KEY_JSON', `This looks like JSON but does not parse (${detail}): check quotes and commas.`, problems);
+    return fail(
+      'ERR_KEY_JSON',
+      `This looks like JSON but does not parse (${detail}): check quotes and commas.`,
+      problems,
+    );
   }
   if (Array.isArray(value)) {
-    return fail('ERR_KEY_JWK', 'A JWKS is an object, not an array: wrap the keys as {"keys": [ … ]}.', problems);
+    return fail(
+      'ERR_KEY_JWK',
+      'A JWKS is an object, not an array: wrap the keys as {"keys": [ … ]}.',
+      problems,
+    );
   }
-  if (typeof value !== 'object' || value === null) return fail('ERR_KEY_JWK', 'The JSON is not an object: paste a JWK ({"kty": …}) or a JWKS ({"keys": [ … ]}).', problems);
+  if (typeof value !== 'object' || value === null)
+    return fail(
+      'ERR_KEY_JWK',
+      'The JSON is not an object: paste a JWK ({"kty": …}) or a JWKS ({"keys": [ … ]}).',
+      problems,
+    );
   const obj = value as Record<string, unknown>;
   if ('keys' in obj) {
     if (!Array.isArray(obj.keys)) return fail('ERR_KEY_JWK', 'The JWKS\'s "keys" is not an array.', problems);
@@ -506,14 +666,47 @@ function inspectJson(text: string, problems: KeyProblem[]): KeyInspection {
       }
       if (read.key.info.private) privateMembers++;
       const pub = publicJwk(entry as JwkObject);
-      keys.push({ info: { ...read.key.info, private: false, label: read.key.info.label.replace(' private key', ' public key') }, material: { kind: 'jwk', jwk: pub } });
+      keys.push({
+        info: {
+          ...read.key.info,
+          private: false,
+          label: read.key.info.label.replace(' private key', ' public key'),
+        },
+        material: { kind: 'jwk', jwk: pub },
+      });
     });
     if (privateMembers > 0) {
-      problems.push(problem('WARN_PRIVATE_KEY_GIVEN', 'warning', `${privateMembers} key${privateMembers === 1 ? '' : 's'} in this JWKS carr${privateMembers === 1 ? 'ies' : 'y'} private members ("d"): a published JWKS must hold public keys only — anyone who reads it can sign tokens. Only the public parts were used.`));
+      problems.push(
+        problem(
+          'WARN_PRIVATE_KEY_GIVEN',
+          'warning',
+          `${privateMembers} key${privateMembers === 1 ? '' : 's'} in this JWKS carr${privateMembers === 1 ? 'ies' : 'y'} private members ("d"): a published JWKS must hold public keys only — anyone who reads it can sign tokens. Only the public parts were used.`,
+        ),
+      );
     }
-    if (skipped.length > 0) problems.push(problem('WARN_JWKS_SKIPPED', 'warning', `Skipped ${skipped.length} JWKS entr${skipped.length === 1 ? 'y' : 'ies'}: ${skipped.join('; ')}`));
-    if (keys.length === 0) return fail('ERR_JWKS_EMPTY', obj.keys.length === 0 ? 'The JWKS has no keys ("keys": []): the server has nothing to verify with.' : 'The JWKS has no usable signing key.', problems);
-    return { ok: true, format: 'jwks', keys, jwks: { keys: keys.map((k) => (k.material.kind === 'jwk' ? k.material.jwk : {})) }, problems };
+    if (skipped.length > 0)
+      problems.push(
+        problem(
+          'WARN_JWKS_SKIPPED',
+          'warning',
+          `Skipped ${skipped.length} JWKS entr${skipped.length === 1 ? 'y' : 'ies'}: ${skipped.join('; ')}`,
+        ),
+      );
+    if (keys.length === 0)
+      return fail(
+        'ERR_JWKS_EMPTY',
+        obj.keys.length === 0
+          ? 'The JWKS has no keys ("keys": []): the server has nothing to verify with.'
+          : 'The JWKS has no usable signing key.',
+        problems,
+      );
+    return {
+      ok: true,
+      format: 'jwks',
+      keys,
+      jwks: { keys: keys.map((k) => (k.material.kind === 'jwk' ? k.material.jwk : {})) },
+      problems,
+    };
   }
   const read = readJwk(obj, 'jwk');
   if (!read.ok) return fail(read.code, read.message, problems);
@@ -530,7 +723,13 @@ function unwrap(text: string, problems: KeyProblem[]): string {
   if (t.length >= 2 && /^(["'`]).*\1$/s.test(t) && /-----BEGIN /.test(t)) t = t.slice(1, -1).trim();
   if (/-----BEGIN /.test(t) && /(?:\\r)?\\n/.test(t)) {
     t = t.replace(/(?:\\r)?\\n/g, '\n');
-    problems.push(problem('WARN_PEM_ESCAPED_NEWLINES', 'warning', 'The key had literal \\n sequences instead of line breaks (as in a .env value or a JSON string); they were read as line breaks here. Make sure your server does the same: key.replace(/\\\\n/g, "\\n").'));
+    problems.push(
+      problem(
+        'WARN_PEM_ESCAPED_NEWLINES',
+        'warning',
+        'The key had literal \\n sequences instead of line breaks (as in a .env value or a JSON string); they were read as line breaks here. Make sure your server does the same: key.replace(/\\\\n/g, "\\n").',
+      ),
+    );
   }
   return t;
 }
@@ -539,15 +738,26 @@ function unwrap(text: string, problems: KeyProblem[]): string {
 export function inspectKeyText(text: string): KeyInspection {
   if (typeof text !== 'string') throw new TypeError('inspectKeyText: text must be a string');
   const problems: KeyProblem[] = [];
-  if (text.trim() === '') return fail('ERR_KEY_EMPTY', 'No key given: paste a PEM public key, an X.509 certificate, a JWK or a JWKS.');
+  if (text.trim() === '')
+    return fail(
+      'ERR_KEY_EMPTY',
+      'No key given: paste a PEM public key, an X.509 certificate, a JWK or a JWKS.',
+    );
   const t = unwrap(text, problems);
   if (t.startsWith('{') || t.startsWith('[')) return inspectJson(t, problems);
   if (/-----BEGIN /.test(t)) return inspectPem(t, problems);
   if (/^(ssh-(rsa|ed25519|dss)|ecdsa-sha2-)\s/.test(t)) return fail('ERR_KEY_SSH', sshMessage(), problems);
   const bare = inspectBareBase64(t, problems);
   if (bare) return bare;
-  const hint = t.length < 200 && !/\s/.test(t) ? ' If this is a shared secret (JWT_SECRET), choose Shared secret (HMAC) instead.' : '';
-  return fail('ERR_KEY_UNRECOGNISED', `This is not a key this console can read: paste a PEM public key (-----BEGIN PUBLIC KEY-----…), an X.509 certificate, a JWK ({"kty": …}) or a JWKS ({"keys": [ … ]}).${hint}`, problems);
+  const hint =
+    t.length < 200 && !/\s/.test(t)
+      ? ' If this is a shared secret (JWT_SECRET), choose Shared secret (HMAC) instead.'
+      : '';
+  return fail(
+    'ERR_KEY_UNRECOGNISED',
+    `This is not a key this console can read: paste a PEM public key (-----BEGIN PUBLIC KEY-----…), an X.509 certificate, a JWK ({"kty": …}) or a JWKS ({"keys": [ … ]}).${hint}`,
+    problems,
+  );
 }
 
 /** PEM text of DER bytes, 64 characters a line. */
@@ -555,4 +765,3 @@ export function toPem(label: 'PUBLIC KEY' | 'PRIVATE KEY' | 'CERTIFICATE', der: 
   const b64 = encodeBase64(der);
   return `-----BEGIN ${label}-----\n${(b64.match(/.{1,64}/g) ?? []).join('\n')}\n-----END ${label}-----`;
 }
-

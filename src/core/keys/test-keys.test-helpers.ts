@@ -35,14 +35,25 @@ export function testPair(alg: string, tag = ''): Promise<TestPair> {
   return p;
 }
 
-export async function signWith(pair: TestPair, header: Record<string, unknown> = {}, payload: Record<string, unknown> = { userId: '1', role: 'r' }): Promise<string> {
-  return new SignJWT(payload).setProtectedHeader({ alg: pair.alg, typ: 'JWT', ...header }).sign(pair.privateKey);
+export async function signWith(
+  pair: TestPair,
+  header: Record<string, unknown> = {},
+  payload: Record<string, unknown> = { userId: '1', role: 'r' },
+): Promise<string> {
+  return new SignJWT(payload)
+    .setProtectedHeader({ alg: pair.alg, typ: 'JWT', ...header })
+    .sign(pair.privateKey);
 }
 
 /** An RSA-1024 public key as SPKI PEM (jose refuses to make one, WebCrypto does not). */
 export async function rsa1024PublicPem(): Promise<string> {
   const pair = (await crypto.subtle.generateKey(
-    { name: 'RSASSA-PKCS1-v1_5', modulusLength: 1024, publicExponent: new Uint8Array([1, 0, 1]), hash: 'SHA-256' },
+    {
+      name: 'RSASSA-PKCS1-v1_5',
+      modulusLength: 1024,
+      publicExponent: new Uint8Array([1, 0, 1]),
+      hash: 'SHA-256',
+    },
     true,
     ['sign', 'verify'],
   )) as CryptoKeyPair;

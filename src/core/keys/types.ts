@@ -2,16 +2,7 @@
 
 /** The asymmetric JWS algorithms the console verifies and mints (WebCrypto has them all). */
 export type AsymmetricAlg =
-  | 'RS256'
-  | 'RS384'
-  | 'RS512'
-  | 'PS256'
-  | 'PS384'
-  | 'PS512'
-  | 'ES256'
-  | 'ES384'
-  | 'ES512'
-  | 'EdDSA';
+  'RS256' | 'RS384' | 'RS512' | 'PS256' | 'PS384' | 'PS512' | 'ES256' | 'ES384' | 'ES512' | 'EdDSA';
 
 /** How the key text was written. */
 export type KeyFormat =

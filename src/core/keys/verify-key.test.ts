@@ -12,12 +12,21 @@ describe('verifyWithKey', () => {
       const token = await signWith(pair, { kid: 'main' });
       expect(await verifyWithKey(token, pair.publicPem)).toMatchObject({ ok: true, alg, keyUsable: true });
       expect(await verifyWithKey(token, JSON.stringify(pair.publicJwk))).toMatchObject({ ok: true, alg });
-      const jwks = JSON.stringify({ keys: [{ ...other.publicJwk, kid: 'old' }, { ...pair.publicJwk, kid: 'main' }] });
+      const jwks = JSON.stringify({
+        keys: [
+          { ...other.publicJwk, kid: 'old' },
+          { ...pair.publicJwk, kid: 'main' },
+        ],
+      });
       const viaSet = await verifyWithKey(token, jwks);
       expect(viaSet).toMatchObject({ ok: true, alg });
       expect(viaSet.problems.find((p) => p.code === 'INFO_JWKS_PICKED')?.message).toContain('"main"');
       const wrong = await verifyWithKey(token, other.publicPem);
-      expect(wrong).toMatchObject({ ok: false, code: 'ERR_JWS_SIGNATURE_VERIFICATION_FAILED', keyUsable: true });
+      expect(wrong).toMatchObject({
+        ok: false,
+        code: 'ERR_JWS_SIGNATURE_VERIFICATION_FAILED',
+        keyUsable: true,
+      });
     });
   }
 
@@ -45,7 +54,9 @@ describe('verifyWithKey', () => {
     const pair = await testPair('RS256');
     const r = await verifyWithKey(await signWith(pair), pemBody(pair.publicPem));
     expect(r.ok).toBe(true);
-    expect(r.problems.find((p) => p.code === 'WARN_PEM_NO_ARMOUR')?.message).toContain('add the -----BEGIN PUBLIC KEY----- line');
+    expect(r.problems.find((p) => p.code === 'WARN_PEM_NO_ARMOUR')?.message).toContain(
+      'add the -----BEGIN PUBLIC KEY----- line',
+    );
   });
 
   it('alg that does not fit the key type: RS256 token, EC key', async () => {
@@ -53,14 +64,20 @@ describe('verifyWithKey', () => {
     const ec = await testPair('ES256');
     const r = await verifyWithKey(await signWith(rsa), ec.publicPem);
     expect(r).toMatchObject({ ok: false, code: 'ERR_KEY_ALG_MISMATCH', keyUsable: true });
-    if (!r.ok) expect(r.message).toContain('RS256 needs an RSA key, but this is an EC P-256 key (it fits ES256)');
+    if (!r.ok)
+      expect(r.message).toContain('RS256 needs an RSA key, but this is an EC P-256 key (it fits ES256)');
   });
 
   it('ES256 token with a P-384 key, and an HS256 token with a public key', async () => {
-    const r = await verifyWithKey(await signWith(await testPair('ES256')), (await testPair('ES384')).publicPem);
+    const r = await verifyWithKey(
+      await signWith(await testPair('ES256')),
+      (await testPair('ES384')).publicPem,
+    );
     if (r.ok) throw new Error('expected a failure');
     expect(r.message).toContain('ES256 needs an EC key on curve P-256');
-    const hs = await new SignJWT({}).setProtectedHeader({ alg: 'HS256' }).sign(new TextEncoder().encode('s'.repeat(32)));
+    const hs = await new SignJWT({})
+      .setProtectedHeader({ alg: 'HS256' })
+      .sign(new TextEncoder().encode('s'.repeat(32)));
     const h = await verifyWithKey(hs, (await testPair('RS256')).publicPem);
     expect(h).toMatchObject({ ok: false, code: 'ERR_KEY_ALG_MISMATCH' });
     if (!h.ok) expect(h.message).toContain('shared secret (HMAC)');
@@ -79,7 +96,12 @@ describe('verifyWithKey', () => {
   it('JWKS without the token kid: lists the kids', async () => {
     const pair = await testPair('RS256');
     const token = await signWith(pair, { kid: 'k-new' });
-    const jwks = JSON.stringify({ keys: [{ ...pair.publicJwk, kid: 'k-old' }, { ...(await testPair('ES256')).publicJwk, kid: 'k-ec' }] });
+    const jwks = JSON.stringify({
+      keys: [
+        { ...pair.publicJwk, kid: 'k-old' },
+        { ...(await testPair('ES256')).publicJwk, kid: 'k-ec' },
+      ],
+    });
     const r = await verifyWithKey(token, jwks);
     expect(r).toMatchObject({ ok: false, code: 'ERR_JWKS_NO_MATCHING_KEY', keyUsable: true });
     if (!r.ok) {
@@ -99,19 +121,29 @@ describe('verifyWithKey', () => {
 
   it('JWKS whose kid matches a key of the wrong type', async () => {
     const token = await signWith(await testPair('RS256'), { kid: 'x' });
-    const r = await verifyWithKey(token, JSON.stringify({ keys: [{ ...(await testPair('ES256')).publicJwk, kid: 'x' }] }));
+    const r = await verifyWithKey(
+      token,
+      JSON.stringify({ keys: [{ ...(await testPair('ES256')).publicJwk, kid: 'x' }] }),
+    );
     expect(r).toMatchObject({ ok: false, code: 'ERR_KEY_ALG_MISMATCH' });
   });
 
   it('tokens that are not signed JWS', async () => {
     const pem = (await testPair('RS256')).publicPem;
     expect(await verifyWithKey('a.b', pem)).toMatchObject({ ok: false, code: 'ERR_JWS_INVALID' });
-    expect(await verifyWithKey('eyJhbGciOiJub25lIn0.e30.', pem)).toMatchObject({ ok: false, code: 'ERR_ALG_NONE' });
+    expect(await verifyWithKey('eyJhbGciOiJub25lIn0.e30.', pem)).toMatchObject({
+      ok: false,
+      code: 'ERR_ALG_NONE',
+    });
   });
 
   it('unreadable key text: not usable, and says why', async () => {
     const token = await signWith(await testPair('RS256'));
-    expect(await verifyWithKey(token, 'nonsense')).toMatchObject({ ok: false, code: 'ERR_KEY_UNRECOGNISED', keyUsable: false });
+    expect(await verifyWithKey(token, 'nonsense')).toMatchObject({
+      ok: false,
+      code: 'ERR_KEY_UNRECOGNISED',
+      keyUsable: false,
+    });
   });
 });
 
@@ -119,13 +151,24 @@ describe('triageKey', () => {
   it('is shaped like a secret triage', async () => {
     const pair = await testPair('ES256');
     const t = await triageKey(await signWith(pair), pair.privatePem);
-    expect(t).toMatchObject({ given: { ok: true, alg: 'ES256' }, tried: [], keyKind: 'public-key', keyUsable: true });
+    expect(t).toMatchObject({
+      given: { ok: true, alg: 'ES256' },
+      tried: [],
+      keyKind: 'public-key',
+      keyUsable: true,
+    });
     expect(t.notes.some((n) => n.includes('private key'))).toBe(true);
     expect(t.keyLabel).toContain('EC P-256');
   });
 
   it('a failing check keeps its code for the diagnosis', () => {
-    const t = keyOutcomeToTriage({ ok: false, code: 'ERR_KEY_ALG_MISMATCH', message: 'm', problems: [], keyUsable: true });
+    const t = keyOutcomeToTriage({
+      ok: false,
+      code: 'ERR_KEY_ALG_MISMATCH',
+      message: 'm',
+      problems: [],
+      keyUsable: true,
+    });
     expect(t.given).toEqual({ ok: false, code: 'ERR_KEY_ALG_MISMATCH', message: 'm' });
   });
 });

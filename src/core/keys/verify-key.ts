@@ -15,15 +15,32 @@ export type KeyVerifyOutcome = VerifyOutcome & {
 };
 
 /** Codes where the key is fine but does not match this token: they say something about the token. */
-const TOKEN_RELATED = new Set(['ERR_KEY_ALG_MISMATCH', 'ERR_JWKS_NO_MATCHING_KEY', 'ERR_ALG_NONE', 'ERR_JWS_SIGNATURE_VERIFICATION_FAILED']);
+const TOKEN_RELATED = new Set([
+  'ERR_KEY_ALG_MISMATCH',
+  'ERR_JWKS_NO_MATCHING_KEY',
+  'ERR_ALG_NONE',
+  'ERR_JWS_SIGNATURE_VERIFICATION_FAILED',
+]);
 
-function fail(code: string, message: string, problems: KeyProblem[], keyUsable: boolean, info?: KeyInfo): KeyVerifyOutcome {
+function fail(
+  code: string,
+  message: string,
+  problems: KeyProblem[],
+  keyUsable: boolean,
+  info?: KeyInfo,
+): KeyVerifyOutcome {
   return { ok: false, code, message, problems, keyUsable, ...(info ? { info } : {}) };
 }
 
-function readHeader(token: string): { ok: true; alg: unknown; kid: unknown } | { ok: false; message: string } {
+function readHeader(
+  token: string,
+): { ok: true; alg: unknown; kid: unknown } | { ok: false; message: string } {
   const parts = token.split('.');
-  if (parts.length !== 3) return { ok: false, message: `Not a signed JWT: it has ${parts.length} part${parts.length === 1 ? '' : 's'}; a JWS has 3 (header.payload.signature)` };
+  if (parts.length !== 3)
+    return {
+      ok: false,
+      message: `Not a signed JWT: it has ${parts.length} part${parts.length === 1 ? '' : 's'}; a JWS has 3 (header.payload.signature)`,
+    };
   try {
     const header = decodeProtectedHeader(token);
     return { ok: true, alg: header.alg, kid: header.kid };
@@ -38,17 +55,36 @@ function readHeader(token: string): { ok: true; alg: unknown; kid: unknown } | {
  * checked here (the token status reports them). Never throws for bad data.
  */
 export async function verifyWithKey(token: string, keyText: string): Promise<KeyVerifyOutcome> {
-  if (typeof token !== 'string' || typeof keyText !== 'string') throw new TypeError('verifyWithKey: token and keyText must be strings');
+  if (typeof token !== 'string' || typeof keyText !== 'string')
+    throw new TypeError('verifyWithKey: token and keyText must be strings');
   const header = readHeader(token);
   if (!header.ok) return fail('ERR_JWS_INVALID', header.message, [], true);
   const { alg } = header;
-  if (typeof alg !== 'string' || alg === '') return fail('ERR_JWS_INVALID', 'The header has no "alg": a signed token must name its algorithm', [], true);
+  if (typeof alg !== 'string' || alg === '')
+    return fail(
+      'ERR_JWS_INVALID',
+      'The header has no "alg": a signed token must name its algorithm',
+      [],
+      true,
+    );
   if (alg.toLowerCase() === 'none') {
-    return fail('ERR_ALG_NONE', 'alg is "none": the token is unsigned, so no key can verify it, and servers reject it', [], true);
+    return fail(
+      'ERR_ALG_NONE',
+      'alg is "none": the token is unsigned, so no key can verify it, and servers reject it',
+      [],
+      true,
+    );
   }
   const kid = typeof header.kid === 'string' ? header.kid : undefined;
   const imported = await importVerificationKey(keyText, alg, kid === undefined ? {} : { kid });
-  if (!imported.ok) return fail(imported.code, imported.message, imported.problems, TOKEN_RELATED.has(imported.code), imported.info);
+  if (!imported.ok)
+    return fail(
+      imported.code,
+      imported.message,
+      imported.problems,
+      TOKEN_RELATED.has(imported.code),
+      imported.info,
+    );
   const { problems, info } = imported;
   let lastError: unknown;
   for (const key of imported.candidates) {
@@ -59,10 +95,25 @@ export async function verifyWithKey(token: string, keyText: string): Promise<Key
       lastError = error;
     }
   }
-  const code = typeof lastError === 'object' && lastError !== null && 'code' in lastError && typeof lastError.code === 'string' ? lastError.code : 'ERR_VERIFY_FAILED';
+  const code =
+    typeof lastError === 'object' &&
+    lastError !== null &&
+    'code' in lastError &&
+    typeof lastError.code === 'string'
+      ? lastError.code
+      : 'ERR_VERIFY_FAILED';
   if (code === 'ERR_JWS_SIGNATURE_VERIFICATION_FAILED') {
-    const which = imported.candidates.length > 1 ? `any of the ${imported.candidates.length} matching JWKS keys` : `this key (${info.label})`;
-    return fail(code, `The signature does not match ${which}: the token was signed with another private key (or changed after signing)`, problems, true, info);
+    const which =
+      imported.candidates.length > 1
+        ? `any of the ${imported.candidates.length} matching JWKS keys`
+        : `this key (${info.label})`;
+    return fail(
+      code,
+      `The signature does not match ${which}: the token was signed with another private key (or changed after signing)`,
+      problems,
+      true,
+      info,
+    );
   }
   const detail = lastError instanceof Error ? lastError.message : String(lastError);
   return fail(code, `Verification failed: ${detail}`, problems, false, info);
@@ -78,8 +129,12 @@ export async function triageKey(token: string, keyText: string): Promise<SecretT
 
 /** A public-key outcome as a SecretTriage (see triageKey). */
 export function keyOutcomeToTriage(outcome: KeyVerifyOutcome): SecretTriage {
-  const given: VerifyOutcome = outcome.ok ? { ok: true, alg: outcome.alg } : { ok: false, code: outcome.code, message: outcome.message };
-  const notes = outcome.problems.filter((p) => p.severity !== 'error' && p.code !== 'INFO_JWKS_PICKED').map((p) => p.message);
+  const given: VerifyOutcome = outcome.ok
+    ? { ok: true, alg: outcome.alg }
+    : { ok: false, code: outcome.code, message: outcome.message };
+  const notes = outcome.problems
+    .filter((p) => p.severity !== 'error' && p.code !== 'INFO_JWKS_PICKED')
+    .map((p) => p.message);
   return {
     given,
     tried: [],

@@ -2,13 +2,50 @@ import { describe, expect, it } from 'vitest';
 import { describeMatrixOutcome, judgeMatrixOutcome, summarizeMatrix } from './judge.ts';
 import type { MatrixOutcome, MatrixVariant } from './types.ts';
 
-const good: MatrixVariant = { id: 'good', kind: 'good', label: 'good token', description: '', expected: 'accept', token: 'g' };
-const expired: MatrixVariant = { id: 'expired', kind: 'expired', label: 'expired', description: '', expected: 'reject', token: 'e' };
-const missingRole: MatrixVariant = { id: 'missing-role', kind: 'missing-claim', label: 'missing "role"', description: '', expected: 'reject', token: 'm', claim: 'role' };
+const good: MatrixVariant = {
+  id: 'good',
+  kind: 'good',
+  label: 'good token',
+  description: '',
+  expected: 'accept',
+  token: 'g',
+};
+const expired: MatrixVariant = {
+  id: 'expired',
+  kind: 'expired',
+  label: 'expired',
+  description: '',
+  expected: 'reject',
+  token: 'e',
+};
+const missingRole: MatrixVariant = {
+  id: 'missing-role',
+  kind: 'missing-claim',
+  label: 'missing "role"',
+  description: '',
+  expected: 'reject',
+  token: 'm',
+  claim: 'role',
+};
 
 const open: MatrixOutcome = { kind: 'stayed-open', openedAfterMs: 4, observedMs: 1500, messages: 1 };
-const closed1008: MatrixOutcome = { kind: 'closed-after-open', openedAfterMs: 4, closedAfterMs: 9, code: 1008, reason: 'jwt expired', wasClean: true, messages: 0 };
-const refused: MatrixOutcome = { kind: 'refused', closedAfterMs: 3, code: 1006, reason: '', wasClean: false, error: true };
+const closed1008: MatrixOutcome = {
+  kind: 'closed-after-open',
+  openedAfterMs: 4,
+  closedAfterMs: 9,
+  code: 1008,
+  reason: 'jwt expired',
+  wasClean: true,
+  messages: 0,
+};
+const refused: MatrixOutcome = {
+  kind: 'refused',
+  closedAfterMs: 3,
+  code: 1006,
+  reason: '',
+  wasClean: false,
+  error: true,
+};
 
 describe('judgeMatrixOutcome', () => {
   it('the good token must be accepted and stay open', () => {
@@ -24,16 +61,26 @@ describe('judgeMatrixOutcome', () => {
   });
 
   it('a bad token that stays open fails, with a sentence naming what was accepted', () => {
-    expect(judgeMatrixOutcome(expired, open)).toMatchObject({ state: 'fail', sentence: 'FAIL: the server accepted an expired token.' });
-    expect(judgeMatrixOutcome(missingRole, open).sentence).toBe('FAIL: the server accepted a token without the required claim "role".');
+    expect(judgeMatrixOutcome(expired, open)).toMatchObject({
+      state: 'fail',
+      sentence: 'FAIL: the server accepted an expired token.',
+    });
+    expect(judgeMatrixOutcome(missingRole, open).sentence).toBe(
+      'FAIL: the server accepted a token without the required claim "role".',
+    );
   });
 
   it('open then 1008 within the window counts as rejecting; so does a refused upgrade', () => {
     const v = judgeMatrixOutcome(expired, closed1008);
     expect(v.state).toBe('pass');
-    expect(v.sentence).toBe('PASS: the server rejected it: close 1008 (Policy Violation) right after opening.');
+    expect(v.sentence).toBe(
+      'PASS: the server rejected it: close 1008 (Policy Violation) right after opening.',
+    );
     expect(v.observed).toContain('1008 (Policy Violation) "jwt expired"');
-    expect(judgeMatrixOutcome(expired, refused)).toMatchObject({ state: 'pass', sentence: 'PASS: the server refused it at the upgrade.' });
+    expect(judgeMatrixOutcome(expired, refused)).toMatchObject({
+      state: 'pass',
+      sentence: 'PASS: the server refused it at the upgrade.',
+    });
   });
 
   it('a non-policy close still rejects, with a caveat; a hang is inconclusive', () => {
@@ -48,13 +95,22 @@ describe('judgeMatrixOutcome', () => {
 
 describe('describeMatrixOutcome', () => {
   it('says what happened, with timings and the close code’s name', () => {
-    expect(describeMatrixOutcome(open)).toBe('opened after 4 ms and stayed open for 1.5 s (1 message received)');
-    expect(describeMatrixOutcome(closed1008)).toBe('opened after 4 ms, then closed 1008 (Policy Violation) "jwt expired" after 9 ms');
-    expect(describeMatrixOutcome(refused)).toBe('refused at the upgrade: error, then close 1006 after 3 ms, never opened');
+    expect(describeMatrixOutcome(open)).toBe(
+      'opened after 4 ms and stayed open for 1.5 s (1 message received)',
+    );
+    expect(describeMatrixOutcome(closed1008)).toBe(
+      'opened after 4 ms, then closed 1008 (Policy Violation) "jwt expired" after 9 ms',
+    );
+    expect(describeMatrixOutcome(refused)).toBe(
+      'refused at the upgrade: error, then close 1006 after 3 ms, never opened',
+    );
   });
 
   it('shows a hostile reason inert: quoted, control characters escaped, bounded', () => {
-    const text = describeMatrixOutcome({ ...closed1008, reason: `a\n<b>${'x'.repeat(300)}` } as MatrixOutcome);
+    const text = describeMatrixOutcome({
+      ...closed1008,
+      reason: `a\n<b>${'x'.repeat(300)}`,
+    } as MatrixOutcome);
     expect(text).toContain('"a\\\\u000a<b>');
     expect(text.length).toBeLessThan(250);
   });
@@ -90,7 +146,10 @@ describe('summarizeMatrix', () => {
   });
 
   it('unjudged rows make it inconclusive', () => {
-    const s = summarizeMatrix([{ variant: good, verdict: judgeMatrixOutcome(good, open) }, { variant: expired }]);
+    const s = summarizeMatrix([
+      { variant: good, verdict: judgeMatrixOutcome(good, open) },
+      { variant: expired },
+    ]);
     expect(s.state).toBe('inconclusive');
   });
 });

@@ -4,7 +4,6 @@ import { closeCodeInfo } from '../close-codes.ts';
 import { formatDuration } from '../time/relative.ts';
 import type { MatrixOutcome, MatrixSummary, MatrixVariant, MatrixVerdict } from './types.ts';
 
-
 type JudgedVariant = Pick<MatrixVariant, 'id' | 'kind' | 'label' | 'expected' | 'unverified' | 'claim'>;
 
 function ms(value: number): string {
@@ -13,8 +12,11 @@ function ms(value: number): string {
 
 /** A close reason for a sentence: quoted, control characters escaped, at most 123 characters. */
 function quoteReason(reason: string): string {
-  // eslint-disable-next-line no-control-regex
-  const visible = reason.replace(/[\u0000-\u001f\u007f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  const visible = reason.replace(
+    // eslint-disable-next-line no-control-regex
+    /[\u0000-\u001f\u007f]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
   return JSON.stringify(visible.length > 123 ? `${visible.slice(0, 122)}…` : visible);
 }
 
@@ -27,7 +29,10 @@ function closeWords(code: number, reason: string): string {
 export function describeMatrixOutcome(outcome: MatrixOutcome): string {
   switch (outcome.kind) {
     case 'stayed-open': {
-      const messages = outcome.messages > 0 ? ` (${outcome.messages} message${outcome.messages === 1 ? '' : 's'} received)` : '';
+      const messages =
+        outcome.messages > 0
+          ? ` (${outcome.messages} message${outcome.messages === 1 ? '' : 's'} received)`
+          : '';
       return `opened after ${ms(outcome.openedAfterMs)} and stayed open for ${formatDuration(outcome.observedMs)}${messages}`;
     }
     case 'closed-after-open':
@@ -73,14 +78,24 @@ function isPolicyClose(code: number): boolean {
 /** Judges one variant: a correct server accepts the good token and keeps it open, and refuses every other one. */
 export function judgeMatrixOutcome(variant: JudgedVariant, outcome: MatrixOutcome): MatrixVerdict {
   const observed = describeMatrixOutcome(outcome);
-  const verdict = (state: MatrixVerdict['state'], sentence: string): MatrixVerdict => ({ state, observed, sentence });
+  const verdict = (state: MatrixVerdict['state'], sentence: string): MatrixVerdict => ({
+    state,
+    observed,
+    sentence,
+  });
   if (outcome.kind === 'cancelled') return verdict('cancelled', 'Not run: the matrix was cancelled.');
-  if (outcome.kind === 'error') return verdict('inconclusive', `INCONCLUSIVE: no socket could be opened (${outcome.message}).`);
+  if (outcome.kind === 'error')
+    return verdict('inconclusive', `INCONCLUSIVE: no socket could be opened (${outcome.message}).`);
 
   const accepted = outcome.kind === 'stayed-open';
   if (variant.expected === 'accept') {
-    if (accepted) return verdict('pass', 'PASS: the server accepted the good token and kept the connection open.');
-    if (outcome.kind === 'timeout') return verdict('fail', `FAIL: the server did not answer the good token’s upgrade within ${ms(outcome.afterMs)}.`);
+    if (accepted)
+      return verdict('pass', 'PASS: the server accepted the good token and kept the connection open.');
+    if (outcome.kind === 'timeout')
+      return verdict(
+        'fail',
+        `FAIL: the server did not answer the good token’s upgrade within ${ms(outcome.afterMs)}.`,
+      );
     if (variant.unverified) {
       return verdict(
         'inconclusive',
@@ -101,11 +116,17 @@ export function judgeMatrixOutcome(variant: JudgedVariant, outcome: MatrixOutcom
     );
   }
   if (outcome.kind === 'refused') {
-    return verdict('pass', outcome.code === 1006 ? 'PASS: the server refused it at the upgrade.' : `PASS: the server refused it (close ${outcome.code}) before opening.`);
+    return verdict(
+      'pass',
+      outcome.code === 1006
+        ? 'PASS: the server refused it at the upgrade.'
+        : `PASS: the server refused it (close ${outcome.code}) before opening.`,
+    );
   }
   // Opened, then closed within the observation window.
   const name = `${outcome.code} (${closeCodeInfo(outcome.code).name})`;
-  if (isPolicyClose(outcome.code)) return verdict('pass', `PASS: the server rejected it: close ${name} right after opening.`);
+  if (isPolicyClose(outcome.code))
+    return verdict('pass', `PASS: the server rejected it: close ${name} right after opening.`);
   return verdict(
     'pass',
     `PASS: the server closed it (${name}) right after opening — rejected, though not with a policy close (1008) a client can tell from a failure.`,
@@ -113,7 +134,9 @@ export function judgeMatrixOutcome(variant: JudgedVariant, outcome: MatrixOutcom
 }
 
 /** The whole matrix in one sentence. */
-export function summarizeMatrix(rows: ReadonlyArray<{ variant: JudgedVariant; verdict?: MatrixVerdict }>): MatrixSummary {
+export function summarizeMatrix(
+  rows: ReadonlyArray<{ variant: JudgedVariant; verdict?: MatrixVerdict }>,
+): MatrixSummary {
   const judged = rows.filter((r) => r.verdict !== undefined && r.verdict.state !== 'cancelled');
   const passed = judged.filter((r) => r.verdict?.state === 'pass').length;
   const failed = judged.filter((r) => r.verdict?.state === 'fail');
@@ -124,7 +147,8 @@ export function summarizeMatrix(rows: ReadonlyArray<{ variant: JudgedVariant; ve
     return {
       ...counts,
       state: 'fail',
-      sentence: 'The server rejected the good token, so the other rows prove little: check that Secret is the server’s JWT_SECRET and that the Server URL is right.',
+      sentence:
+        'The server rejected the good token, so the other rows prove little: check that Secret is the server’s JWT_SECRET and that the Server URL is right.',
     };
   }
   const acceptedBad = failed.filter((r) => r.variant.expected === 'reject');

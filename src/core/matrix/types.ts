@@ -3,13 +3,7 @@
 
 /** The kinds of variant; a missing-claim variant exists once per required claim. */
 export type MatrixVariantKind =
-  | 'good'
-  | 'expired'
-  | 'wrong-secret'
-  | 'missing-claim'
-  | 'alg-none'
-  | 'nbf-future'
-  | 'tampered-payload';
+  'good' | 'expired' | 'wrong-secret' | 'missing-claim' | 'alg-none' | 'nbf-future' | 'tampered-payload';
 
 export interface MatrixVariant {
   /** Stable id, also the row's data-variant: 'good', 'expired', 'missing-role', … */
@@ -62,9 +56,24 @@ export type MatrixOutcome =
   /** Opened and was still open at the end of the observation window. */
   | { kind: 'stayed-open'; openedAfterMs: number; observedMs: number; messages: number }
   /** Opened, then closed within the observation window. */
-  | { kind: 'closed-after-open'; openedAfterMs: number; closedAfterMs: number; code: number; reason: string; wasClean: boolean; messages: number }
+  | {
+      kind: 'closed-after-open';
+      openedAfterMs: number;
+      closedAfterMs: number;
+      code: number;
+      reason: string;
+      wasClean: boolean;
+      messages: number;
+    }
   /** Closed without ever opening: refused at the upgrade (a browser reports error + 1006). */
-  | { kind: 'refused'; closedAfterMs: number; code: number; reason: string; wasClean: boolean; error: boolean }
+  | {
+      kind: 'refused';
+      closedAfterMs: number;
+      code: number;
+      reason: string;
+      wasClean: boolean;
+      error: boolean;
+    }
   /** No answer to the upgrade within the connection timeout. */
   | { kind: 'timeout'; afterMs: number }
   /** The socket could not even be made (the WebSocket constructor threw), or no URL could be built. */

@@ -12,7 +12,10 @@ const REQUIRED = ['userId', 'role', 'iat', 'exp'];
 /** What a correct server does (jsonwebtoken-like): verify HS256 with the secret, check times and required claims. */
 async function correctServerAccepts(token: string, secret: string = SECRET.text): Promise<boolean> {
   try {
-    const { payload } = await jwtVerify(token, new TextEncoder().encode(secret), { algorithms: ['HS256'], currentDate: new Date(NOW) });
+    const { payload } = await jwtVerify(token, new TextEncoder().encode(secret), {
+      algorithms: ['HS256'],
+      currentDate: new Date(NOW),
+    });
     return REQUIRED.every((c) => Object.hasOwn(payload, c));
   } catch {
     return false;
@@ -66,7 +69,13 @@ describe('buildMatrixVariants with a secret', () => {
     expect(good?.token).not.toBe(token);
     const a = analyzeToken(good?.token ?? '', { now: NOW });
     expect(a.status).toBe('valid');
-    expect(a.payload).toMatchObject({ userId: '42', role: 'teacher', tenant: 't1', iat: NOW_SEC, exp: NOW_SEC + 3600 });
+    expect(a.payload).toMatchObject({
+      userId: '42',
+      role: 'teacher',
+      tenant: 't1',
+      iat: NOW_SEC,
+      exp: NOW_SEC + 3600,
+    });
   });
 
   it('re-signs a token signed with another secret, and explains why', async () => {
@@ -78,19 +87,38 @@ describe('buildMatrixVariants with a secret', () => {
   });
 
   it('adds missing required claims to the good token and uses the guide payload without a token', async () => {
-    const fromPartial = await buildMatrixVariants({ token: await signed({ userId: '1' }), secret: SECRET, requiredClaims: REQUIRED, now: NOW });
+    const fromPartial = await buildMatrixVariants({
+      token: await signed({ userId: '1' }),
+      secret: SECRET,
+      requiredClaims: REQUIRED,
+      now: NOW,
+    });
     expect(fromPartial.base.explanation).toMatch(/missing required claims role, iat, exp added/);
     expect(await correctServerAccepts(fromPartial.variants[0]?.token ?? '')).toBe(true);
 
-    const fromNothing = await buildMatrixVariants({ token: '', secret: SECRET, requiredClaims: REQUIRED, now: NOW });
+    const fromNothing = await buildMatrixVariants({
+      token: '',
+      secret: SECRET,
+      requiredClaims: REQUIRED,
+      now: NOW,
+    });
     expect(fromNothing.base.source).toBe('guide');
-    expect(analyzeToken(fromNothing.variants[0]?.token ?? '', { now: NOW }).payload).toMatchObject({ userId: '123', role: 'principal' });
+    expect(analyzeToken(fromNothing.variants[0]?.token ?? '', { now: NOW }).payload).toMatchObject({
+      userId: '123',
+      role: 'principal',
+    });
   });
 
   it('makes each bad variant wrong in exactly one way', async () => {
-    const plan = await buildMatrixVariants({ token: await signed(goodPayload), secret: SECRET, requiredClaims: REQUIRED, now: NOW });
+    const plan = await buildMatrixVariants({
+      token: await signed(goodPayload),
+      secret: SECRET,
+      requiredClaims: REQUIRED,
+      now: NOW,
+    });
     const byId = new Map(plan.variants.map((v) => [v.id, v]));
-    const look = (id: string) => analyzeToken(byId.get(id)?.token ?? '', { now: NOW, requiredClaims: REQUIRED });
+    const look = (id: string) =>
+      analyzeToken(byId.get(id)?.token ?? '', { now: NOW, requiredClaims: REQUIRED });
 
     expect(look('expired').status).toBe('expired');
     expect(await correctServerAccepts(byId.get('wrong-secret')?.token ?? '', MATRIX_WRONG_SECRET)).toBe(true);
@@ -108,8 +136,16 @@ describe('buildMatrixVariants with a secret', () => {
 
   it('one missing-claim variant per required claim, none when none are required', async () => {
     const token = await signed(goodPayload);
-    const custom = await buildMatrixVariants({ token, secret: SECRET, requiredClaims: ['userId', ' userId ', 'tenant', ''], now: NOW });
-    expect(custom.variants.filter((v) => v.kind === 'missing-claim').map((v) => v.id)).toEqual(['missing-userId', 'missing-tenant']);
+    const custom = await buildMatrixVariants({
+      token,
+      secret: SECRET,
+      requiredClaims: ['userId', ' userId ', 'tenant', ''],
+      now: NOW,
+    });
+    expect(custom.variants.filter((v) => v.kind === 'missing-claim').map((v) => v.id)).toEqual([
+      'missing-userId',
+      'missing-tenant',
+    ]);
     const none = await buildMatrixVariants({ token, secret: SECRET, requiredClaims: [], now: NOW });
     expect(none.variants.some((v) => v.kind === 'missing-claim')).toBe(false);
     expect(none.notes.join(' ')).toMatch(/no missing-claim variants/);
@@ -118,8 +154,15 @@ describe('buildMatrixVariants with a secret', () => {
   it('keeps an HS512 token’s algorithm', async () => {
     const r = await mintToken(goodPayload, SECRET, 'HS512');
     if (!r.ok) throw new Error(r.message);
-    const plan = await buildMatrixVariants({ token: r.token, secret: SECRET, requiredClaims: REQUIRED, now: NOW });
-    expect(analyzeToken(plan.variants.find((v) => v.id === 'expired')?.token ?? '', { now: NOW }).alg).toBe('HS512');
+    const plan = await buildMatrixVariants({
+      token: r.token,
+      secret: SECRET,
+      requiredClaims: REQUIRED,
+      now: NOW,
+    });
+    expect(analyzeToken(plan.variants.find((v) => v.id === 'expired')?.token ?? '', { now: NOW }).alg).toBe(
+      'HS512',
+    );
   });
 });
 
@@ -129,16 +172,33 @@ describe('buildMatrixVariants without a secret', () => {
     const plan = await buildMatrixVariants({ token, secret: null, requiredClaims: REQUIRED, now: NOW });
     expect(plan.variants.map((v) => v.id)).toEqual(['good', 'wrong-secret', 'alg-none', 'tampered-payload']);
     expect(plan.variants[0]).toMatchObject({ token, unverified: true, expected: 'accept' });
-    expect(plan.skipped.map((s) => s.id)).toEqual(['expired', 'missing-userId', 'missing-role', 'missing-iat', 'missing-exp', 'nbf-future']);
+    expect(plan.skipped.map((s) => s.id)).toEqual([
+      'expired',
+      'missing-userId',
+      'missing-role',
+      'missing-iat',
+      'missing-exp',
+      'nbf-future',
+    ]);
     for (const s of plan.skipped) expect(s.why).toMatch(/^Needs the Secret/);
     expect(plan.notes.join(' ')).toMatch(/enter the server’s JWT_SECRET in Secret/);
   });
 
   it('an empty secret text counts as no secret; an undecodable one is explained', async () => {
     const token = await signed(goodPayload);
-    const empty = await buildMatrixVariants({ token, secret: { text: '', encoding: 'utf8' }, requiredClaims: REQUIRED, now: NOW });
+    const empty = await buildMatrixVariants({
+      token,
+      secret: { text: '', encoding: 'utf8' },
+      requiredClaims: REQUIRED,
+      now: NOW,
+    });
     expect(empty.base.source).toBe('pasted-unverified');
-    const bad = await buildMatrixVariants({ token, secret: { text: 'xyz', encoding: 'hex' }, requiredClaims: REQUIRED, now: NOW });
+    const bad = await buildMatrixVariants({
+      token,
+      secret: { text: 'xyz', encoding: 'hex' },
+      requiredClaims: REQUIRED,
+      now: NOW,
+    });
     expect(bad.notes[0]).toMatch(/The Secret cannot be used: The secret is not valid hex/);
     expect(bad.skipped.some((s) => s.id === 'expired')).toBe(true);
   });
@@ -149,17 +209,26 @@ describe('buildMatrixVariants without a secret', () => {
     expect(plan.variants.map((v) => v.id)).toEqual(['wrong-secret', 'alg-none', 'tampered-payload']);
     expect(plan.skipped[0]?.id).toBe('good');
     expect(plan.base.explanation).toMatch(/not a good token as it is \(expired\)/);
-    expect(plan.variants.find((v) => v.id === 'tampered-payload')?.description).toMatch(/a rejection may be for that too/);
+    expect(plan.variants.find((v) => v.id === 'tampered-payload')?.description).toMatch(
+      /a rejection may be for that too/,
+    );
   });
 
   it('with no token and no secret: wrong-secret and alg-none from the guide payload', async () => {
-    const plan = await buildMatrixVariants({ token: 'not a token', secret: null, requiredClaims: REQUIRED, now: NOW });
+    const plan = await buildMatrixVariants({
+      token: 'not a token',
+      secret: null,
+      requiredClaims: REQUIRED,
+      now: NOW,
+    });
     expect(plan.variants.map((v) => v.id)).toEqual(['wrong-secret', 'alg-none']);
     expect(plan.skipped.map((s) => s.id)).toContain('tampered-payload');
   });
 
   it('never throws for hostile payloads', async () => {
     const weird = `eyJhbGciOiJIUzI1NiJ9.${btoa(JSON.stringify({ __proto__: 1, role: ['x'], exp: 'soon' })).replace(/=+$/, '')}.c2ln`;
-    await expect(buildMatrixVariants({ token: weird, secret: SECRET, requiredClaims: REQUIRED, now: NOW })).resolves.toBeDefined();
+    await expect(
+      buildMatrixVariants({ token: weird, secret: SECRET, requiredClaims: REQUIRED, now: NOW }),
+    ).resolves.toBeDefined();
   });
 });

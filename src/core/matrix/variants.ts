@@ -6,7 +6,13 @@ import { HMAC_ALGORITHMS, verifyToken } from '../jws/verify.ts';
 import { encodeBase64url } from '../token/base64url.ts';
 import { analyzeToken } from '../token/analyze.ts';
 import type { HmacAlg, SecretInput, TokenAnalysis } from '../types.ts';
-import type { MatrixInput, MatrixPlan, MatrixSkippedVariant, MatrixVariant, MatrixVariantKind } from './types.ts';
+import type {
+  MatrixInput,
+  MatrixPlan,
+  MatrixSkippedVariant,
+  MatrixVariant,
+  MatrixVariantKind,
+} from './types.ts';
 
 /** The secret the wrong-secret variant is signed with (any secret but the right one will do). */
 export const MATRIX_WRONG_SECRET = 'wsjwt-test-matrix: deliberately not the server secret';
@@ -51,13 +57,18 @@ function fillValue(claim: string, nowSec: number): unknown {
  * A payload a correct server accepts: the given one with stale times refreshed and missing required claims
  * added. Returns what was changed, for the explanation.
  */
-function makeAcceptable(source: Payload, required: readonly string[], nowSec: number): { payload: Payload; changes: string[] } {
+function makeAcceptable(
+  source: Payload,
+  required: readonly string[],
+  nowSec: number,
+): { payload: Payload; changes: string[] } {
   const payload: Payload = { ...source };
   const changes: string[] = [];
   const exp = payload.exp;
   const iat = payload.iat;
   if (typeof exp === 'number' && exp <= nowSec) {
-    const lifetime = typeof iat === 'number' && exp - iat > 0 && exp - iat <= MAX_COPIED_LIFETIME ? exp - iat : DAY;
+    const lifetime =
+      typeof iat === 'number' && exp - iat > 0 && exp - iat <= MAX_COPIED_LIFETIME ? exp - iat : DAY;
     payload.iat = nowSec;
     payload.exp = nowSec + lifetime;
     changes.push('a fresh iat and exp (it had expired)');
@@ -76,14 +87,17 @@ function makeAcceptable(source: Payload, required: readonly string[], nowSec: nu
       added.push(claim);
     }
   }
-  if (added.length > 0) changes.push(`the missing required claim${added.length === 1 ? '' : 's'} ${added.join(', ')} added`);
+  if (added.length > 0)
+    changes.push(`the missing required claim${added.length === 1 ? '' : 's'} ${added.join(', ')} added`);
   // A required exp that was just added must lie in the future; so must one that came with the token.
   if (typeof payload.exp === 'number' && payload.exp <= nowSec) payload.exp = nowSec + DAY;
   return { payload, changes };
 }
 
 function isGoodAsIs(analysis: TokenAnalysis): boolean {
-  return (analysis.status === 'valid' || analysis.status === 'no-expiry') && analysis.missingClaims.length === 0;
+  return (
+    (analysis.status === 'valid' || analysis.status === 'no-expiry') && analysis.missingClaims.length === 0
+  );
 }
 
 /** The payload changed after signing: the role raised to admin, or an admin flag added. */
@@ -114,10 +128,14 @@ function uniqueClaims(claims: readonly string[]): string[] {
  * as an unverified good row); the rest are listed in `skipped` with what they need. Never throws for bad data.
  */
 export async function buildMatrixVariants(input: MatrixInput): Promise<MatrixPlan> {
-  if (typeof input !== 'object' || input === null) throw new TypeError('buildMatrixVariants: input must be an object');
-  if (typeof input.token !== 'string') throw new TypeError('buildMatrixVariants: input.token must be a string');
-  if (typeof input.now !== 'number' || !Number.isFinite(input.now)) throw new TypeError('buildMatrixVariants: input.now must be epoch milliseconds');
-  if (!Array.isArray(input.requiredClaims)) throw new TypeError('buildMatrixVariants: input.requiredClaims must be an array');
+  if (typeof input !== 'object' || input === null)
+    throw new TypeError('buildMatrixVariants: input must be an object');
+  if (typeof input.token !== 'string')
+    throw new TypeError('buildMatrixVariants: input.token must be a string');
+  if (typeof input.now !== 'number' || !Number.isFinite(input.now))
+    throw new TypeError('buildMatrixVariants: input.now must be epoch milliseconds');
+  if (!Array.isArray(input.requiredClaims))
+    throw new TypeError('buildMatrixVariants: input.requiredClaims must be an array');
 
   const now = input.now;
   const nowSec = Math.floor(now / 1000);
@@ -131,7 +149,9 @@ export async function buildMatrixVariants(input: MatrixInput): Promise<MatrixPla
   if (secret) {
     const key = decodeSecret(secret);
     if (!key.ok) {
-      notes.push(`The Secret cannot be used: ${key.message}. Only the variants that need no secret were made.`);
+      notes.push(
+        `The Secret cannot be used: ${key.message}. Only the variants that need no secret were made.`,
+      );
       secret = null;
     }
   }
@@ -140,7 +160,9 @@ export async function buildMatrixVariants(input: MatrixInput): Promise<MatrixPla
   const pastedSigned = jws !== undefined && (analysis.segments[2]?.raw ?? '') !== '';
   const alg: HmacAlg = isHmacAlg(analysis.alg) ? analysis.alg : 'HS256';
   if (jws && analysis.alg !== undefined && !isHmacAlg(analysis.alg)) {
-    notes.push(`The pasted token uses alg ${analysis.alg}; the matrix signs with HS256 (a shared secret makes HMAC signatures only).`);
+    notes.push(
+      `The pasted token uses alg ${analysis.alg}; the matrix signs with HS256 (a shared secret makes HMAC signatures only).`,
+    );
   }
 
   // ---- the good token, and the payload every other variant is made from
@@ -148,11 +170,18 @@ export async function buildMatrixVariants(input: MatrixInput): Promise<MatrixPla
   let goodPayload: Payload;
   let base: MatrixPlan['base'];
   const sourcePayload: Payload = jws?.payload ?? (guidePayload(now) as unknown as Payload);
-  const fromWhat = jws ? 'The pasted token’s payload' : 'The guide’s payload (there is no usable pasted token)';
+  const fromWhat = jws
+    ? 'The pasted token’s payload'
+    : 'The guide’s payload (there is no usable pasted token)';
 
   const mintFailed = (message: string): MatrixPlan => {
     notes.push(`Signing failed: ${message}`);
-    return { variants, skipped, base: { source: 'none', explanation: `No tokens could be made: ${message}` }, notes };
+    return {
+      variants,
+      skipped,
+      base: { source: 'none', explanation: `No tokens could be made: ${message}` },
+      notes,
+    };
   };
 
   if (secret) {
@@ -162,7 +191,8 @@ export async function buildMatrixVariants(input: MatrixInput): Promise<MatrixPla
       goodPayload = { ...jws.payload };
       base = {
         source: 'pasted',
-        explanation: 'The good row sends the pasted token unchanged: it verifies with the Secret, has every required claim and is valid now.',
+        explanation:
+          'The good row sends the pasted token unchanged: it verifies with the Secret, has every required claim and is valid now.',
       };
     } else {
       const { payload, changes } = makeAcceptable(sourcePayload, required, nowSec);
@@ -186,7 +216,10 @@ export async function buildMatrixVariants(input: MatrixInput): Promise<MatrixPla
       id: 'good',
       kind: 'good',
       label: LABELS.good,
-      description: base.source === 'pasted' ? 'The pasted token as it is.' : `Signed with the Secret (${alg}), valid now, every required claim present.`,
+      description:
+        base.source === 'pasted'
+          ? 'The pasted token as it is.'
+          : `Signed with the Secret (${alg}), valid now, every required claim present.`,
       expected: 'accept',
       token: goodToken,
     });
@@ -196,7 +229,8 @@ export async function buildMatrixVariants(input: MatrixInput): Promise<MatrixPla
       goodToken = analysis.token;
       base = {
         source: 'pasted-unverified',
-        explanation: 'The good row sends the pasted token unchanged. Without the Secret it cannot be verified here, so a rejection of it may be the token’s fault.',
+        explanation:
+          'The good row sends the pasted token unchanged. Without the Secret it cannot be verified here, so a rejection of it may be the token’s fault.',
       };
       variants.push({
         id: 'good',
@@ -214,9 +248,16 @@ export async function buildMatrixVariants(input: MatrixInput): Promise<MatrixPla
           ? `The pasted token is not a good token as it is (${analysis.status}${analysis.missingClaims.length > 0 ? `, missing ${analysis.missingClaims.join(', ')}` : ''}), and without the Secret no good token can be made.`
           : 'There is no pasted token, and without the Secret no good token can be made.',
       };
-      skipped.push({ id: 'good', kind: 'good', label: LABELS.good, why: 'Needs the Secret (or a valid pasted token): the server’s JWT_SECRET signs the token a correct server accepts.' });
+      skipped.push({
+        id: 'good',
+        kind: 'good',
+        label: LABELS.good,
+        why: 'Needs the Secret (or a valid pasted token): the server’s JWT_SECRET signs the token a correct server accepts.',
+      });
     }
-    notes.push('No Secret: enter the server’s JWT_SECRET in Secret to make every variant. Without it only the variants that need no signature of yours can run.');
+    notes.push(
+      'No Secret: enter the server’s JWT_SECRET in Secret to make every variant. Without it only the variants that need no signature of yours can run.',
+    );
   }
 
   const needsSecret = (kind: MatrixVariantKind, id: string, label: string, what: string) =>
@@ -237,7 +278,12 @@ export async function buildMatrixVariants(input: MatrixInput): Promise<MatrixPla
       token: minted.token,
     });
   } else {
-    needsSecret('expired', 'expired', LABELS.expired, 'the token must be correctly signed so that the expiry is the only thing wrong.');
+    needsSecret(
+      'expired',
+      'expired',
+      LABELS.expired,
+      'the token must be correctly signed so that the expiry is the only thing wrong.',
+    );
   }
 
   // ---- wrong secret (any other secret will do, so this one runs without the Secret too)
@@ -263,7 +309,12 @@ export async function buildMatrixVariants(input: MatrixInput): Promise<MatrixPla
     const id = `missing-${claim}`;
     const label = `missing "${claim}"`;
     if (!secret) {
-      needsSecret('missing-claim', id, label, `the token must be correctly signed so that the missing "${claim}" is the only thing wrong.`);
+      needsSecret(
+        'missing-claim',
+        id,
+        label,
+        `the token must be correctly signed so that the missing "${claim}" is the only thing wrong.`,
+      );
       continue;
     }
     const payload: Payload = { ...goodPayload };
@@ -306,7 +357,12 @@ export async function buildMatrixVariants(input: MatrixInput): Promise<MatrixPla
       token: minted.token,
     });
   } else {
-    needsSecret('nbf-future', 'nbf-future', LABELS['nbf-future'], 'the token must be correctly signed so that nbf is the only thing wrong.');
+    needsSecret(
+      'nbf-future',
+      'nbf-future',
+      LABELS['nbf-future'],
+      'the token must be correctly signed so that nbf is the only thing wrong.',
+    );
   }
 
   // ---- tampered payload: a signed token whose payload changed after signing

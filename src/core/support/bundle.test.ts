@@ -20,19 +20,41 @@ async function sign(payload: Record<string, unknown>, secret: string): Promise<s
 }
 
 async function scenario(extra: { events?: ConnectionEvent[]; payload?: Record<string, unknown> } = {}) {
-  const payload = extra.payload ?? { userId: '123', role: 'principal', iat: NOW_SEC - 60, exp: NOW_SEC + 3600 };
+  const payload = extra.payload ?? {
+    userId: '123',
+    role: 'principal',
+    iat: NOW_SEC - 60,
+    exp: NOW_SEC + 3600,
+  };
   const token = await sign(payload, SIGNER_SECRET);
   const analysis = analyzeToken(`Bearer ${token}\n`, { now: NOW });
-  const connection = buildConnectionUrl({ serverUrl: 'ws://localhost:3000/ws?room=1', paramName: 'token', token: analysis.token });
+  const connection = buildConnectionUrl({
+    serverUrl: 'ws://localhost:3000/ws?room=1',
+    paramName: 'token',
+    token: analysis.token,
+  });
   if (!connection.ok) throw new Error('url');
   const triage = await triageSecret(analysis.token, { text: SECRET, encoding: 'utf8' });
   const events: ConnectionEvent[] = extra.events ?? [
     { type: 'connecting', at: 0, time: NOW, data: 'ws://localhost:3000/ws?room=1&token=<redacted>' },
     { type: 'open', at: 4.2, time: NOW + 4 },
     { type: 'message', at: 5.1, time: NOW + 5, data: `{"type":"echo","token":"${token}"}`, size: 300 },
-    { type: 'message', at: 5.5, time: NOW + 5, data: `another jwt: ${await sign({ a: 1 }, 'x-secret-y')}`, size: 120 },
+    {
+      type: 'message',
+      at: 5.5,
+      time: NOW + 5,
+      data: `another jwt: ${await sign({ a: 1 }, 'x-secret-y')}`,
+      size: 120,
+    },
     { type: 'message', at: 5.9, time: NOW + 5, data: 'y'.repeat(5000), size: 5000 },
-    { type: 'close', at: 9.4, time: NOW + 9, code: 1008, reason: `invalid signature; expected ${SECRET}`, wasClean: true },
+    {
+      type: 'close',
+      at: 9.4,
+      time: NOW + 9,
+      code: 1008,
+      reason: `invalid signature; expected ${SECRET}`,
+      wasClean: true,
+    },
   ];
   const evidence: DiagnosisEvidence = {
     token: analysis,
@@ -61,7 +83,12 @@ async function scenario(extra: { events?: ConnectionEvent[]; payload?: Record<st
       events,
       reachability: { state: 'reachable', detail: 'http://localhost:3000 answered an HTTP request' },
       health: { ok: true, jwtSecretSet: true, serverTime: NOW + 2000, receivedAt: NOW },
-      xray: { status: 401, statusText: 'Unauthorized', headers: { 'www-authenticate': `Bearer error="${SECRET}"` }, body: `token ${token} rejected\n\`\`\`\nfence` },
+      xray: {
+        status: 401,
+        statusText: 'Unauthorized',
+        headers: { 'www-authenticate': `Bearer error="${SECRET}"` },
+        body: `token ${token} rejected\n\`\`\`\nfence`,
+      },
     },
     causes: diagnose(evidence, NOW),
     checklist: quickFixChecklist(evidence, NOW),
@@ -105,7 +132,9 @@ describe('buildSupportBundle', () => {
   });
 
   it('scrubs the secret from the decoded payload too (JSON-escaped form included)', async () => {
-    const { input } = await scenario({ payload: { userId: '1', role: 'r', iat: NOW_SEC, exp: NOW_SEC + 60, leaked: SECRET } });
+    const { input } = await scenario({
+      payload: { userId: '1', role: 'r', iat: NOW_SEC, exp: NOW_SEC + 60, leaked: SECRET },
+    });
     const md = buildSupportBundle(input);
     expect(md).not.toContain(SECRET);
     expect(md).not.toContain(JSON.stringify(SECRET).slice(1, -1));
@@ -123,8 +152,22 @@ describe('buildSupportBundle', () => {
 
   it('without an attempt or a token it still says what there is', async () => {
     const analysis = analyzeToken('', { now: NOW });
-    const connection = buildConnectionUrl({ serverUrl: 'ws://localhost:3000', paramName: 'token', token: '' });
-    const md = buildSupportBundle({ now: NOW, version: '0.1.0', serverUrl: 'ws://localhost:3000', paramName: 'token', connection, analysis, secretText: '', causes: [], checklist: [] });
+    const connection = buildConnectionUrl({
+      serverUrl: 'ws://localhost:3000',
+      paramName: 'token',
+      token: '',
+    });
+    const md = buildSupportBundle({
+      now: NOW,
+      version: '0.1.0',
+      serverUrl: 'ws://localhost:3000',
+      paramName: 'token',
+      connection,
+      analysis,
+      secretText: '',
+      causes: [],
+      checklist: [],
+    });
     expect(md).toContain('Status: **empty**');
     expect(md).toContain('No connection attempt yet');
     expect(md).toContain('Signature: not checked (no Secret entered)');
@@ -136,12 +179,30 @@ describe('buildSupportBundle', () => {
       ...input,
       matrix: {
         url: 'ws://localhost:3000/?token=<redacted>',
-        summary: { total: 1, passed: 0, failed: 1, inconclusive: 0, state: 'fail', sentence: 'The server accepted 1 token it must reject: expired.' },
-        rows: [{ variant: { id: 'expired', label: 'expired', expected: 'reject' }, verdict: { state: 'fail', observed: 'opened | stayed open', sentence: 'FAIL: the server accepted an expired token.' } }],
+        summary: {
+          total: 1,
+          passed: 0,
+          failed: 1,
+          inconclusive: 0,
+          state: 'fail',
+          sentence: 'The server accepted 1 token it must reject: expired.',
+        },
+        rows: [
+          {
+            variant: { id: 'expired', label: 'expired', expected: 'reject' },
+            verdict: {
+              state: 'fail',
+              observed: 'opened | stayed open',
+              sentence: 'FAIL: the server accepted an expired token.',
+            },
+          },
+        ],
       },
     });
     expect(md).toContain('### Server auth test matrix');
-    expect(md).toContain('| expired | reject | opened \\| stayed open | fail: FAIL: the server accepted an expired token. |');
+    expect(md).toContain(
+      '| expired | reject | opened \\| stayed open | fail: FAIL: the server accepted an expired token. |',
+    );
   });
 });
 
@@ -158,6 +219,8 @@ describe('createRedactor', () => {
 
   it('removes URL-encoded secrets and tokens', () => {
     const r = createRedactor({ tokens: ['aaaa.bbbb.cccccccccc'], secrets: ['p@ss word!'] });
-    expect(r('x=p%40ss%20word!&t=aaaa.bbbb.cccccccccc sig=cccccccccc')).toBe('x=<secret redacted>&t=<token redacted> sig=<signature redacted>');
+    expect(r('x=p%40ss%20word!&t=aaaa.bbbb.cccccccccc sig=cccccccccc')).toBe(
+      'x=<secret redacted>&t=<token redacted> sig=<signature redacted>',
+    );
   });
 });

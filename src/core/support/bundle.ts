@@ -3,7 +3,14 @@
 // token or its signature: the decoded header and payload say all a reader needs.
 import { closeCodeInfo } from '../close-codes.ts';
 import { clockSkew } from '../diagnosis/clock.ts';
-import type { Cause, ChecklistItem, ConnectionEvent, HandshakeXray, HealthInfo, Reachability } from '../diagnosis/types.ts';
+import type {
+  Cause,
+  ChecklistItem,
+  ConnectionEvent,
+  HandshakeXray,
+  HealthInfo,
+  Reachability,
+} from '../diagnosis/types.ts';
 import type { MatrixSummary, MatrixVerdict } from '../matrix/types.ts';
 import type { ConnectionUrlResult, SecretEncoding, SecretTriage, TokenAnalysis } from '../types.ts';
 import { redactUrlToken } from '../url/connection-url.ts';
@@ -118,8 +125,13 @@ function describeEvent(e: ConnectionEvent): string {
       }
       const data = e.data ?? '';
       const length = Math.max(e.size ?? 0, data.length);
-      parts.push(JSON.stringify(data.length > SUPPORT_MESSAGE_CHARS ? `${data.slice(0, SUPPORT_MESSAGE_CHARS)}…` : data));
-      if (data.length > SUPPORT_MESSAGE_CHARS) parts.push(`(${length} characters, cut to ${SUPPORT_MESSAGE_CHARS})`);
+      parts.push(
+        JSON.stringify(
+          data.length > SUPPORT_MESSAGE_CHARS ? `${data.slice(0, SUPPORT_MESSAGE_CHARS)}…` : data,
+        ),
+      );
+      if (data.length > SUPPORT_MESSAGE_CHARS)
+        parts.push(`(${length} characters, cut to ${SUPPORT_MESSAGE_CHARS})`);
       break;
     }
     case 'unexpected-response':
@@ -142,7 +154,8 @@ function signatureLine(input: SupportBundleInput): string {
   const t = input.triage;
   if (!t) return 'not checked yet';
   if (t.given.ok) return `verifies with the Secret (${t.given.alg})`;
-  if (t.match) return `does not verify with the Secret as entered; it verifies with the secret read as ${t.match.label}`;
+  if (t.match)
+    return `does not verify with the Secret as entered; it verifies with the secret read as ${t.match.label}`;
   return `does not verify with the Secret (${t.given.code}: ${t.given.message})`;
 }
 
@@ -152,7 +165,9 @@ function tokenSection(input: SupportBundleInput, lines: string[], f: Fmt): void 
   lines.push(`- Status: **${a.status}** (against the console's clock, ${iso(input.now)})`);
   if (a.format === 'jws') {
     const [h, p, s] = a.segments;
-    lines.push(`- Shape: 3 segments — header ${h?.raw.length ?? 0}, payload ${p?.raw.length ?? 0}, signature ${s?.raw.length ?? 0} characters (the signature itself is left out)`);
+    lines.push(
+      `- Shape: 3 segments — header ${h?.raw.length ?? 0}, payload ${p?.raw.length ?? 0}, signature ${s?.raw.length ?? 0} characters (the signature itself is left out)`,
+    );
   } else {
     lines.push(`- Shape: ${a.format}`);
   }
@@ -162,16 +177,23 @@ function tokenSection(input: SupportBundleInput, lines: string[], f: Fmt): void 
     if (t) lines.push(`- ${claim}: ${t.seconds} (${t.utc}, ${t.relative})`);
   }
   const required = input.requiredClaims ?? a.requiredClaims;
-  lines.push(`- Required claims: ${required.length > 0 ? required.join(', ') : '(none)'}; missing: ${a.missingClaims.length > 0 ? a.missingClaims.join(', ') : 'none'}`);
+  lines.push(
+    `- Required claims: ${required.length > 0 ? required.join(', ') : '(none)'}; missing: ${a.missingClaims.length > 0 ? a.missingClaims.join(', ') : 'none'}`,
+  );
   lines.push(`- Signature: ${f.inline(signatureLine(input))}`);
-  if (input.secretText !== '') lines.push(`- Secret: entered (${input.secretEncoding ?? 'utf8'}); not included`);
+  if (input.secretText !== '')
+    lines.push(`- Secret: entered (${input.secretEncoding ?? 'utf8'}); not included`);
   for (const note of input.triage?.notes ?? []) lines.push(`- Secret note: ${f.inline(note)}`);
   for (const c of a.cleanups) lines.push(`- Cleaned from the input: ${f.inline(c.message)}`);
-  for (const problem of a.problems) lines.push(`- ${problem.severity}: ${f.inline(problem.message)} (${problem.code})`);
+  for (const problem of a.problems)
+    lines.push(`- ${problem.severity}: ${f.inline(problem.message)} (${problem.code})`);
   lines.push('');
-  if (a.header !== undefined) lines.push('Header:', '', fenced(JSON.stringify(a.header, null, 2), 'json'), '');
-  if (a.payload !== undefined) lines.push('Payload:', '', fenced(JSON.stringify(a.payload, null, 2), 'json'), '');
-  if (a.header === undefined && a.payload === undefined && a.format !== 'empty') lines.push('Nothing of the token could be decoded.', '');
+  if (a.header !== undefined)
+    lines.push('Header:', '', fenced(JSON.stringify(a.header, null, 2), 'json'), '');
+  if (a.payload !== undefined)
+    lines.push('Payload:', '', fenced(JSON.stringify(a.payload, null, 2), 'json'), '');
+  if (a.header === undefined && a.payload === undefined && a.format !== 'empty')
+    lines.push('Nothing of the token could be decoded.', '');
 }
 
 function attemptSection(input: SupportBundleInput, lines: string[], f: Fmt): void {
@@ -181,9 +203,13 @@ function attemptSection(input: SupportBundleInput, lines: string[], f: Fmt): voi
     lines.push('No connection attempt yet (Connect was not clicked).', '');
     return;
   }
-  lines.push(`Started ${iso(attempt.startedAt)}; URL ${f.code(redactUrlToken(attempt.url, input.paramName))}.`, '');
+  lines.push(
+    `Started ${iso(attempt.startedAt)}; URL ${f.code(redactUrlToken(attempt.url, input.paramName))}.`,
+    '',
+  );
   const events = attempt.events.slice(0, SUPPORT_MAX_EVENTS).map(describeEvent);
-  if (attempt.events.length > SUPPORT_MAX_EVENTS) events.push(`… ${attempt.events.length - SUPPORT_MAX_EVENTS} more events not listed`);
+  if (attempt.events.length > SUPPORT_MAX_EVENTS)
+    events.push(`… ${attempt.events.length - SUPPORT_MAX_EVENTS} more events not listed`);
   lines.push(fenced(events.length > 0 ? events.join('\n') : '(no events)', 'text'), '');
   const facts: string[] = [];
   const r = attempt.reachability;
@@ -191,7 +217,8 @@ function attemptSection(input: SupportBundleInput, lines: string[], f: Fmt): voi
   const health = attempt.health;
   if (health) {
     const parts = ['answered'];
-    if (health.jwtSecretSet !== undefined) parts.push(`JWT_SECRET set: ${health.jwtSecretSet ? 'yes' : 'no'}`);
+    if (health.jwtSecretSet !== undefined)
+      parts.push(`JWT_SECRET set: ${health.jwtSecretSet ? 'yes' : 'no'}`);
     if (health.serverTime !== undefined) parts.push(`server time ${iso(health.serverTime)}`);
     const skew = clockSkew(health, health.receivedAt ?? input.now);
     if (skew) parts.push(skew.sentence);
@@ -201,7 +228,10 @@ function attemptSection(input: SupportBundleInput, lines: string[], f: Fmt): voi
   const x = attempt.xray;
   if (x) {
     lines.push('### Handshake x-ray (what the browser hides)', '');
-    const head = [`HTTP ${x.status} ${x.statusText}`.trimEnd(), ...Object.entries(x.headers).map(([k, v]) => `${k}: ${v}`)];
+    const head = [
+      `HTTP ${x.status} ${x.statusText}`.trimEnd(),
+      ...Object.entries(x.headers).map(([k, v]) => `${k}: ${v}`),
+    ];
     lines.push(fenced(`${head.join('\n')}\n\n${clip(x.body, XRAY_BODY_CHARS)}`.trimEnd(), 'http'), '');
   }
 }
@@ -210,7 +240,10 @@ function diagnosisSection(input: SupportBundleInput, lines: string[], f: Fmt): v
   lines.push('### Diagnosis', '');
   if (input.causes.length === 0) {
     const opened = input.attempt?.events.some((e) => e.type === 'open') ?? false;
-    lines.push(opened ? 'No problems found: the socket opened and the token checks out.' : 'No likely cause found.', '');
+    lines.push(
+      opened ? 'No problems found: the socket opened and the token checks out.' : 'No likely cause found.',
+      '',
+    );
   }
   input.causes.forEach((c, i) => {
     lines.push(`${i + 1}. **${f.inline(c.title)}** — cause ${f.code(c.cause)}, confidence ${c.confidence}`);
@@ -237,7 +270,9 @@ function matrixSection(input: SupportBundleInput, lines: string[], f: Fmt): void
   lines.push('| variant | expected | server did | verdict |', '| --- | --- | --- | --- |');
   for (const row of m.rows) {
     const v = row.verdict;
-    lines.push(`| ${f.cell(row.variant.label)} | ${row.variant.expected} | ${f.cell(v?.observed ?? 'not run')} | ${v ? `${v.state}: ${f.cell(v.sentence)}` : '—'} |`);
+    lines.push(
+      `| ${f.cell(row.variant.label)} | ${row.variant.expected} | ${f.cell(v?.observed ?? 'not run')} | ${v ? `${v.state}: ${f.cell(v.sentence)}` : '—'} |`,
+    );
   }
   lines.push('');
 }
@@ -250,22 +285,29 @@ function matrixSection(input: SupportBundleInput, lines: string[], f: Fmt): void
  * last defence every line is scrubbed of the token, any JWT signature and the secret.
  */
 export function buildSupportBundle(input: SupportBundleInput): string {
-  if (typeof input !== 'object' || input === null) throw new TypeError('buildSupportBundle: input must be an object');
-  if (typeof input.secretText !== 'string') throw new TypeError('buildSupportBundle: input.secretText must be a string');
+  if (typeof input !== 'object' || input === null)
+    throw new TypeError('buildSupportBundle: input must be an object');
+  if (typeof input.secretText !== 'string')
+    throw new TypeError('buildSupportBundle: input.secretText must be a string');
   const a = input.analysis;
   const redact = createRedactor({ tokens: [a.token, a.input], secrets: [input.secretText] });
   const f = formatter(redact);
 
   const lines: string[] = [];
   lines.push('## WebSocket + JWT connection problem — support bundle', '');
-  lines.push(`Made with the wsjwt console ${f.inline(input.version)} at ${iso(input.now)}. The token's signature and the secret are not included.`, '');
+  lines.push(
+    `Made with the wsjwt console ${f.inline(input.version)} at ${iso(input.now)}. The token's signature and the secret are not included.`,
+    '',
+  );
 
   lines.push('### Environment', '');
   if (input.pageOrigin !== undefined) lines.push(`- Page origin: ${f.code(input.pageOrigin)}`);
   if (input.userAgent !== undefined) lines.push(`- User agent: ${f.code(input.userAgent)}`);
   lines.push(`- Server URL: ${f.code(redactUrlToken(input.serverUrl, input.paramName))}`);
   lines.push(`- Token parameter: ${f.code(input.paramName)}`);
-  lines.push(`- Connection URL: ${input.connection.ok ? f.code(redactUrlToken(input.connection.url, input.paramName)) : `not built — ${f.inline(input.connection.message)}`}`);
+  lines.push(
+    `- Connection URL: ${input.connection.ok ? f.code(redactUrlToken(input.connection.url, input.paramName)) : `not built — ${f.inline(input.connection.message)}`}`,
+  );
   if (input.timeoutMs !== undefined) lines.push(`- Connect timeout: ${input.timeoutMs} ms`);
   if (input.leewaySeconds !== undefined) lines.push(`- Clock leeway: ${input.leewaySeconds} s`);
   lines.push('');
@@ -275,7 +317,12 @@ export function buildSupportBundle(input: SupportBundleInput): string {
   attemptSection(input, lines, f);
   matrixSection(input, lines, f);
 
-  lines.push('### Client code', '', '<!-- Paste the lines that open the WebSocket (without the token or the secret). -->', '');
+  lines.push(
+    '### Client code',
+    '',
+    '<!-- Paste the lines that open the WebSocket (without the token or the secret). -->',
+    '',
+  );
 
   // Scrub every line (what a server sent is inside), then the whole text once more.
   return redact(lines.map(redact).join('\n'));

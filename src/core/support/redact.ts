@@ -63,7 +63,8 @@ export function createRedactor(input: RedactionInput): (text: string) => string 
   const secrets = new Set<string>();
   for (const secret of input.secrets) {
     for (const candidate of [secret, secret.trim()]) {
-      if (candidate.length >= MIN_SCRUBBED_SECRET_CHARS) for (const form of forms(candidate)) secrets.add(form);
+      if (candidate.length >= MIN_SCRUBBED_SECRET_CHARS)
+        for (const form of forms(candidate)) secrets.add(form);
     }
   }
   const tokenForms = [...new Set(tokens.flatMap(forms))].sort((a, b) => b.length - a.length);
@@ -73,7 +74,10 @@ export function createRedactor(input: RedactionInput): (text: string) => string 
   return (text: string): string => {
     let out = text;
     for (const token of tokenForms) out = replaceAll(out, token, TOKEN_PLACEHOLDER);
-    out = out.replace(JWT_LIKE, (_m, header: string, payload: string) => `${header}.${payload}.${SIGNATURE_PLACEHOLDER}`);
+    out = out.replace(
+      JWT_LIKE,
+      (_m, header: string, payload: string) => `${header}.${payload}.${SIGNATURE_PLACEHOLDER}`,
+    );
     for (const signature of signatureForms) out = replaceAll(out, signature, SIGNATURE_PLACEHOLDER);
     for (const secret of secretForms) out = replaceAll(out, secret, placeholderFor(secret));
     return out;

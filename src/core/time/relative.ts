@@ -118,6 +118,9 @@ export function formatLocalDateTime(epochMs: number, offsetMinutes?: number): st
   const year = local.getUTCFullYear();
   const y = year >= 0 && year <= 9999 ? String(year).padStart(4, '0') : String(year);
   const east = -offset;
-  const zone = east === 0 ? 'UTC' : `UTC${east > 0 ? '+' : '-'}${pad2(Math.floor(Math.abs(east) / 60))}:${pad2(Math.abs(east) % 60)}`;
+  const zone =
+    east === 0
+      ? 'UTC'
+      : `UTC${east > 0 ? '+' : '-'}${pad2(Math.floor(Math.abs(east) / 60))}:${pad2(Math.abs(east) % 60)}`;
   return `${y}-${pad2(local.getUTCMonth() + 1)}-${pad2(local.getUTCDate())} ${pad2(local.getUTCHours())}:${pad2(local.getUTCMinutes())}:${pad2(local.getUTCSeconds())} ${zone}`;
 }

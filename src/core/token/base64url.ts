@@ -142,13 +142,19 @@ export function formatInvalidCharacters(invalid: readonly InvalidCharacter[]): s
 
 // Uint8Array.fromBase64 (TC39 "Uint8Array to/from base64"; Chromium 140+, Firefox 133+, Safari 18.2+): native
 // decoding. Node 20 lacks it and older browsers too: the loop below does the same.
-type FromBase64 = (text: string, options: { alphabet: 'base64' | 'base64url'; lastChunkHandling: 'loose' }) => Uint8Array;
+type FromBase64 = (
+  text: string,
+  options: { alphabet: 'base64' | 'base64url'; lastChunkHandling: 'loose' },
+) => Uint8Array;
 const nativeFromBase64 = (Uint8Array as unknown as { fromBase64?: FromBase64 }).fromBase64;
 
 function decodeClean(text: string, lookup: Int8Array): Uint8Array {
   // `text` is validated (alphabet, no padding, length not 4n+1): both ways decode it to the same bytes.
   if (nativeFromBase64 && text.length >= 1024) {
-    return nativeFromBase64(text, { alphabet: lookup === URL_LOOKUP ? 'base64url' : 'base64', lastChunkHandling: 'loose' });
+    return nativeFromBase64(text, {
+      alphabet: lookup === URL_LOOKUP ? 'base64url' : 'base64',
+      lastChunkHandling: 'loose',
+    });
   }
   return decodeCleanLoop(text, lookup);
 }

@@ -11,7 +11,9 @@ describe('bad-token corpus', () => {
     expect(new Set(corpus.map((e) => e.name)).size).toBe(corpus.length);
     for (const e of corpus) {
       // A verdict is specific when it names a problem, a cleanup, or a status other than a plain "valid".
-      expect(e.problem !== undefined || (e.cleanups?.length ?? 0) > 0 || e.status !== 'valid', e.name).toBe(true);
+      expect(e.problem !== undefined || (e.cleanups?.length ?? 0) > 0 || e.status !== 'valid', e.name).toBe(
+        true,
+      );
     }
   });
 

@@ -5,7 +5,12 @@ const JWT = 'eyJhbGciOiJIUzI1NiJ9.eyJ1c2VySWQiOiIxMjMifQ.abc-_DEF';
 
 describe('tokenEncodings', () => {
   it('four encodings, in order', () => {
-    expect(tokenEncodings(JWT).map((e) => e.id)).toEqual(['raw', 'encodeURIComponent', 'URLSearchParams', 'double-encoded']);
+    expect(tokenEncodings(JWT).map((e) => e.id)).toEqual([
+      'raw',
+      'encodeURIComponent',
+      'URLSearchParams',
+      'double-encoded',
+    ]);
   });
 
   it('a base64url JWT is the same all four ways, and every parser reads it back', () => {
@@ -69,7 +74,28 @@ describe('tokenEncodings: what the parsers read, checked against the parsers the
     }
     return null;
   };
-  const chars = ['a', 'Z', '0', '-', '_', '.', '~', '+', '/', '=', '%', '%2B', '&', '#', ' ', 'é', '😀', '\uD800', '\uDC00', '?'];
+  const chars = [
+    'a',
+    'Z',
+    '0',
+    '-',
+    '_',
+    '.',
+    '~',
+    '+',
+    '/',
+    '=',
+    '%',
+    '%2B',
+    '&',
+    '#',
+    ' ',
+    'é',
+    '😀',
+    '\uD800',
+    '\uDC00',
+    '?',
+  ];
 
   it('agrees with URLSearchParams and a naive decoder for 2,000 random tokens and names', () => {
     let seed = 7;
@@ -82,8 +108,12 @@ describe('tokenEncodings: what the parsers read, checked against the parsers the
       const name = ['token', 'access_token', 'a b', 'x%y', 'tok+en', 'é'][rnd(6)]!;
       for (const e of tokenEncodings(token, name)) {
         const sent = e.query.split('#')[0]!;
-        expect(e.received.searchParams, `${e.id} ${JSON.stringify(token)} ${name}`).toBe(new URLSearchParams(sent).get(name.trim()));
-        expect(e.received.decodeURIComponent, `${e.id} ${JSON.stringify(token)} ${name}`).toBe(naive(e.query, name.trim()));
+        expect(e.received.searchParams, `${e.id} ${JSON.stringify(token)} ${name}`).toBe(
+          new URLSearchParams(sent).get(name.trim()),
+        );
+        expect(e.received.decodeURIComponent, `${e.id} ${JSON.stringify(token)} ${name}`).toBe(
+          naive(e.query, name.trim()),
+        );
       }
     }
   });

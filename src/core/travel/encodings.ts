@@ -42,7 +42,8 @@ function readBoth(query: string, name: string): TokenEncoding['received'] {
   const eq = query.indexOf('=');
   if (eq !== -1 && PLAIN_NAME.test(name) && query.slice(0, eq) === name) {
     const value = query.slice(eq + 1);
-    if (PLAIN_VALUE.test(value) && !hasLoneSurrogate(value)) return { searchParams: value, decodeURIComponent: value };
+    if (PLAIN_VALUE.test(value) && !hasLoneSurrogate(value))
+      return { searchParams: value, decodeURIComponent: value };
   }
   return { searchParams: readSearchParams(query, name), decodeURIComponent: readNaive(query, name) };
 }
@@ -78,15 +79,36 @@ function outcome(received: string | null, token: string): string {
 
 /** The token in a query string four ways, side by side, with what a server's parser would receive. */
 export function tokenEncodings(token: string, paramName = 'token'): TokenEncoding[] {
-  if (typeof token !== 'string' || typeof paramName !== 'string') throw new TypeError('tokenEncodings: token and paramName must be strings');
+  if (typeof token !== 'string' || typeof paramName !== 'string')
+    throw new TypeError('tokenEncodings: token and paramName must be strings');
   const name = paramName.trim() || 'token';
   const encodedName = encodeComponent(name);
   const encodedQuery = `${encodedName}=${encodeComponent(token)}`;
   const variants: Array<Pick<TokenEncoding, 'id' | 'label' | 'code' | 'query'>> = [
-    { id: 'raw', label: 'Raw (no encoding)', code: '`${url}?' + name + '=${token}`', query: `${name}=${token}` },
-    { id: 'encodeURIComponent', label: 'encodeURIComponent', code: '`${url}?' + name + '=${encodeURIComponent(token)}`', query: encodedQuery },
-    { id: 'URLSearchParams', label: 'URLSearchParams', code: `new URLSearchParams({ ${/^[A-Za-z_$][\w$]*$/.test(name) ? name : JSON.stringify(name)}: token }).toString()`, query: new URLSearchParams({ [name]: toWellFormed(token) }).toString() },
-    { id: 'double-encoded', label: 'Double-encoded', code: 'encodeURIComponent(encodeURIComponent(token))', query: `${encodedName}=${encodeComponent(encodeComponent(token))}` },
+    {
+      id: 'raw',
+      label: 'Raw (no encoding)',
+      code: '`${url}?' + name + '=${token}`',
+      query: `${name}=${token}`,
+    },
+    {
+      id: 'encodeURIComponent',
+      label: 'encodeURIComponent',
+      code: '`${url}?' + name + '=${encodeURIComponent(token)}`',
+      query: encodedQuery,
+    },
+    {
+      id: 'URLSearchParams',
+      label: 'URLSearchParams',
+      code: `new URLSearchParams({ ${/^[A-Za-z_$][\w$]*$/.test(name) ? name : JSON.stringify(name)}: token }).toString()`,
+      query: new URLSearchParams({ [name]: toWellFormed(token) }).toString(),
+    },
+    {
+      id: 'double-encoded',
+      label: 'Double-encoded',
+      code: 'encodeURIComponent(encodeURIComponent(token))',
+      query: `${encodedName}=${encodeComponent(encodeComponent(token))}`,
+    },
   ];
   const risky = riskyCharacters(token);
   // The four queries are often one and the same (a base64url JWT has nothing to encode): read each once.
@@ -94,9 +116,18 @@ export function tokenEncodings(token: string, paramName = 'token'): TokenEncodin
   return variants.map((v) => {
     const received = read.get(v.query) ?? readBoth(v.query, name);
     read.set(v.query, received);
-    const ok = { searchParams: received.searchParams === token, decodeURIComponent: received.decodeURIComponent === token };
+    const ok = {
+      searchParams: received.searchParams === token,
+      decodeURIComponent: received.decodeURIComponent === token,
+    };
     const sameAsEncoded = v.query === encodedQuery;
-    return { ...v, received, ok, sameAsEncoded, note: noteFor(v.id, token, received, ok, sameAsEncoded, risky) };
+    return {
+      ...v,
+      received,
+      ok,
+      sameAsEncoded,
+      note: noteFor(v.id, token, received, ok, sameAsEncoded, risky),
+    };
   });
 }
 
@@ -119,12 +150,16 @@ function noteFor(
       }
       return `Broken: the token holds ${risky.map((c) => (c === ' ' ? 'a space' : `"${c}"`)).join(', ')}. ${both}`;
     case 'encodeURIComponent':
-      return ok.searchParams && ok.decodeURIComponent ? 'Correct: every parser gets the token back. The console sends it this way.' : both;
+      return ok.searchParams && ok.decodeURIComponent
+        ? 'Correct: every parser gets the token back. The console sends it this way.'
+        : both;
     case 'URLSearchParams':
-      if (same) return 'The same as encodeURIComponent for this token. It differs on spaces: form encoding writes them as "+", which URLSearchParams-style parsers read back as a space but a naive decodeURIComponent keeps as "+".';
+      if (same)
+        return 'The same as encodeURIComponent for this token. It differs on spaces: form encoding writes them as "+", which URLSearchParams-style parsers read back as a space but a naive decodeURIComponent keeps as "+".';
       return `Form encoding (spaces become "+"). ${both}`;
     case 'double-encoded':
-      if (same) return 'The same for this token — it has nothing to encode. With + / = or % in a token, the server would receive %2B-style text instead of the token (the usual cause: encoding in the client and again in a helper).';
+      if (same)
+        return 'The same for this token — it has nothing to encode. With + / = or % in a token, the server would receive %2B-style text instead of the token (the usual cause: encoding in the client and again in a helper).';
       return `Encoded twice: the server decodes once and receives %xx text, not the token. ${both}`;
     default:
       return both;

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { buildSubprotocols, DEFAULT_SUBPROTOCOL_TEMPLATE, invalidProtocolCharacters, redactProtocols } from './subprotocols.ts';
+import {
+  buildSubprotocols,
+  DEFAULT_SUBPROTOCOL_TEMPLATE,
+  invalidProtocolCharacters,
+  redactProtocols,
+} from './subprotocols.ts';
 
 const JWT = 'eyJhbGciOiJIUzI1NiJ9.eyJ1c2VySWQiOiIxMjMifQ.abc-_DEF';
 
@@ -12,7 +17,9 @@ describe('buildSubprotocols', () => {
   });
 
   it('{token} may sit inside an item (the Kubernetes convention)', () => {
-    expect(buildSubprotocols('base64url.bearer.authorization.k8s.io.{token}', 'abc').protocols).toEqual(['base64url.bearer.authorization.k8s.io.abc']);
+    expect(buildSubprotocols('base64url.bearer.authorization.k8s.io.{token}', 'abc').protocols).toEqual([
+      'base64url.bearer.authorization.k8s.io.abc',
+    ]);
   });
 
   it('a base64url JWT is made of allowed characters; "=" "/" and spaces are not', () => {
@@ -21,14 +28,18 @@ describe('buildSubprotocols', () => {
     const r = buildSubprotocols('access_token, {token}', 'abc/def==');
     expect(r.problems[0]).toMatchObject({ code: 'ERR_PROTOCOL_CHARS', severity: 'error' });
     expect(r.problems[0]?.message).toContain('The token contains "/" at 3, "=" at 7');
-    expect(buildSubprotocols('access_token, Bearer {token}', JWT).problems[0]?.message).toContain('"Bearer {token}" (with the token) contains a space at 6');
+    expect(buildSubprotocols('access_token, Bearer {token}', JWT).problems[0]?.message).toContain(
+      '"Bearer {token}" (with the token) contains a space at 6',
+    );
     const bearer = buildSubprotocols('{token}', `Bearer ${JWT}`);
     expect(bearer.problems[0]?.message).toContain('a space at 6');
   });
 
   it('empty items, duplicates and a missing {token}', () => {
     expect(buildSubprotocols('a,,{token}', 'x').problems.map((p) => p.code)).toEqual(['ERR_PROTOCOL_EMPTY']);
-    expect(buildSubprotocols('a, a, {token}', 'x').problems.map((p) => p.code)).toEqual(['ERR_PROTOCOL_DUPLICATE']);
+    expect(buildSubprotocols('a, a, {token}', 'x').problems.map((p) => p.code)).toEqual([
+      'ERR_PROTOCOL_DUPLICATE',
+    ]);
     expect(buildSubprotocols('chat', 'x').problems.map((p) => p.code)).toEqual(['WARN_NO_TOKEN_PLACEHOLDER']);
     expect(buildSubprotocols('', 'x').protocols).toEqual([]);
     const empty = buildSubprotocols('access_token, {token}', '');
@@ -37,7 +48,9 @@ describe('buildSubprotocols', () => {
   });
 
   it('warns about very long headers', () => {
-    expect(buildSubprotocols('{token}', 'a'.repeat(5000)).problems.map((p) => p.code)).toEqual(['WARN_HEADER_LONG']);
+    expect(buildSubprotocols('{token}', 'a'.repeat(5000)).problems.map((p) => p.code)).toEqual([
+      'WARN_HEADER_LONG',
+    ]);
   });
 
   it('redacts the token for logs', () => {

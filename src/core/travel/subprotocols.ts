@@ -64,28 +64,58 @@ export function invalidProtocolCharacters(value: string): Array<{ char: string; 
  * token. Problems say what new WebSocket() would throw on (SyntaxError) and what else goes wrong.
  */
 export function buildSubprotocols(template: string, token: string): SubprotocolResult {
-  if (typeof template !== 'string' || typeof token !== 'string') throw new TypeError('buildSubprotocols: template and token must be strings');
+  if (typeof template !== 'string' || typeof token !== 'string')
+    throw new TypeError('buildSubprotocols: template and token must be strings');
   const problems: SubprotocolProblem[] = [];
   const items = template.split(',').map((s) => s.trim());
-  if (items.length === 1 && items[0] === '') return { protocols: [], header: '', problems: [{ code: 'WARN_NO_TOKEN_PLACEHOLDER', severity: 'warning', message: `No subprotocols: write them comma-separated, with ${TOKEN_PLACEHOLDER} where the token goes (e.g. ${DEFAULT_SUBPROTOCOL_TEMPLATE}).` }] };
+  if (items.length === 1 && items[0] === '')
+    return {
+      protocols: [],
+      header: '',
+      problems: [
+        {
+          code: 'WARN_NO_TOKEN_PLACEHOLDER',
+          severity: 'warning',
+          message: `No subprotocols: write them comma-separated, with ${TOKEN_PLACEHOLDER} where the token goes (e.g. ${DEFAULT_SUBPROTOCOL_TEMPLATE}).`,
+        },
+      ],
+    };
   if (!template.includes(TOKEN_PLACEHOLDER)) {
-    problems.push({ code: 'WARN_NO_TOKEN_PLACEHOLDER', severity: 'warning', message: `No ${TOKEN_PLACEHOLDER} in Subprotocols: the token is not sent at all.` });
+    problems.push({
+      code: 'WARN_NO_TOKEN_PLACEHOLDER',
+      severity: 'warning',
+      message: `No ${TOKEN_PLACEHOLDER} in Subprotocols: the token is not sent at all.`,
+    });
   } else if (token === '') {
-    problems.push({ code: 'WARN_TOKEN_EMPTY', severity: 'warning', message: `The token is empty: ${TOKEN_PLACEHOLDER} becomes nothing.` });
+    problems.push({
+      code: 'WARN_TOKEN_EMPTY',
+      severity: 'warning',
+      message: `The token is empty: ${TOKEN_PLACEHOLDER} becomes nothing.`,
+    });
   }
   const protocols: string[] = [];
   items.forEach((item, i) => {
     const value = item.split(TOKEN_PLACEHOLDER).join(token);
     if (value === '') {
       if (!(item === TOKEN_PLACEHOLDER && token === '')) {
-        problems.push({ code: 'ERR_PROTOCOL_EMPTY', severity: 'error', message: `Item ${i + 1} is empty (two commas in a row, or a trailing comma): new WebSocket() throws a SyntaxError.` });
+        problems.push({
+          code: 'ERR_PROTOCOL_EMPTY',
+          severity: 'error',
+          message: `Item ${i + 1} is empty (two commas in a row, or a trailing comma): new WebSocket() throws a SyntaxError.`,
+        });
       }
       return;
     }
     const bad = invalidProtocolCharacters(value);
     if (bad.length > 0) {
-      const which = item === TOKEN_PLACEHOLDER ? 'The token' : `"${item.length > 40 ? `${item.slice(0, 40)}…` : item}" (with the token)`;
-      const list = bad.slice(0, 6).map((b) => `${describe(b.char)} at ${b.index}`).join(', ');
+      const which =
+        item === TOKEN_PLACEHOLDER
+          ? 'The token'
+          : `"${item.length > 40 ? `${item.slice(0, 40)}…` : item}" (with the token)`;
+      const list = bad
+        .slice(0, 6)
+        .map((b) => `${describe(b.char)} at ${b.index}`)
+        .join(', ');
       problems.push({
         code: 'ERR_PROTOCOL_CHARS',
         severity: 'error',
@@ -93,14 +123,22 @@ export function buildSubprotocols(template: string, token: string): SubprotocolR
       });
     }
     if (protocols.includes(value)) {
-      problems.push({ code: 'ERR_PROTOCOL_DUPLICATE', severity: 'error', message: `"${value.length > 40 ? `${value.slice(0, 40)}…` : value}" is offered twice: new WebSocket() throws a SyntaxError on duplicates.` });
+      problems.push({
+        code: 'ERR_PROTOCOL_DUPLICATE',
+        severity: 'error',
+        message: `"${value.length > 40 ? `${value.slice(0, 40)}…` : value}" is offered twice: new WebSocket() throws a SyntaxError on duplicates.`,
+      });
       return;
     }
     protocols.push(value);
   });
   const header = protocols.join(', ');
   if (header.length > 4096) {
-    problems.push({ code: 'WARN_HEADER_LONG', severity: 'warning', message: `The Sec-WebSocket-Protocol header is ${header.length} characters: proxies and servers often cap a header at 4–8 KB and refuse the upgrade (HTTP 431 or 400).` });
+    problems.push({
+      code: 'WARN_HEADER_LONG',
+      severity: 'warning',
+      message: `The Sec-WebSocket-Protocol header is ${header.length} characters: proxies and servers often cap a header at 4–8 KB and refuse the upgrade (HTTP 431 or 400).`,
+    });
   }
   return { protocols, header, problems };
 }

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY_HEADER, CSP_DIRECTIVES, cspPlugin } from './plugin.ts';
+import {
+  CONTENT_SECURITY_POLICY,
+  CONTENT_SECURITY_POLICY_HEADER,
+  CSP_DIRECTIVES,
+  cspPlugin,
+} from './plugin.ts';
 
 describe('the console CSP', () => {
   it('forbids inline script, eval, plugins, <base> and form posts; connects to any ws/wss/http(s) target', () => {
@@ -13,16 +18,26 @@ describe('the console CSP', () => {
 
   it('applies to the build and to vite preview, never to the dev server (React refresh injects inline script there)', () => {
     const plugin = cspPlugin();
-    const apply = plugin.apply as (c: object, env: { command: 'build' | 'serve'; mode: string; isPreview?: boolean }) => boolean;
+    const apply = plugin.apply as (
+      c: object,
+      env: { command: 'build' | 'serve'; mode: string; isPreview?: boolean },
+    ) => boolean;
     expect(apply({}, { command: 'build', mode: 'production' })).toBe(true);
     expect(apply({}, { command: 'serve', mode: 'production', isPreview: true })).toBe(true);
     expect(apply({}, { command: 'serve', mode: 'development', isPreview: false })).toBe(false);
   });
 
   it('puts the policy first in <head> as a meta tag', () => {
-    const hook = cspPlugin().transformIndexHtml as { order: string; handler: () => Array<{ tag: string; attrs: Record<string, string>; injectTo: string }> };
+    const hook = cspPlugin().transformIndexHtml as {
+      order: string;
+      handler: () => Array<{ tag: string; attrs: Record<string, string>; injectTo: string }>;
+    };
     expect(hook.handler()).toEqual([
-      { tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: CONTENT_SECURITY_POLICY }, injectTo: 'head-prepend' },
+      {
+        tag: 'meta',
+        attrs: { 'http-equiv': 'Content-Security-Policy', content: CONTENT_SECURITY_POLICY },
+        injectTo: 'head-prepend',
+      },
     ]);
   });
 });

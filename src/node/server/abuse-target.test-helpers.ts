@@ -25,7 +25,12 @@ async function main(): Promise<void> {
     log: () => {},
   });
   process.on('message', (raw: Request) => {
-    if (raw.type === 'memory') process.send?.({ type: 'memory', usage: memory(), gc: typeof (globalThis as { gc?: unknown }).gc === 'function' });
+    if (raw.type === 'memory')
+      process.send?.({
+        type: 'memory',
+        usage: memory(),
+        gc: typeof (globalThis as { gc?: unknown }).gc === 'function',
+      });
     if (raw.type === 'close') void server.close().then(() => process.exit(0));
   });
   // The parent going away must not leave a server behind.

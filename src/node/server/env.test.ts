@@ -9,17 +9,48 @@ describe('loadServerConfig', () => {
     const result = loadServerConfig([], {});
     expect(result).toEqual({
       ok: true,
-      config: { port: 3000, host: '127.0.0.1', secret: DEFAULT_JWT_SECRET, secretSource: 'default', fault: undefined, requiredClaims: ['userId', 'role', 'iat', 'exp'], help: false },
+      config: {
+        port: 3000,
+        host: '127.0.0.1',
+        secret: DEFAULT_JWT_SECRET,
+        secretSource: 'default',
+        fault: undefined,
+        requiredClaims: ['userId', 'role', 'iat', 'exp'],
+        help: false,
+      },
       warnings: [expect.stringContaining('JWT_SECRET is not set')],
     });
   });
 
   it('reads the environment, and flags win over it', () => {
-    const env = { PORT: '4000', HOST: '0.0.0.0', JWT_SECRET: 'from-env', FAULT: 'close-1011', REQUIRED_CLAIMS: ' userId , role,, ' };
+    const env = {
+      PORT: '4000',
+      HOST: '0.0.0.0',
+      JWT_SECRET: 'from-env',
+      FAULT: 'close-1011',
+      REQUIRED_CLAIMS: ' userId , role,, ',
+    };
     const fromEnv = loadServerConfig([], env);
-    expect(fromEnv).toMatchObject({ ok: true, warnings: [], config: { port: 4000, host: '0.0.0.0', secret: 'from-env', secretSource: 'env', fault: 'close-1011', requiredClaims: ['userId', 'role'] } });
-    const fromFlags = loadServerConfig(['--port', '0', '--host=::1', '--secret', 'from-flag', '--fault=flood'], env);
-    expect(fromFlags).toMatchObject({ ok: true, config: { port: 0, host: '::1', secret: 'from-flag', secretSource: 'flag', fault: 'flood' } });
+    expect(fromEnv).toMatchObject({
+      ok: true,
+      warnings: [],
+      config: {
+        port: 4000,
+        host: '0.0.0.0',
+        secret: 'from-env',
+        secretSource: 'env',
+        fault: 'close-1011',
+        requiredClaims: ['userId', 'role'],
+      },
+    });
+    const fromFlags = loadServerConfig(
+      ['--port', '0', '--host=::1', '--secret', 'from-flag', '--fault=flood'],
+      env,
+    );
+    expect(fromFlags).toMatchObject({
+      ok: true,
+      config: { port: 0, host: '::1', secret: 'from-flag', secretSource: 'flag', fault: 'flood' },
+    });
   });
 
   it('treats an empty JWT_SECRET as unset, FAULT=none as no fault, and an empty REQUIRED_CLAIMS as none', () => {
@@ -31,7 +62,11 @@ describe('loadServerConfig', () => {
 
   it('warns when the environment carries the example secret', () => {
     const result = loadServerConfig([], { JWT_SECRET: DEFAULT_JWT_SECRET });
-    expect(result).toMatchObject({ ok: true, config: { secretSource: 'env' }, warnings: [expect.stringContaining('example value')] });
+    expect(result).toMatchObject({
+      ok: true,
+      config: { secretSource: 'env' },
+      warnings: [expect.stringContaining('example value')],
+    });
   });
 
   it('warns about whitespace around the secret', () => {

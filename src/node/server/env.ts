@@ -25,7 +25,8 @@ export interface ServerConfig {
   help: boolean;
 }
 
-export type ServerConfigResult = { ok: true; config: ServerConfig; warnings: string[] } | { ok: false; error: string };
+export type ServerConfigResult =
+  { ok: true; config: ServerConfig; warnings: string[] } | { ok: false; error: string };
 
 export const SERVER_USAGE = `Usage: npm run server -- [options]      (or: tsx src/node/server/main.ts [options])
 
@@ -69,7 +70,9 @@ function parsePort(raw: string, from: string): number | string {
 function parseFault(raw: string, from: string): FaultName | undefined | { error: string } {
   const name = raw.trim();
   if (name === '' || name === 'none') return undefined;
-  return isFaultName(name) ? name : { error: `${from}: unknown fault "${name}". Known faults: ${FAULT_NAMES.join(', ')}` };
+  return isFaultName(name)
+    ? name
+    : { error: `${from}: unknown fault "${name}". Known faults: ${FAULT_NAMES.join(', ')}` };
 }
 
 /**
@@ -91,7 +94,8 @@ export function loadServerConfig(argv: readonly string[], env: ServerEnv): Serve
     let value = match[2];
     if (value === undefined) {
       value = argv[i + 1];
-      if (value === undefined || value.startsWith('--')) return { ok: false, error: `--${name} needs a value` };
+      if (value === undefined || value.startsWith('--'))
+        return { ok: false, error: `--${name} needs a value` };
       i++;
     }
     flags[name] = value;
@@ -127,9 +131,12 @@ export function loadServerConfig(argv: readonly string[], env: ServerEnv): Serve
     );
   }
   if (secretSource !== 'default' && secret === DEFAULT_JWT_SECRET) {
-    warnings.push(`JWT_SECRET is the example value "${DEFAULT_JWT_SECRET}" (from .env.example): fine for a demo, change it for anything else.`);
+    warnings.push(
+      `JWT_SECRET is the example value "${DEFAULT_JWT_SECRET}" (from .env.example): fine for a demo, change it for anything else.`,
+    );
   }
-  if (secret !== secret.trim()) warnings.push('JWT_SECRET has leading or trailing whitespace; it is used as is, spaces included.');
+  if (secret !== secret.trim())
+    warnings.push('JWT_SECRET has leading or trailing whitespace; it is used as is, spaces included.');
 
   let fault: FaultName | undefined;
   const faultRaw = flags.fault ?? env.FAULT;

@@ -27,8 +27,10 @@ export const FAULT_NAMES = [
 export type FaultName = (typeof FAULT_NAMES)[number];
 
 export const FAULT_DESCRIPTIONS: Readonly<Record<FaultName, string>> = {
-  'reject-401': 'Refuse the upgrade with HTTP 401 and WWW-Authenticate: Bearer (auth checked at the handshake).',
-  'reject-403-origin': 'Refuse the upgrade with HTTP 403 unless the Origin header is on the allow-list (empty by default).',
+  'reject-401':
+    'Refuse the upgrade with HTTP 401 and WWW-Authenticate: Bearer (auth checked at the handshake).',
+  'reject-403-origin':
+    'Refuse the upgrade with HTTP 403 unless the Origin header is on the allow-list (empty by default).',
   'wrong-path': 'Refuse the upgrade with HTTP 404, as a server listening on another path does.',
   'close-1011': 'Verify the token, then close 1011 "Internal server error" (the server failed).',
   'drop-after-open': 'Accept, then cut the TCP connection ~50 ms after open without a close frame (1006).',
@@ -40,8 +42,10 @@ export const FAULT_DESCRIPTIONS: Readonly<Record<FaultName, string>> = {
   'expire-open-sockets': 'Close an open socket 1008 "jwt expired" at the moment its token expires.',
   'close-1009': 'Close 1009 "Message too big" as soon as the client sends a message.',
   'close-1002': 'Close 1002 "Protocol error" right after open.',
-  subprotocol: 'Accept without echoing the offered Sec-WebSocket-Protocol (browsers then fail the connection).',
-  flood: 'After auth, send n text messages of size bytes (query n, size) as fast as possible, then close 1000.',
+  subprotocol:
+    'Accept without echoing the offered Sec-WebSocket-Protocol (browsers then fail the connection).',
+  flood:
+    'After auth, send n text messages of size bytes (query n, size) as fast as possible, then close 1000.',
   'slow-open': 'Answer the upgrade only after delay ms (query delay, default 3000), then behave normally.',
   'accept-expired': 'A lax server: checks the signature but accepts expired tokens.',
   'accept-any': 'A lax server: accepts any token, or none, without verifying anything.',

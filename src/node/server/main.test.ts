@@ -6,7 +6,17 @@ import { EXIT_OK, EXIT_PORT_IN_USE, EXIT_USAGE, runServerCli } from './main.ts';
 function collect(): { out: string[]; err: string[]; options: Parameters<typeof runServerCli>[2] } {
   const out: string[] = [];
   const err: string[] = [];
-  return { out, err, options: { out: (l) => out.push(l), err: (l) => err.push(l), log: () => undefined, loadDotEnv: false, handleSignals: false } };
+  return {
+    out,
+    err,
+    options: {
+      out: (l) => out.push(l),
+      err: (l) => err.push(l),
+      log: () => undefined,
+      loadDotEnv: false,
+      handleSignals: false,
+    },
+  };
 }
 
 describe('runServerCli', () => {
@@ -20,7 +30,9 @@ describe('runServerCli', () => {
       expect(io.out[0]).toContain(`${result.httpUrl}/health`);
       expect(io.out.join('\n')).not.toContain('cli-secret-value');
       expect(io.err).toEqual([]);
-      const health = (await (await fetch(`${result.httpUrl}/health`)).json()) as { jwtSecretIsDefault: boolean };
+      const health = (await (await fetch(`${result.httpUrl}/health`)).json()) as {
+        jwtSecretIsDefault: boolean;
+      };
       expect(health.jwtSecretIsDefault).toBe(false);
     } finally {
       await result.close();
@@ -41,7 +53,9 @@ describe('runServerCli', () => {
     const port = typeof address === 'object' && address !== null ? address.port : 0;
     try {
       const io = collect();
-      expect(await runServerCli([], { PORT: String(port), JWT_SECRET: 'x' }, io.options)).toBe(EXIT_PORT_IN_USE);
+      expect(await runServerCli([], { PORT: String(port), JWT_SECRET: 'x' }, io.options)).toBe(
+        EXIT_PORT_IN_USE,
+      );
       expect(await runServerCli([], { PORT: String(port) }, io.options)).toBe(EXIT_PORT_IN_USE);
       expect(io.err).toEqual([
         `Port ${port} is already in use — probably your own server; set PORT=${port + 1} npm run server to run the reference server beside it`,

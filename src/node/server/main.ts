@@ -31,7 +31,11 @@ export interface ServerCliOptions {
  * Parse flags and environment, start the reference server and print how to use it.
  * Resolves to the running server, or to an exit code when nothing was started (help, bad usage, port taken).
  */
-export async function runServerCli(argv: readonly string[], env: ServerEnv = process.env, options: ServerCliOptions = {}): Promise<number | ReferenceServer> {
+export async function runServerCli(
+  argv: readonly string[],
+  env: ServerEnv = process.env,
+  options: ServerCliOptions = {},
+): Promise<number | ReferenceServer> {
   const out = options.out ?? ((line: string) => console.log(line));
   const err = options.err ?? ((line: string) => console.error(line));
 
@@ -63,15 +67,21 @@ export async function runServerCli(argv: readonly string[], env: ServerEnv = pro
     const code = (error as NodeJS.ErrnoException | undefined)?.code;
     if (code === 'EADDRINUSE') {
       const next = config.port === 65535 ? 3001 : config.port + 1;
-      err(`Port ${config.port} is already in use — probably your own server; set PORT=${next} npm run server to run the reference server beside it`);
+      err(
+        `Port ${config.port} is already in use — probably your own server; set PORT=${next} npm run server to run the reference server beside it`,
+      );
       return EXIT_PORT_IN_USE;
     }
-    err(`wsjwt server: could not listen on ${config.host}:${config.port}: ${error instanceof Error ? error.message : String(error)}`);
+    err(
+      `wsjwt server: could not listen on ${config.host}:${config.port}: ${error instanceof Error ? error.message : String(error)}`,
+    );
     return EXIT_START_FAILED;
   }
 
   const secretNote =
-    config.secretSource === 'default' ? 'default secret (see the warning)' : `JWT_SECRET from ${config.secretSource === 'flag' ? '--secret' : 'the environment or .env'} (${config.secret.length} chars)`;
+    config.secretSource === 'default'
+      ? 'default secret (see the warning)'
+      : `JWT_SECRET from ${config.secretSource === 'flag' ? '--secret' : 'the environment or .env'} (${config.secret.length} chars)`;
   out(
     `wsjwt reference server on ${server.url}/?token=<JWT> — health: ${server.httpUrl}/health — ${secretNote}` +
       `${config.fault !== undefined ? ` — fault: ${config.fault}` : ''}` +

@@ -65,7 +65,11 @@ async function expectHealthy(): Promise<void> {
   expect(((await res.json()) as { status: string }).status).toBe('ok');
 }
 
-async function token(claims: Record<string, unknown> = {}, alg = 'HS256', secret = ABUSE_SECRET): Promise<string> {
+async function token(
+  claims: Record<string, unknown> = {},
+  alg = 'HS256',
+  secret = ABUSE_SECRET,
+): Promise<string> {
   const now = Math.floor(Date.now() / 1000);
   return new SignJWT({ userId: 'u-1', role: 'principal', iat: now, exp: now + 3600, ...claims })
     .setProtectedHeader({ alg, typ: 'JWT' })
@@ -81,7 +85,14 @@ interface RawResult {
 }
 
 /** Writes `data` on a raw TCP connection (optionally one byte every `dribbleMs`) and reads until the server closes. */
-function raw(data: Buffer | string, { dribbleMs = 0, waitMs = 4000, after }: { dribbleMs?: number; waitMs?: number; after?: (s: Socket, chunk: Buffer) => void } = {}): Promise<RawResult> {
+function raw(
+  data: Buffer | string,
+  {
+    dribbleMs = 0,
+    waitMs = 4000,
+    after,
+  }: { dribbleMs?: number; waitMs?: number; after?: (s: Socket, chunk: Buffer) => void } = {},
+): Promise<RawResult> {
   const bytes = typeof data === 'string' ? Buffer.from(data, 'latin1') : data;
   return new Promise((resolve) => {
     const socket = connect({ host: HOST, port });
@@ -129,7 +140,19 @@ function upgradeRequest(path: string, extra = ''): string {
 function frame(opcode: number, payload: Buffer): Buffer {
   const mask = Buffer.from([1, 2, 3, 4]);
   const len = payload.length;
-  const head = len < 126 ? Buffer.from([0x80 | opcode, 0x80 | len]) : len < 65536 ? Buffer.from([0x80 | opcode, 0x80 | 126, len >> 8, len & 0xff]) : Buffer.concat([Buffer.from([0x80 | opcode, 0x80 | 127]), (() => { const b = Buffer.alloc(8); b.writeBigUInt64BE(BigInt(len)); return b; })()]);
+  const head =
+    len < 126
+      ? Buffer.from([0x80 | opcode, 0x80 | len])
+      : len < 65536
+        ? Buffer.from([0x80 | opcode, 0x80 | 126, len >> 8, len & 0xff])
+        : Buffer.concat([
+            Buffer.from([0x80 | opcode, 0x80 | 127]),
+            (() => {
+              const b = Buffer.alloc(8);
+              b.writeBigUInt64BE(BigInt(len));
+              return b;
+            })(),
+          ]);
   const body = Buffer.from(payload);
   for (let i = 0; i < body.length; i++) body[i] = (body[i] ?? 0) ^ (mask[i % 4] ?? 0);
   return Buffer.concat([head, mask, body]);
@@ -175,7 +198,10 @@ function wsClient(url: string, keep?: WebSocket[]): Promise<WsOutcome> {
 
 beforeAll(async () => {
   const entry = fileURLToPath(new URL('./abuse-target.test-helpers.ts', import.meta.url));
-  child = fork(entry, [], { execArgv: ['--expose-gc', '--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  child = fork(entry, [], {
+    execArgv: ['--expose-gc', '--import', 'tsx'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
   child.on('exit', (code, signal) => (exited = { code, signal }));
   const ready = await ask<{ port: number }>({ type: 'noop' }, 'ready', 90_000);
   port = ready.port;
@@ -201,16 +227,40 @@ describe('the reference server under abuse', () => {
     const cases: Array<[string, Buffer | string, RegExp]> = [
       ['512 bytes of binary junk', random, /^HTTP\/1\.1 400/],
       ['not HTTP at all', 'HELLO WORLD\r\n\r\n', /^HTTP\/1\.1 400/],
-      ['a TLS ClientHello on the plain port', Buffer.from([0x16, 0x03, 0x01, 0x00, 0xa5, 0x01, 0x00, 0x00, 0xa1, 0x03, 0x03]), /^HTTP\/1\.1 400/],
-      ['upgrade without Sec-WebSocket-Key', `GET / HTTP/1.1\r\nHost: x\r\nConnection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\n\r\n`, /^HTTP\/1\.1 400/],
+      [
+        'a TLS ClientHello on the plain port',
+        Buffer.from([0x16, 0x03, 0x01, 0x00, 0xa5, 0x01, 0x00, 0x00, 0xa1, 0x03, 0x03]),
+        /^HTTP\/1\.1 400/,
+      ],
+      [
+        'upgrade without Sec-WebSocket-Key',
+        `GET / HTTP/1.1\r\nHost: x\r\nConnection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\n\r\n`,
+        /^HTTP\/1\.1 400/,
+      ],
       ['an invalid Sec-WebSocket-Key', upgradeRequest('/').replace(KEY, 'short'), /^HTTP\/1\.1 400/],
-      ['Sec-WebSocket-Version 99', upgradeRequest('/').replace('Version: 13', 'Version: 99'), /^HTTP\/1\.1 400/],
+      [
+        'Sec-WebSocket-Version 99',
+        upgradeRequest('/').replace('Version: 13', 'Version: 99'),
+        /^HTTP\/1\.1 400/,
+      ],
       ['POST with Upgrade: websocket', upgradeRequest('/').replace(/^GET/, 'POST'), /^HTTP\/1\.1 405/],
       ['Upgrade: h2c', upgradeRequest('/').replace('Upgrade: websocket', 'Upgrade: h2c'), /^HTTP\/1\.1 400/],
       ['a NUL byte in the request line', `GET /\u0000 HTTP/1.1\r\nHost: x\r\n\r\n`, /^HTTP\/1\.1 400/],
-      ['a header line without a colon', `GET / HTTP/1.1\r\nHost: x\r\nnonsense\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n\r\n`, /^HTTP\/1\.1 400/],
-      ['an invalid Sec-WebSocket-Protocol', upgradeRequest('/', 'Sec-WebSocket-Protocol: a,,b\r\n'), /^HTTP\/1\.1 400/],
-      ['HTML in an unknown fault path', upgradeRequest('/fault/%3Cscript%3Ealert(1)%3C%2Fscript%3E'), /^HTTP\/1\.1 404/],
+      [
+        'a header line without a colon',
+        `GET / HTTP/1.1\r\nHost: x\r\nnonsense\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n\r\n`,
+        /^HTTP\/1\.1 400/,
+      ],
+      [
+        'an invalid Sec-WebSocket-Protocol',
+        upgradeRequest('/', 'Sec-WebSocket-Protocol: a,,b\r\n'),
+        /^HTTP\/1\.1 400/,
+      ],
+      [
+        'HTML in an unknown fault path',
+        upgradeRequest('/fault/%3Cscript%3Ealert(1)%3C%2Fscript%3E'),
+        /^HTTP\/1\.1 404/,
+      ],
       ['a path that is not served', upgradeRequest('/../../etc/passwd'), /^HTTP\/1\.1 404/],
       ['an unknown ?fault=', upgradeRequest('/?fault=%00%FF'), /^HTTP\/1\.1 400/],
       ['broken percent-encoding in the token', upgradeRequest('/?token=%E0%A4%A&x=%'), /^HTTP\/1\.1 101/],
@@ -225,7 +275,8 @@ describe('the reference server under abuse', () => {
       results.push(`${name} → ${r.statusLine || '(closed)'}`);
       expect(r.statusLine, name).toMatch(expected);
       // A 101 was accepted: the server closes it with a close frame (1008) and waits for ours, as RFC 6455 says.
-      if (!r.statusLine.includes(' 101 ')) expect(r.closedByServer, `${name}: the server closed the connection`).toBe(true);
+      if (!r.statusLine.includes(' 101 '))
+        expect(r.closedByServer, `${name}: the server closed the connection`).toBe(true);
     }
     figure(`garbage upgrade requests: ${cases.length} kinds, every one answered and closed`);
     for (const line of results) console.log(`[abuse]   ${line}`);
@@ -268,7 +319,9 @@ describe('the reference server under abuse', () => {
       expect(r.closedByServer).toBe(true);
       expect(r.statusLine === '' || /^HTTP\/1\.1 408/.test(r.statusLine)).toBe(true);
     }
-    figure(`slow clients: ${SLOW} sockets sending 1 byte / 50 ms (a ${request.length}-byte request needs ${((request.length * 50) / 1000).toFixed(1)} s) were all cut by the ${ABUSE_HANDSHAKE_TIMEOUT_MS} ms handshake timeout; last one gone after ${elapsed} ms`);
+    figure(
+      `slow clients: ${SLOW} sockets sending 1 byte / 50 ms (a ${request.length}-byte request needs ${((request.length * 50) / 1000).toFixed(1)} s) were all cut by the ${ABUSE_HANDSHAKE_TIMEOUT_MS} ms handshake timeout; last one gone after ${elapsed} ms`,
+    );
     await expectHealthy();
   }, 30_000);
 
@@ -295,8 +348,11 @@ describe('the reference server under abuse', () => {
       });
       socket.write(upgradeRequest(path));
     });
-    const grown = (during?.heapUsed ?? 0) + (during?.arrayBuffers ?? 0) - before.heapUsed - before.arrayBuffers;
-    figure(`slow reader: 16 MiB sent to echo, never read → server heap+buffers grew ${mb(grown)} (bounded by its 1 MiB high-water mark + socket buffers)`);
+    const grown =
+      (during?.heapUsed ?? 0) + (during?.arrayBuffers ?? 0) - before.heapUsed - before.arrayBuffers;
+    figure(
+      `slow reader: 16 MiB sent to echo, never read → server heap+buffers grew ${mb(grown)} (bounded by its 1 MiB high-water mark + socket buffers)`,
+    );
     expect(grown).toBeLessThan(12 * MB);
     await expectHealthy();
   }, 30_000);
@@ -317,13 +373,16 @@ describe('the reference server under abuse', () => {
     expect(open.every((ws) => ws.readyState === WebSocket.OPEN)).toBe(true);
     await expectHealthy();
     const peak = await memory();
-    const closed = Promise.all(open.map((ws) => new Promise<number>((r) => ws.once('close', (code) => r(code)))));
+    const closed = Promise.all(
+      open.map((ws) => new Promise<number>((r) => ws.once('close', (code) => r(code)))),
+    );
     for (const ws of open) ws.close(1000, 'load test done');
     const codes = await closed;
     expect(codes.every((c) => c === 1000)).toBe(true);
     await new Promise((r) => setTimeout(r, 300));
     const after = await memory();
-    const perConnection = (peak.heapUsed + peak.arrayBuffers - before.heapUsed - before.arrayBuffers) / CONCURRENT;
+    const perConnection =
+      (peak.heapUsed + peak.arrayBuffers - before.heapUsed - before.arrayBuffers) / CONCURRENT;
     figure(
       `${CONCURRENT} concurrent connections: all opened (welcome received) in ${openedIn} ms; server heapUsed ${mb(before.heapUsed)} → ${mb(peak.heapUsed)} with all open (≈ ${(perConnection / 1024).toFixed(1)} KB per connection) → ${mb(after.heapUsed)} after all closed; rss ${mb(before.rss)} → ${mb(peak.rss)} → ${mb(after.rss)}`,
     );
@@ -342,8 +401,13 @@ describe('the reference server under abuse', () => {
       ['signed, exp as a string', await token({ exp: 'tomorrow' })],
       ['signed, payload claims null', await token({ userId: null })],
     ];
-    const entries: Array<[string, string]> = [...badTokenCorpus().map((e) => [e.name, e.input] as [string, string]), ...signed];
-    const outcomes = await Promise.all(entries.map(([, t]) => wsClient(`ws://${HOST}:${port}/?token=${encodeURIComponent(t)}`)));
+    const entries: Array<[string, string]> = [
+      ...badTokenCorpus().map((e) => [e.name, e.input] as [string, string]),
+      ...signed,
+    ];
+    const outcomes = await Promise.all(
+      entries.map(([, t]) => wsClient(`ws://${HOST}:${port}/?token=${encodeURIComponent(t)}`)),
+    );
     const reasons = new Map<string, number>();
     entries.forEach(([name, input], i) => {
       const o = outcomes[i] ?? { opened: false };
@@ -354,16 +418,25 @@ describe('the reference server under abuse', () => {
       } else {
         expect(o.opened, name).toBe(false);
         expect(o.code, name).toBe(1008);
-        expect(o.reason, name).toMatch(/^(No token provided|jwt malformed|jwt signature is required|invalid algorithm|invalid signature|jwt expired|jwt not active|invalid token|Missing required claims: .+|invalid \w+ value|jwt \w+ invalid)$/);
+        expect(o.reason, name).toMatch(
+          /^(No token provided|jwt malformed|jwt signature is required|invalid algorithm|invalid signature|jwt expired|jwt not active|invalid token|Missing required claims: .+|invalid \w+ value|jwt \w+ invalid)$/,
+        );
       }
     });
-    figure(`bad tokens: ${entries.length} (corpus ${entries.length - signed.length} + ${signed.length} signed) → ${[...reasons].map(([k, n]) => `${k} ×${n}`).join(', ')}`);
+    figure(
+      `bad tokens: ${entries.length} (corpus ${entries.length - signed.length} + ${signed.length} signed) → ${[...reasons].map(([k, n]) => `${k} ×${n}`).join(', ')}`,
+    );
     await expectHealthy();
   }, 60_000);
 
   it('verifyServerToken never throws (the classic uncaught jwt.verify), for the corpus and 2,000 generated tokens', async () => {
     const secret = new TextEncoder().encode(ABUSE_SECRET);
-    const options = { secret, algorithms: ['HS256'], requiredClaims: ['userId', 'role', 'iat', 'exp'], now: Date.now() };
+    const options = {
+      secret,
+      algorithms: ['HS256'],
+      requiredClaims: ['userId', 'role', 'iat', 'exp'],
+      now: Date.now(),
+    };
     for (const e of badTokenCorpus()) {
       const r = await verifyServerToken(e.input, options);
       expect(r.ok).toBe(false);
@@ -373,8 +446,19 @@ describe('the reference server under abuse', () => {
       fc.asyncProperty(
         fc.oneof(
           fc.string({ maxLength: 200 }),
-          fc.tuple(fc.jsonValue({ maxDepth: 2 }), fc.jsonValue({ maxDepth: 2 }), fc.base64String({ maxLength: 60 })).map(([h, p, s]) => `${b64(h)}.${b64(p)}.${s}`),
-          fc.tuple(fc.record({ alg: fc.constantFrom('HS256', 'none', 'RS256', 'HS512') }), fc.dictionary(fc.string(), fc.jsonValue({ maxDepth: 1 }))).map(([h, p]) => `${b64(h)}.${b64(p)}.c2ln`),
+          fc
+            .tuple(
+              fc.jsonValue({ maxDepth: 2 }),
+              fc.jsonValue({ maxDepth: 2 }),
+              fc.base64String({ maxLength: 60 }),
+            )
+            .map(([h, p, s]) => `${b64(h)}.${b64(p)}.${s}`),
+          fc
+            .tuple(
+              fc.record({ alg: fc.constantFrom('HS256', 'none', 'RS256', 'HS512') }),
+              fc.dictionary(fc.string(), fc.jsonValue({ maxDepth: 1 })),
+            )
+            .map(([h, p]) => `${b64(h)}.${b64(p)}.c2ln`),
         ),
         async (t) => {
           const r = await verifyServerToken(t, options);
@@ -389,7 +473,9 @@ describe('the reference server under abuse', () => {
   it('is still alive and serving at the end', async () => {
     await expectHealthy();
     const m = await memory();
-    figure(`end: heapUsed ${mb(m.heapUsed)}, rss ${mb(m.rss)}, arrayBuffers ${mb(m.arrayBuffers)}; the process never exited`);
+    figure(
+      `end: heapUsed ${mb(m.heapUsed)}, rss ${mb(m.rss)}, arrayBuffers ${mb(m.arrayBuffers)}; the process never exited`,
+    );
     expect(exited).toBeNull();
   });
 });

@@ -31,13 +31,27 @@ afterEach(async () => {
 });
 
 async function start(options: Partial<ReferenceServerOptions> = {}): Promise<ReferenceServer> {
-  const server = await createReferenceServer({ port: 0, secret: SECRET, log: (line) => logLines.push(line), ...options });
+  const server = await createReferenceServer({
+    port: 0,
+    secret: SECRET,
+    log: (line) => logLines.push(line),
+    ...options,
+  });
   servers.push(server);
   return server;
 }
 
-async function mint(claims: Record<string, unknown> = {}, options: { key?: Uint8Array; alg?: string } = {}): Promise<string> {
-  const token = await new SignJWT({ userId: 'u-42', role: 'principal', iat: nowS(), exp: nowS() + 3600, ...claims })
+async function mint(
+  claims: Record<string, unknown> = {},
+  options: { key?: Uint8Array; alg?: string } = {},
+): Promise<string> {
+  const token = await new SignJWT({
+    userId: 'u-42',
+    role: 'principal',
+    iat: nowS(),
+    exp: nowS() + 3600,
+    ...claims,
+  })
     .setProtectedHeader({ alg: options.alg ?? 'HS256' })
     .sign(options.key ?? encoder.encode(SECRET));
   minted.push(token);
@@ -45,7 +59,9 @@ async function mint(claims: Record<string, unknown> = {}, options: { key?: Uint8
 }
 
 function withToken(base: string, token: string | undefined, extra = ''): string {
-  const query = [token === undefined ? '' : `token=${encodeURIComponent(token)}`, extra].filter((part) => part !== '').join('&');
+  const query = [token === undefined ? '' : `token=${encodeURIComponent(token)}`, extra]
+    .filter((part) => part !== '')
+    .join('&');
   return query === '' ? base : `${base}${base.includes('?') ? '&' : '?'}${query}`;
 }
 
@@ -73,12 +89,21 @@ interface RunOptions extends ClientOptions {
 }
 
 /** Opens a client and resolves once the attempt is over: closed, failed, or refused with HTTP. */
-function run(url: string, options: RunOptions = {}): Promise<Outcome & { count: number; lengths: Set<number> }> {
+function run(
+  url: string,
+  options: RunOptions = {},
+): Promise<Outcome & { count: number; lengths: Set<number> }> {
   const { protocols, onMessage, onOpen, countOnly, ...clientOptions } = options;
   return new Promise((resolve) => {
     const ws = new WebSocket(url, protocols, clientOptions);
     clients.push(ws);
-    const outcome: Outcome & { count: number; lengths: Set<number> } = { opened: false, protocol: '', messages: [], count: 0, lengths: new Set() };
+    const outcome: Outcome & { count: number; lengths: Set<number> } = {
+      opened: false,
+      protocol: '',
+      messages: [],
+      count: 0,
+      lengths: new Set(),
+    };
     let done = false;
     const finish = (): void => {
       if (done) return;
@@ -112,7 +137,11 @@ function run(url: string, options: RunOptions = {}): Promise<Outcome & { count: 
       const chunks: Buffer[] = [];
       res.on('data', (chunk: Buffer) => chunks.push(chunk));
       res.on('end', () => {
-        outcome.response = { status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') };
+        outcome.response = {
+          status: res.statusCode ?? 0,
+          headers: res.headers,
+          body: Buffer.concat(chunks).toString('utf8'),
+        };
         req.destroy();
         finish();
       });
@@ -167,7 +196,13 @@ describe('plain HTTP', () => {
     expect(res.headers.get('access-control-allow-origin')).toBe('*');
     expect(res.headers.get('content-type')).toContain('application/json');
     const body = (await res.json()) as Record<string, unknown>;
-    expect(body).toMatchObject({ status: 'ok', jwtSecretSet: true, requiredClaims: ['userId', 'role'], algorithms: ['HS256'], faults: [...FAULT_NAMES] });
+    expect(body).toMatchObject({
+      status: 'ok',
+      jwtSecretSet: true,
+      requiredClaims: ['userId', 'role'],
+      algorithms: ['HS256'],
+      faults: [...FAULT_NAMES],
+    });
     expect(typeof body.uptime).toBe('number');
     expect(Math.abs(Number(body.serverTimeMs) - Date.now())).toBeLessThan(60_000);
     expect(new Date(String(body.serverTime)).getTime()).toBe(body.serverTimeMs);
@@ -175,7 +210,10 @@ describe('plain HTTP', () => {
 
   it('answers preflights, 426 on WebSocket paths, 404 elsewhere, all with CORS', async () => {
     const server = await start();
-    const preflight = await fetch(`${server.httpUrl}/health`, { method: 'OPTIONS', headers: { 'Access-Control-Request-Method': 'GET', Origin: 'http://x' } });
+    const preflight = await fetch(`${server.httpUrl}/health`, {
+      method: 'OPTIONS',
+      headers: { 'Access-Control-Request-Method': 'GET', Origin: 'http://x' },
+    });
     expect(preflight.status).toBe(204);
     expect(preflight.headers.get('access-control-allow-origin')).toBe('*');
     for (const path of ['/', '/ws', '/fault/close-1011']) {
@@ -212,7 +250,12 @@ describe('authentication (the guide server)', () => {
         },
       });
       expect(outcome.opened).toBe(true);
-      expect(welcomeOf(outcome)).toEqual({ type: 'welcome', userId: 'u-42', role: 'principal', exp: expect.any(Number) });
+      expect(welcomeOf(outcome)).toEqual({
+        type: 'welcome',
+        userId: 'u-42',
+        role: 'principal',
+        exp: expect.any(Number),
+      });
       expect(outcome.messages[1]).toEqual({ text: 'hello' });
       expect(outcome.messages[2]).toEqual({ binary: Buffer.from([0, 1, 2, 255]) });
       expect(outcome.close).toEqual({ code: 1000, reason: 'bye' });
@@ -241,9 +284,17 @@ describe('authentication (the guide server)', () => {
       ['expired', await mint({ iat: t - 100, exp: t - 10 }), 'jwt expired'],
       ['malformed', 'this-is-not-a-jwt', 'jwt malformed'],
       ['nbf in the future', await mint({ nbf: t + 600 }), 'jwt not active'],
-      ['missing claims', await mint({ role: undefined, exp: undefined }), 'Missing required claims: role, exp'],
+      [
+        'missing claims',
+        await mint({ role: undefined, exp: undefined }),
+        'Missing required claims: role, exp',
+      ],
       ['wrong alg', await mint({}, { alg: 'HS384' }), 'invalid algorithm'],
-      ['unsigned', `${base64url.encode('{"alg":"none"}')}.${base64url.encode('{}')}.`, 'jwt signature is required'],
+      [
+        'unsigned',
+        `${base64url.encode('{"alg":"none"}')}.${base64url.encode('{}')}.`,
+        'jwt signature is required',
+      ],
     ];
     const outcomes = await Promise.all(cases.map(([, token]) => run(withToken(server.url, token))));
     cases.forEach(([name, , reason], i) => {
@@ -280,7 +331,10 @@ describe('authentication (the guide server)', () => {
 
   it('echoes the first offered subprotocol, like a stock ws server', async () => {
     const server = await start();
-    const outcome = await run(withToken(server.url, await mint()), { protocols: ['graphql-ws', 'other'], onMessage: (ws) => ws.close() });
+    const outcome = await run(withToken(server.url, await mint()), {
+      protocols: ['graphql-ws', 'other'],
+      onMessage: (ws) => ws.close(),
+    });
     expect(outcome.protocol).toBe('graphql-ws');
   });
 });
@@ -301,10 +355,15 @@ describe('fault scenarios', () => {
   it('reject-403-origin: 403 unless the Origin is allowed', async () => {
     const server = await start({ allowedOrigins: ['http://good.example'] });
     const token = await mint();
-    const refused = await run(withToken(`${server.url}/fault/reject-403-origin`, token), { origin: 'http://evil.example' });
+    const refused = await run(withToken(`${server.url}/fault/reject-403-origin`, token), {
+      origin: 'http://evil.example',
+    });
     expect(refused.response?.status).toBe(403);
     expect(refused.response?.body).toMatch(/not allowed/);
-    const allowed = await run(withToken(`${server.url}/fault/reject-403-origin`, token), { origin: 'http://good.example', onMessage: (ws) => ws.close() });
+    const allowed = await run(withToken(`${server.url}/fault/reject-403-origin`, token), {
+      origin: 'http://good.example',
+      onMessage: (ws) => ws.close(),
+    });
     expect(allowed.opened).toBe(true);
   });
 
@@ -319,8 +378,14 @@ describe('fault scenarios', () => {
 
   it('close-1011 after a valid token; 1008 still wins for a bad one', async () => {
     const server = await start();
-    expect((await run(withToken(`${server.url}/fault/close-1011`, await mint()))).close).toEqual({ code: 1011, reason: 'Internal server error' });
-    expect((await run(`${server.url}/fault/close-1011`)).close).toEqual({ code: 1008, reason: 'No token provided' });
+    expect((await run(withToken(`${server.url}/fault/close-1011`, await mint()))).close).toEqual({
+      code: 1011,
+      reason: 'Internal server error',
+    });
+    expect((await run(`${server.url}/fault/close-1011`)).close).toEqual({
+      code: 1008,
+      reason: 'No token provided',
+    });
   });
 
   it('drop-after-open: opens, then 1006 without a close frame', async () => {
@@ -332,20 +397,33 @@ describe('fault scenarios', () => {
 
   it('graphql-ws-4401: 4401 on auth failure, normal on success', async () => {
     const server = await start();
-    expect((await run(withToken(`${server.url}/fault/graphql-ws-4401`, 'junk'))).close).toEqual({ code: 4401, reason: 'Unauthorized' });
-    const ok = await run(withToken(`${server.url}/fault/graphql-ws-4401`, await mint()), { onMessage: (ws) => ws.close() });
+    expect((await run(withToken(`${server.url}/fault/graphql-ws-4401`, 'junk'))).close).toEqual({
+      code: 4401,
+      reason: 'Unauthorized',
+    });
+    const ok = await run(withToken(`${server.url}/fault/graphql-ws-4401`, await mint()), {
+      onMessage: (ws) => ws.close(),
+    });
     expect(welcomeOf(ok).type).toBe('welcome');
   });
 
   it('graphql-ws-4403: 4403 right after open, whatever the token', async () => {
     const server = await start();
-    expect((await run(withToken(`${server.url}/fault/graphql-ws-4403`, await mint()))).close).toEqual({ code: 4403, reason: 'Forbidden' });
-    expect((await run(`${server.url}/fault/graphql-ws-4403`)).close).toEqual({ code: 4403, reason: 'Forbidden' });
+    expect((await run(withToken(`${server.url}/fault/graphql-ws-4403`, await mint()))).close).toEqual({
+      code: 4403,
+      reason: 'Forbidden',
+    });
+    expect((await run(`${server.url}/fault/graphql-ws-4403`)).close).toEqual({
+      code: 4403,
+      reason: 'Forbidden',
+    });
   });
 
   it('hang-handshake: the client times out, and close() still resolves with a hanging client attached', async () => {
     const server = await start();
-    const outcome = await run(withToken(`${server.url}/fault/hang-handshake`, await mint()), { handshakeTimeout: 200 });
+    const outcome = await run(withToken(`${server.url}/fault/hang-handshake`, await mint()), {
+      handshakeTimeout: 200,
+    });
     expect(outcome.opened).toBe(false);
     expect(outcome.error).toMatch(/timed out/i);
     const pending = run(withToken(`${server.url}/fault/hang-handshake`, await mint()));
@@ -359,17 +437,34 @@ describe('fault scenarios', () => {
     const server = await start({ secret: b64Secret });
     const base64Token = await mint({}, { key: new Uint8Array(Buffer.from(b64Secret, 'base64')) });
     const utf8Token = await mint({}, { key: encoder.encode(b64Secret) });
-    expect(welcomeOf(await run(withToken(`${server.url}/fault/base64-secret`, base64Token), { onMessage: (ws) => ws.close() })).type).toBe('welcome');
-    expect((await run(withToken(`${server.url}/fault/base64-secret`, utf8Token))).close).toEqual({ code: 1008, reason: 'invalid signature' });
-    expect((await run(withToken(server.url, base64Token))).close).toEqual({ code: 1008, reason: 'invalid signature' });
+    expect(
+      welcomeOf(
+        await run(withToken(`${server.url}/fault/base64-secret`, base64Token), {
+          onMessage: (ws) => ws.close(),
+        }),
+      ).type,
+    ).toBe('welcome');
+    expect((await run(withToken(`${server.url}/fault/base64-secret`, utf8Token))).close).toEqual({
+      code: 1008,
+      reason: 'invalid signature',
+    });
+    expect((await run(withToken(server.url, base64Token))).close).toEqual({
+      code: 1008,
+      reason: 'invalid signature',
+    });
 
     const optionServer = await start({ secret: b64Secret, secretEncoding: 'base64' });
-    expect(welcomeOf(await run(withToken(optionServer.url, base64Token), { onMessage: (ws) => ws.close() })).type).toBe('welcome');
+    expect(
+      welcomeOf(await run(withToken(optionServer.url, base64Token), { onMessage: (ws) => ws.close() })).type,
+    ).toBe('welcome');
   });
 
   it('rs256-only: an HS256 token gets 1008 "invalid algorithm"', async () => {
     const server = await start();
-    expect((await run(withToken(`${server.url}/fault/rs256-only`, await mint()))).close).toEqual({ code: 1008, reason: 'invalid algorithm' });
+    expect((await run(withToken(`${server.url}/fault/rs256-only`, await mint()))).close).toEqual({
+      code: 1008,
+      reason: 'invalid algorithm',
+    });
   });
 
   it('expire-open-sockets: closes 1008 "jwt expired" when exp passes', async () => {
@@ -384,18 +479,25 @@ describe('fault scenarios', () => {
 
   it('close-1009: closes "Message too big" when a message arrives', async () => {
     const server = await start();
-    const outcome = await run(withToken(`${server.url}/fault/close-1009`, await mint()), { onMessage: (ws) => ws.send('tiny') });
+    const outcome = await run(withToken(`${server.url}/fault/close-1009`, await mint()), {
+      onMessage: (ws) => ws.send('tiny'),
+    });
     expect(outcome.close).toEqual({ code: 1009, reason: 'Message too big' });
   });
 
   it('close-1002: protocol error right after open', async () => {
     const server = await start();
-    expect((await run(withToken(`${server.url}/fault/close-1002`, await mint()))).close).toEqual({ code: 1002, reason: 'Protocol error' });
+    expect((await run(withToken(`${server.url}/fault/close-1002`, await mint()))).close).toEqual({
+      code: 1002,
+      reason: 'Protocol error',
+    });
   });
 
   it('subprotocol: accepts without echoing the offered protocol, so the client fails', async () => {
     const server = await start();
-    const outcome = await run(withToken(`${server.url}/fault/subprotocol`, await mint()), { protocols: ['graphql-ws'] });
+    const outcome = await run(withToken(`${server.url}/fault/subprotocol`, await mint()), {
+      protocols: ['graphql-ws'],
+    });
     expect(outcome.opened).toBe(false);
     expect(outcome.error).toMatch(/no subprotocol/i);
     expect(outcome.close?.code).toBe(1006);
@@ -403,7 +505,9 @@ describe('fault scenarios', () => {
 
   it('flood: exactly n messages of size bytes, then 1000 "flood done"', async () => {
     const server = await start();
-    const outcome = await run(withToken(`${server.url}/fault/flood`, await mint(), 'n=2000&size=100'), { countOnly: true });
+    const outcome = await run(withToken(`${server.url}/fault/flood`, await mint(), 'n=2000&size=100'), {
+      countOnly: true,
+    });
     expect(outcome.count).toBe(2000);
     expect([...outcome.lengths]).toEqual([100]);
     expect(outcome.close).toEqual({ code: 1000, reason: 'flood done' });
@@ -411,7 +515,9 @@ describe('fault scenarios', () => {
 
   it('flood: respects backpressure with large messages', async () => {
     const server = await start();
-    const outcome = await run(withToken(`${server.url}/fault/flood`, await mint(), 'n=300&size=65536'), { countOnly: true });
+    const outcome = await run(withToken(`${server.url}/fault/flood`, await mint(), 'n=300&size=65536'), {
+      countOnly: true,
+    });
     expect(outcome.count).toBe(300);
     expect([...outcome.lengths]).toEqual([65536]);
     expect(outcome.close?.code).toBe(1000);
@@ -419,16 +525,23 @@ describe('fault scenarios', () => {
 
   it('slow-open: answers after the delay, then behaves normally', async () => {
     const server = await start();
-    const outcome = await run(withToken(`${server.url}/fault/slow-open`, await mint(), 'delay=150'), { onMessage: (ws) => ws.close() });
+    const outcome = await run(withToken(`${server.url}/fault/slow-open`, await mint(), 'delay=150'), {
+      onMessage: (ws) => ws.close(),
+    });
     expect(welcomeOf(outcome).type).toBe('welcome');
   });
 
   it('accept-expired: expired tokens pass, forged ones do not', async () => {
     const server = await start();
     const t = nowS();
-    const expired = await run(withToken(`${server.url}/fault/accept-expired`, await mint({ iat: t - 100, exp: t - 50 })), { onMessage: (ws) => ws.close() });
+    const expired = await run(
+      withToken(`${server.url}/fault/accept-expired`, await mint({ iat: t - 100, exp: t - 50 })),
+      { onMessage: (ws) => ws.close() },
+    );
     expect(welcomeOf(expired)).toMatchObject({ type: 'welcome', exp: t - 50 });
-    const forged = await run(withToken(`${server.url}/fault/accept-expired`, await mint({}, { key: encoder.encode('nope') })));
+    const forged = await run(
+      withToken(`${server.url}/fault/accept-expired`, await mint({}, { key: encoder.encode('nope') })),
+    );
     expect(forged.close).toEqual({ code: 1008, reason: 'invalid signature' });
   });
 
@@ -436,9 +549,14 @@ describe('fault scenarios', () => {
     const server = await start();
     const none = await run(`${server.url}/fault/accept-any`, { onMessage: (ws) => ws.close() });
     expect(welcomeOf(none)).toEqual({ type: 'welcome', userId: null, role: null, exp: null });
-    const junk = await run(withToken(`${server.url}/fault/accept-any`, 'junk'), { onMessage: (ws) => ws.close() });
+    const junk = await run(withToken(`${server.url}/fault/accept-any`, 'junk'), {
+      onMessage: (ws) => ws.close(),
+    });
     expect(welcomeOf(junk).type).toBe('welcome');
-    const forged = await run(withToken(`${server.url}/fault/accept-any`, await mint({}, { key: encoder.encode('nope') })), { onMessage: (ws) => ws.close() });
+    const forged = await run(
+      withToken(`${server.url}/fault/accept-any`, await mint({}, { key: encoder.encode('nope') })),
+      { onMessage: (ws) => ws.close() },
+    );
     expect(welcomeOf(forged).userId).toBe('u-42');
   });
 
@@ -463,8 +581,18 @@ describe('robustness', () => {
       rawExchange(server.port, 'GARBAGE \x00\x01\x02\r\n\r\n'),
       rawExchange(server.port, Buffer.from([0x16, 0x03, 0x01, 0x00, 0xff, 0xfe, 0x0d, 0x0a, 0x0d, 0x0a])), // a TLS hello on a plain port
       rawExchange(server.port, upgradeRequest(`/?token=${'a'.repeat(64 * 1024)}`)),
-      rawExchange(server.port, Buffer.concat([Buffer.from('GET /?token='), Buffer.from([0xff, 0xfe, 0xc3, 0x28]), Buffer.from(upgradeRequest('').slice(5))])),
-      rawExchange(server.port, upgradeRequest('/', []).replace('Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n', '')),
+      rawExchange(
+        server.port,
+        Buffer.concat([
+          Buffer.from('GET /?token='),
+          Buffer.from([0xff, 0xfe, 0xc3, 0x28]),
+          Buffer.from(upgradeRequest('').slice(5)),
+        ]),
+      ),
+      rawExchange(
+        server.port,
+        upgradeRequest('/', []).replace('Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n', ''),
+      ),
       rawExchange(server.port, upgradeRequest('/').replace('Version: 13', 'Version: 99')),
       rawExchange(server.port, upgradeRequest('/').replace('Upgrade: websocket', 'Upgrade: h2c')),
       rawExchange(server.port, upgradeRequest('/', ['Sec-WebSocket-Protocol: ,,bad proto'])),

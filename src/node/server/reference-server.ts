@@ -18,7 +18,13 @@ import { WebSocketServer } from 'ws';
 import type { RawData, WebSocket } from 'ws';
 import { FAULT_NAMES, isFaultName } from './faults.ts';
 import type { FaultName } from './faults.ts';
-import { DEFAULT_REQUIRED_CLAIMS, peekTokenHeader, peekTokenPayload, truncateUtf8, verifyServerToken } from './verify-token.ts';
+import {
+  DEFAULT_REQUIRED_CLAIMS,
+  peekTokenHeader,
+  peekTokenPayload,
+  truncateUtf8,
+  verifyServerToken,
+} from './verify-token.ts';
 import type { ServerVerifyResult } from './verify-token.ts';
 
 export { FAULT_NAMES, FAULT_DESCRIPTIONS, isFaultName } from './faults.ts';
@@ -107,18 +113,26 @@ function hostForUrl(address: string): string {
 /** RFC 6455 §4.1: a comma-separated list of distinct RFC 7230 tokens (ws refuses anything else, silently). */
 function isValidProtocolList(header: string): boolean {
   const items = header.split(',').map((item) => item.trim());
-  return items.every((item) => /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/.test(item)) && new Set(items).size === items.length;
+  return (
+    items.every((item) => /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/.test(item)) && new Set(items).size === items.length
+  );
 }
 
 /** Where a request is going, as far as the router is concerned. */
-type Route = { kind: 'websocket'; pathFault: FaultName | undefined } | { kind: 'health' } | { kind: 'unknown-fault'; name: string } | { kind: 'not-found' };
+type Route =
+  | { kind: 'websocket'; pathFault: FaultName | undefined }
+  | { kind: 'health' }
+  | { kind: 'unknown-fault'; name: string }
+  | { kind: 'not-found' };
 
 function routeOf(pathname: string): Route {
   if (pathname === '/health') return { kind: 'health' };
   if (WEBSOCKET_PATHS.includes(pathname)) return { kind: 'websocket', pathFault: undefined };
   const match = /^\/fault\/([^/]+)\/?$/.exec(pathname);
   if (match?.[1] !== undefined) {
-    return isFaultName(match[1]) ? { kind: 'websocket', pathFault: match[1] } : { kind: 'unknown-fault', name: match[1] };
+    return isFaultName(match[1])
+      ? { kind: 'websocket', pathFault: match[1] }
+      : { kind: 'unknown-fault', name: match[1] };
   }
   return { kind: 'not-found' };
 }
@@ -132,7 +146,13 @@ function parseRequestUrl(raw: string | undefined): URL | undefined {
 }
 
 /** Answer an upgrade request with plain HTTP on the raw socket, then close it. */
-function writeHttpOnSocket(socket: Duplex, status: number, body: string, extraHeaders: Record<string, string> = {}, contentType = 'text/plain; charset=utf-8'): void {
+function writeHttpOnSocket(
+  socket: Duplex,
+  status: number,
+  body: string,
+  extraHeaders: Record<string, string> = {},
+  contentType = 'text/plain; charset=utf-8',
+): void {
   if (socket.destroyed || !socket.writable) {
     socket.destroy();
     return;
@@ -176,14 +196,16 @@ interface Attempt {
 }
 
 export async function createReferenceServer(options: ReferenceServerOptions): Promise<ReferenceServer> {
-  if (typeof options.secret !== 'string') throw new TypeError('createReferenceServer: options.secret must be a string');
+  if (typeof options.secret !== 'string')
+    throw new TypeError('createReferenceServer: options.secret must be a string');
   const port = options.port ?? 3000;
   const host = options.host ?? '127.0.0.1';
   const requiredClaims = [...(options.requiredClaims ?? DEFAULT_REQUIRED_CLAIMS)];
   const algorithms = [...(options.algorithms ?? ['HS256'])];
   const allowedOrigins = new Set(options.allowedOrigins ?? []);
   const startupFault = options.fault;
-  if (startupFault !== undefined && !isFaultName(startupFault)) throw new TypeError(`createReferenceServer: unknown fault "${String(startupFault)}"`);
+  if (startupFault !== undefined && !isFaultName(startupFault))
+    throw new TypeError(`createReferenceServer: unknown fault "${String(startupFault)}"`);
   const now = options.now ?? Date.now;
   const handshakeTimeoutMs = options.handshakeTimeoutMs ?? 10_000;
   const rawLog = options.log ?? defaultLog;
@@ -207,10 +229,13 @@ export async function createReferenceServer(options: ReferenceServerOptions): Pr
   const noSubprotocolEcho = new WeakSet<IncomingMessage>();
 
   const setTrackedTimeout = (fn: () => void, ms: number): NodeJS.Timeout => {
-    const timer = setTimeout(() => {
-      timers.delete(timer);
-      fn();
-    }, Math.min(MAX_TIMER_MS, Math.max(0, ms)));
+    const timer = setTimeout(
+      () => {
+        timers.delete(timer);
+        fn();
+      },
+      Math.min(MAX_TIMER_MS, Math.max(0, ms)),
+    );
     timers.add(timer);
     return timer;
   };
@@ -226,7 +251,8 @@ export async function createReferenceServer(options: ReferenceServerOptions): Pr
     perMessageDeflate: false,
     clientTracking: true,
     // ws echoes the first offered subprotocol, like a stock server; the subprotocol fault echoes none.
-    handleProtocols: (protocols, request) => (noSubprotocolEcho.has(request) ? false : (protocols.values().next().value ?? false)),
+    handleProtocols: (protocols, request) =>
+      noSubprotocolEcho.has(request) ? false : (protocols.values().next().value ?? false),
   });
   wss.on('error', (error) => log(`ws server error: ${printable(String(error))}`));
 
@@ -255,8 +281,14 @@ export async function createReferenceServer(options: ReferenceServerOptions): Pr
       req.on('error', () => undefined);
       res.on('error', () => undefined);
       for (const [name, value] of Object.entries(CORS_HEADERS)) res.setHeader(name, value);
-      if (req.headers['access-control-request-private-network'] === 'true') res.setHeader('Access-Control-Allow-Private-Network', 'true');
-      const send = (status: number, body: string, type = 'text/plain; charset=utf-8', extra: Record<string, string> = {}): void => {
+      if (req.headers['access-control-request-private-network'] === 'true')
+        res.setHeader('Access-Control-Allow-Private-Network', 'true');
+      const send = (
+        status: number,
+        body: string,
+        type = 'text/plain; charset=utf-8',
+        extra: Record<string, string> = {},
+      ): void => {
         res.writeHead(status, { 'Content-Type': type, 'Cache-Control': 'no-store', ...extra });
         res.end(req.method === 'HEAD' ? undefined : body);
       };
@@ -267,7 +299,8 @@ export async function createReferenceServer(options: ReferenceServerOptions): Pr
         res.end();
         return;
       }
-      if (req.method !== 'GET' && req.method !== 'HEAD') return send(405, 'Method not allowed\n', undefined, { Allow: 'GET, HEAD, OPTIONS' });
+      if (req.method !== 'GET' && req.method !== 'HEAD')
+        return send(405, 'Method not allowed\n', undefined, { Allow: 'GET, HEAD, OPTIONS' });
       const route = routeOf(url.pathname);
       switch (route.kind) {
         case 'health':
@@ -280,7 +313,10 @@ export async function createReferenceServer(options: ReferenceServerOptions): Pr
             { Upgrade: 'websocket' },
           );
         case 'unknown-fault':
-          return send(404, `Unknown fault "${printable(route.name, 60)}". Known faults: ${FAULT_NAMES.join(', ')}\n`);
+          return send(
+            404,
+            `Unknown fault "${printable(route.name, 60)}". Known faults: ${FAULT_NAMES.join(', ')}\n`,
+          );
         case 'not-found':
           return send(404, 'Not found. WebSocket endpoints: /, /ws, /fault/<name>; status: /health\n');
       }
@@ -331,7 +367,14 @@ export async function createReferenceServer(options: ReferenceServerOptions): Pr
     });
 
   const sendWelcome = (ws: WebSocket, payload: Record<string, unknown>): void => {
-    ws.send(JSON.stringify({ type: 'welcome', userId: payload.userId ?? null, role: payload.role ?? null, exp: payload.exp ?? null }));
+    ws.send(
+      JSON.stringify({
+        type: 'welcome',
+        userId: payload.userId ?? null,
+        role: payload.role ?? null,
+        exp: payload.exp ?? null,
+      }),
+    );
   };
 
   const startEcho = (ws: WebSocket, a: Attempt): void => {
@@ -386,7 +429,9 @@ export async function createReferenceServer(options: ReferenceServerOptions): Pr
     ws.on('close', (code, reason) => {
       clearTrackedTimeout(expiryTimer);
       clearTrackedTimeout(dropTimer);
-      log(`#${a.id} closed ${code}${reason.length > 0 ? ` "${printable(reason.toString('utf8'))}"` : ''} after ${now() - openedAt} ms`);
+      log(
+        `#${a.id} closed ${code}${reason.length > 0 ? ` "${printable(reason.toString('utf8'))}"` : ''} after ${now() - openedAt} ms`,
+      );
     });
 
     switch (a.fault) {
@@ -425,15 +470,20 @@ export async function createReferenceServer(options: ReferenceServerOptions): Pr
           return startFlood(ws, a);
         }
         const who = `userId=${printable(JSON.stringify(result.payload.userId ?? null), 40)} role=${printable(JSON.stringify(result.payload.role ?? null), 40)}`;
-        log(`${describeAttempt(a)} → open ${who}${result.expiredAccepted ? ' (expired token accepted)' : ''}`);
+        log(
+          `${describeAttempt(a)} → open ${who}${result.expiredAccepted ? ' (expired token accepted)' : ''}`,
+        );
         sendWelcome(ws, result.payload);
         startEcho(ws, a);
         ws.resume();
         const exp = result.payload.exp;
         if (a.fault === 'expire-open-sockets' && typeof exp === 'number' && Number.isFinite(exp)) {
-          expiryTimer = setTrackedTimeout(() => {
-            if (ws.readyState === ws.OPEN) closeWith(ws, a, 1008, 'jwt expired');
-          }, exp * 1000 - now());
+          expiryTimer = setTrackedTimeout(
+            () => {
+              if (ws.readyState === ws.OPEN) closeWith(ws, a, 1008, 'jwt expired');
+            },
+            exp * 1000 - now(),
+          );
         }
       })
       .catch((error: unknown) => {
@@ -463,50 +513,97 @@ export async function createReferenceServer(options: ReferenceServerOptions): Pr
       const remote = printable(socket.remoteAddress ?? '?', 60);
       const url = parseRequestUrl(req.url);
       const path = url === undefined ? '?' : printable(url.pathname, 80);
-      const refuse = (status: number, why: string, body: string, headers?: Record<string, string>, type?: string): void => {
+      const refuse = (
+        status: number,
+        why: string,
+        body: string,
+        headers?: Record<string, string>,
+        type?: string,
+      ): void => {
         log(`ws ${remote} ${path} → HTTP ${status} (${why})`);
         writeHttpOnSocket(socket, status, body, headers, type);
       };
       if (url === undefined) return refuse(400, 'unreadable URL', 'Bad request: unreadable URL\n');
-      if (req.method !== 'GET') return refuse(405, 'method', 'WebSocket upgrades must use GET\n', { Allow: 'GET' });
-      if ((req.headers.upgrade ?? '').toLowerCase() !== 'websocket') return refuse(400, 'not a WebSocket upgrade', 'Bad request: Upgrade header must be "websocket"\n');
+      if (req.method !== 'GET')
+        return refuse(405, 'method', 'WebSocket upgrades must use GET\n', { Allow: 'GET' });
+      if ((req.headers.upgrade ?? '').toLowerCase() !== 'websocket')
+        return refuse(400, 'not a WebSocket upgrade', 'Bad request: Upgrade header must be "websocket"\n');
       const key = req.headers['sec-websocket-key'];
-      if (key === undefined || !WEBSOCKET_KEY.test(key)) return refuse(400, 'bad Sec-WebSocket-Key', 'Bad request: missing or invalid Sec-WebSocket-Key\n');
+      if (key === undefined || !WEBSOCKET_KEY.test(key))
+        return refuse(400, 'bad Sec-WebSocket-Key', 'Bad request: missing or invalid Sec-WebSocket-Key\n');
       const version = req.headers['sec-websocket-version'];
       if (version !== '13' && version !== '8') {
-        return refuse(400, 'bad Sec-WebSocket-Version', 'Bad request: Sec-WebSocket-Version must be 13\n', { 'Sec-WebSocket-Version': '13, 8' });
+        return refuse(400, 'bad Sec-WebSocket-Version', 'Bad request: Sec-WebSocket-Version must be 13\n', {
+          'Sec-WebSocket-Version': '13, 8',
+        });
       }
 
       const offered = req.headers['sec-websocket-protocol'];
       if (offered !== undefined && !isValidProtocolList(offered)) {
-        return refuse(400, 'bad Sec-WebSocket-Protocol', 'Bad request: invalid Sec-WebSocket-Protocol header\n');
+        return refuse(
+          400,
+          'bad Sec-WebSocket-Protocol',
+          'Bad request: invalid Sec-WebSocket-Protocol header\n',
+        );
       }
 
       const route = routeOf(url.pathname);
       if (route.kind === 'unknown-fault') {
-        return refuse(404, 'unknown fault', `Unknown fault "${printable(route.name, 60)}". Known faults: ${FAULT_NAMES.join(', ')}\n`);
+        return refuse(
+          404,
+          'unknown fault',
+          `Unknown fault "${printable(route.name, 60)}". Known faults: ${FAULT_NAMES.join(', ')}\n`,
+        );
       }
       if (route.kind !== 'websocket') {
-        return refuse(404, 'path not served', `Not found: WebSocket upgrades are served on / and /ws (and /fault/<name>), not ${path}\n`);
+        return refuse(
+          404,
+          'path not served',
+          `Not found: WebSocket upgrades are served on / and /ws (and /fault/<name>), not ${path}\n`,
+        );
       }
       const queryFault = url.searchParams.get('fault');
       if (route.pathFault === undefined && queryFault !== null && !isFaultName(queryFault)) {
-        return refuse(400, 'unknown fault', `Unknown fault "${printable(queryFault, 60)}". Known faults: ${FAULT_NAMES.join(', ')}\n`);
+        return refuse(
+          400,
+          'unknown fault',
+          `Unknown fault "${printable(queryFault, 60)}". Known faults: ${FAULT_NAMES.join(', ')}\n`,
+        );
       }
-      const fault: FaultName | undefined = route.pathFault ?? (isFaultName(queryFault) ? queryFault : undefined) ?? startupFault;
-      const attempt: Attempt = { id: nextAttemptId++, remote, path, fault, url, token: url.searchParams.get('token'), socket };
-      const refuseAttempt = (status: number, body: string, headers?: Record<string, string>, type?: string): void => {
+      const fault: FaultName | undefined =
+        route.pathFault ?? (isFaultName(queryFault) ? queryFault : undefined) ?? startupFault;
+      const attempt: Attempt = {
+        id: nextAttemptId++,
+        remote,
+        path,
+        fault,
+        url,
+        token: url.searchParams.get('token'),
+        socket,
+      };
+      const refuseAttempt = (
+        status: number,
+        body: string,
+        headers?: Record<string, string>,
+        type?: string,
+      ): void => {
         log(`${describeAttempt(attempt)} → HTTP ${status}`);
         writeHttpOnSocket(socket, status, body, headers, type);
       };
 
       switch (fault) {
         case 'wrong-path':
-          return refuseAttempt(404, 'Not found: this server does not serve WebSocket upgrades on this path\n');
+          return refuseAttempt(
+            404,
+            'Not found: this server does not serve WebSocket upgrades on this path\n',
+          );
         case 'reject-401':
           return refuseAttempt(
             401,
-            JSON.stringify({ error: 'invalid_token', error_description: 'Authentication failed at the WebSocket handshake' }),
+            JSON.stringify({
+              error: 'invalid_token',
+              error_description: 'Authentication failed at the WebSocket handshake',
+            }),
             { 'WWW-Authenticate': 'Bearer realm="wsjwt", error="invalid_token"' },
             'application/json; charset=utf-8',
           );
@@ -515,7 +612,11 @@ export async function createReferenceServer(options: ReferenceServerOptions): Pr
           if (origin === undefined || !allowedOrigins.has(origin)) {
             return refuseAttempt(
               403,
-              JSON.stringify({ error: 'origin_not_allowed', origin: origin ?? null, message: `Origin ${origin ?? '(none)'} is not allowed` }),
+              JSON.stringify({
+                error: 'origin_not_allowed',
+                origin: origin ?? null,
+                message: `Origin ${origin ?? '(none)'} is not allowed`,
+              }),
               undefined,
               'application/json; charset=utf-8',
             );
@@ -528,7 +629,12 @@ export async function createReferenceServer(options: ReferenceServerOptions): Pr
           socket.once('close', () => heldSockets.delete(socket));
           return;
         case 'slow-open': {
-          const delay = parseBoundedInt(url.searchParams.get('delay'), SLOW_OPEN_DEFAULT_MS, 0, SLOW_OPEN_MAX_MS);
+          const delay = parseBoundedInt(
+            url.searchParams.get('delay'),
+            SLOW_OPEN_DEFAULT_MS,
+            0,
+            SLOW_OPEN_MAX_MS,
+          );
           log(`${describeAttempt(attempt)} → answering in ${delay} ms`);
           heldSockets.add(socket);
           const timer = setTrackedTimeout(() => {
@@ -574,9 +680,11 @@ export async function createReferenceServer(options: ReferenceServerOptions): Pr
     // the lingering close (writeHttpOnSocket) ends the socket.
     if (answeredClientErrors.has(socket)) return;
     answeredClientErrors.add(socket);
-    const status = error.code === 'HPE_HEADER_OVERFLOW' ? 431 : error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
+    const status =
+      error.code === 'HPE_HEADER_OVERFLOW' ? 431 : error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
     log(`http client error → ${status} (${printable(error.code ?? error.message, 60)})`);
-    if (socket.writable && !socket.destroyed) writeHttpOnSocket(socket, status, `${STATUS_CODES[status] ?? 'Bad request'}\n`);
+    if (socket.writable && !socket.destroyed)
+      writeHttpOnSocket(socket, status, `${STATUS_CODES[status] ?? 'Bad request'}\n`);
     else socket.destroy();
   });
 

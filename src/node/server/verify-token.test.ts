@@ -1,12 +1,23 @@
 import { SignJWT, base64url } from 'jose';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_REQUIRED_CLAIMS, MAX_CLOSE_REASON_BYTES, missingClaims, truncateUtf8, verifyServerToken } from './verify-token.ts';
+import {
+  DEFAULT_REQUIRED_CLAIMS,
+  MAX_CLOSE_REASON_BYTES,
+  missingClaims,
+  truncateUtf8,
+  verifyServerToken,
+} from './verify-token.ts';
 import type { ServerVerifyOptions } from './verify-token.ts';
 
 const NOW = Date.UTC(2026, 0, 15, 12, 0, 0);
 const NOW_S = NOW / 1000;
 const SECRET = new TextEncoder().encode('unit-secret');
-const OPTIONS: ServerVerifyOptions = { secret: SECRET, algorithms: ['HS256'], requiredClaims: DEFAULT_REQUIRED_CLAIMS, now: NOW };
+const OPTIONS: ServerVerifyOptions = {
+  secret: SECRET,
+  algorithms: ['HS256'],
+  requiredClaims: DEFAULT_REQUIRED_CLAIMS,
+  now: NOW,
+};
 
 function sign(claims: Record<string, unknown>, alg = 'HS256', key: Uint8Array = SECRET): Promise<string> {
   return new SignJWT(claims).setProtectedHeader({ alg }).sign(key);
@@ -27,9 +38,24 @@ describe('verifyServerToken', () => {
     ['junk', 'not a token', 'malformed', 'jwt malformed'],
     ['header not JSON', `${base64url.encode('nope')}.${seg(full)}.c2ln`, 'malformed', 'jwt malformed'],
     ['payload an array', `${seg({ alg: 'HS256' })}.${seg([1])}.c2ln`, 'malformed', 'jwt malformed'],
-    ['standard base64 characters', `${seg({ alg: 'HS256' })}.${seg(full)}+/=.c2ln`, 'malformed', 'jwt malformed'],
-    ['unsigned (alg none)', `${seg({ alg: 'none' })}.${seg(full)}.`, 'signature-required', 'jwt signature is required'],
-    ['alg none with a signature', `${seg({ alg: 'none' })}.${seg(full)}.c2ln`, 'invalid-algorithm', 'invalid algorithm'],
+    [
+      'standard base64 characters',
+      `${seg({ alg: 'HS256' })}.${seg(full)}+/=.c2ln`,
+      'malformed',
+      'jwt malformed',
+    ],
+    [
+      'unsigned (alg none)',
+      `${seg({ alg: 'none' })}.${seg(full)}.`,
+      'signature-required',
+      'jwt signature is required',
+    ],
+    [
+      'alg none with a signature',
+      `${seg({ alg: 'none' })}.${seg(full)}.c2ln`,
+      'invalid-algorithm',
+      'invalid algorithm',
+    ],
   ] as const)('refuses %s', async (_name, token, code, reason) => {
     expect(await verifyServerToken(token, OPTIONS)).toEqual({ ok: false, code, reason });
   });
@@ -58,19 +84,30 @@ describe('verifyServerToken', () => {
 
   it('refuses an RS256 token when only RS256 is allowed but only a secret is held', async () => {
     const token = `${seg({ alg: 'RS256' })}.${seg(full)}.c2ln`;
-    expect(await verifyServerToken(token, { ...OPTIONS, algorithms: ['RS256'] })).toMatchObject({ reason: 'invalid signature' });
-    expect(await verifyServerToken(await sign(full), { ...OPTIONS, algorithms: ['RS256'] })).toMatchObject({ reason: 'invalid algorithm' });
+    expect(await verifyServerToken(token, { ...OPTIONS, algorithms: ['RS256'] })).toMatchObject({
+      reason: 'invalid signature',
+    });
+    expect(await verifyServerToken(await sign(full), { ...OPTIONS, algorithms: ['RS256'] })).toMatchObject({
+      reason: 'invalid algorithm',
+    });
   });
 
   it('accepts an expired token only in ignoreExpiration mode, and still checks the signature there', async () => {
     const expired = await sign({ ...full, exp: NOW_S - 5 });
-    expect(await verifyServerToken(expired, { ...OPTIONS, ignoreExpiration: true })).toMatchObject({ ok: true, expiredAccepted: true });
+    expect(await verifyServerToken(expired, { ...OPTIONS, ignoreExpiration: true })).toMatchObject({
+      ok: true,
+      expiredAccepted: true,
+    });
     const forged = await sign({ ...full, exp: NOW_S - 5 }, 'HS256', new TextEncoder().encode('x'));
-    expect(await verifyServerToken(forged, { ...OPTIONS, ignoreExpiration: true })).toMatchObject({ reason: 'invalid signature' });
+    expect(await verifyServerToken(forged, { ...OPTIONS, ignoreExpiration: true })).toMatchObject({
+      reason: 'invalid signature',
+    });
   });
 
   it('reports an empty secret instead of crashing', async () => {
-    expect(await verifyServerToken(await sign(full), { ...OPTIONS, secret: new Uint8Array(0) })).toMatchObject({
+    expect(
+      await verifyServerToken(await sign(full), { ...OPTIONS, secret: new Uint8Array(0) }),
+    ).toMatchObject({
       code: 'no-secret',
       reason: 'secret or public key must be provided',
     });
@@ -115,6 +152,10 @@ describe('truncateUtf8', () => {
 
 describe('missingClaims', () => {
   it('lists absent and null claims in the required order', () => {
-    expect(missingClaims({ role: 'a', exp: null }, ['userId', 'role', 'iat', 'exp'])).toEqual(['userId', 'iat', 'exp']);
+    expect(missingClaims({ role: 'a', exp: null }, ['userId', 'role', 'iat', 'exp'])).toEqual([
+      'userId',
+      'iat',
+      'exp',
+    ]);
   });
 });

@@ -96,7 +96,10 @@ interface JoseLikeError {
  * Verify `token` the way the guide's server does (jsonwebtoken's order of checks, jose underneath), then
  * check the required claims. Never throws: every failure is a coded result.
  */
-export async function verifyServerToken(token: string | null | undefined, options: ServerVerifyOptions): Promise<ServerVerifyResult> {
+export async function verifyServerToken(
+  token: string | null | undefined,
+  options: ServerVerifyOptions,
+): Promise<ServerVerifyResult> {
   if (token === null || token === undefined || token === '') return fail('no-token', 'No token provided');
 
   // jsonwebtoken decodes before it verifies, so structural junk is "jwt malformed", not "invalid signature".
@@ -112,7 +115,8 @@ export async function verifyServerToken(token: string | null | undefined, option
   if (options.secret.length === 0) return fail('no-secret', 'secret or public key must be provided');
 
   const alg = header.alg;
-  if (typeof alg !== 'string' || !options.algorithms.includes(alg)) return fail('invalid-algorithm', 'invalid algorithm');
+  if (typeof alg !== 'string' || !options.algorithms.includes(alg))
+    return fail('invalid-algorithm', 'invalid algorithm');
   // The server holds an HMAC secret only: an allowed asymmetric alg (rs256-only) can never verify here.
   if (!alg.startsWith('HS')) return fail('invalid-signature', 'invalid signature');
 
@@ -136,16 +140,25 @@ export async function verifyServerToken(token: string | null | undefined, option
         return fail('malformed', 'jwt malformed');
       case 'ERR_JWT_EXPIRED':
         // jose checks claims only after the signature verified, and nbf before exp: nothing else is wrong.
-        if (options.ignoreExpiration === true && e.claim === 'exp' && typeof e.payload === 'object' && e.payload !== null) {
+        if (
+          options.ignoreExpiration === true &&
+          e.claim === 'exp' &&
+          typeof e.payload === 'object' &&
+          e.payload !== null
+        ) {
           verified = e.payload as Record<string, unknown>;
           expiredAccepted = true;
           break;
         }
         return fail('expired', 'jwt expired');
       case 'ERR_JWT_CLAIM_VALIDATION_FAILED':
-        if (e.reason === 'invalid' && typeof e.claim === 'string') return fail('invalid-claim', `invalid ${e.claim} value`);
+        if (e.reason === 'invalid' && typeof e.claim === 'string')
+          return fail('invalid-claim', `invalid ${e.claim} value`);
         if (e.claim === 'nbf') return fail('not-active', 'jwt not active');
-        return fail('invalid-claim', typeof e.claim === 'string' ? `jwt ${e.claim} invalid` : 'invalid token');
+        return fail(
+          'invalid-claim',
+          typeof e.claim === 'string' ? `jwt ${e.claim} invalid` : 'invalid token',
+        );
       default:
         return fail('invalid-token', 'invalid token');
     }

@@ -81,7 +81,12 @@ export function ConnectionPanel({ travel }: { travel?: ReactNode }) {
           <label htmlFor="connection-url" className="field-label">
             Connection URL
           </label>
-          <CopyButton text={connection.ok ? connection.url : ''} label="Copy URL" disabled={!connection.ok} className="mb-1 px-2 py-0.5 text-xs" />
+          <CopyButton
+            text={connection.ok ? connection.url : ''}
+            label="Copy URL"
+            disabled={!connection.ok}
+            className="mb-1 px-2 py-0.5 text-xs"
+          />
         </div>
         <LongTextArea
           id="connection-url"
@@ -93,11 +98,13 @@ export function ConnectionPanel({ travel }: { travel?: ReactNode }) {
       </div>
       {connection.ok ? (
         // Token in Sec-WebSocket-Protocol: an empty token= parameter is intended, not a problem.
-        connection.notes.filter((n) => !(tokenTravel === 'subprotocol' && n.code === 'TOKEN_EMPTY')).map((n) => (
-          <Note key={n.code} tone={n.code === 'TOKEN_EMPTY' ? 'warn' : 'info'}>
-            <span data-url-note={n.code}>{n.message}</span>
-          </Note>
-        ))
+        connection.notes
+          .filter((n) => !(tokenTravel === 'subprotocol' && n.code === 'TOKEN_EMPTY'))
+          .map((n) => (
+            <Note key={n.code} tone={n.code === 'TOKEN_EMPTY' ? 'warn' : 'info'}>
+              <span data-url-note={n.code}>{n.message}</span>
+            </Note>
+          ))
       ) : (
         <Note tone="error">
           <span data-url-error={connection.code}>{connection.message}</span>
@@ -107,7 +114,12 @@ export function ConnectionPanel({ travel }: { travel?: ReactNode }) {
         <button type="button" className="btn-primary" onClick={connect}>
           Connect
         </button>
-        <button type="button" className="btn-secondary" onClick={disconnect} disabled={!live && !reconnectPending}>
+        <button
+          type="button"
+          className="btn-secondary"
+          onClick={disconnect}
+          disabled={!live && !reconnectPending}
+        >
           Disconnect
         </button>
         <span
@@ -133,12 +145,19 @@ function AutoReconnect() {
   const seconds = pending ? Math.max(0, Math.ceil((pending.at - now) / 1000)) : 0;
   return (
     <>
-      <label className="ml-auto flex items-center gap-1.5 text-xs text-slate-600 dark:text-slate-400" title="Retry with backoff (0.5 s, 1 s, 2 s … 30 s) when the socket ends without Disconnect; an expired token is re-minted when the secret is given">
+      <label
+        className="ml-auto flex items-center gap-1.5 text-xs text-slate-600 dark:text-slate-400"
+        title="Retry with backoff (0.5 s, 1 s, 2 s … 30 s) when the socket ends without Disconnect; an expired token is re-minted when the secret is given"
+      >
         <input type="checkbox" checked={on} onChange={(e) => setOn(e.target.checked)} />
         Auto-reconnect
       </label>
       {pending ? (
-        <span data-reconnect-attempt={pending.attempt} role="status" className="text-xs font-medium text-amber-700 dark:text-amber-300">
+        <span
+          data-reconnect-attempt={pending.attempt}
+          role="status"
+          className="text-xs font-medium text-amber-700 dark:text-amber-300"
+        >
           reconnecting in {seconds} s (attempt {pending.attempt})
         </span>
       ) : null}

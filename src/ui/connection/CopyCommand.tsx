@@ -36,7 +36,11 @@ export function CopyCommand() {
           Copy as command
         </button>
         <span aria-live="polite" className="text-xs text-emerald-600 dark:text-emerald-400">
-          {copied === 'copied' ? '✓ wsjwt command copied' : copied === 'failed' ? '✗ clipboard blocked: copy it below' : ''}
+          {copied === 'copied'
+            ? '✓ wsjwt command copied'
+            : copied === 'failed'
+              ? '✗ clipboard blocked: copy it below'
+              : ''}
         </span>
         <label className="flex items-center gap-1 text-xs text-slate-600 dark:text-slate-400">
           <input type="checkbox" checked={includeToken} onChange={(e) => setIncludeToken(e.target.checked)} />
@@ -47,11 +51,13 @@ export function CopyCommand() {
         <div className="space-y-1" aria-label="Commands">
           {!includeToken ? (
             <p className="text-xs text-slate-600 dark:text-slate-400">
-              Set the token first: <code>export TOKEN='eyJ…'</code> — it stays out of the copied text and your shell
-              history of this command.
+              Set the token first: <code>export TOKEN='eyJ…'</code> — it stays out of the copied text and your
+              shell history of this command.
             </p>
           ) : (
-            <p className="text-xs text-amber-700 dark:text-amber-300">The commands below contain the token itself.</p>
+            <p className="text-xs text-amber-700 dark:text-amber-300">
+              The commands below contain the token itself.
+            </p>
           )}
           {(
             [
@@ -61,7 +67,10 @@ export function CopyCommand() {
             ] as const
           ).map(([name, cmd]) => (
             <div key={name} className="flex items-start gap-2">
-              <code data-command={name} className="min-w-0 flex-1 rounded bg-slate-100 px-2 py-1 text-xs break-all dark:bg-slate-950">
+              <code
+                data-command={name}
+                className="min-w-0 flex-1 rounded bg-slate-100 px-2 py-1 text-xs break-all dark:bg-slate-950"
+              >
                 {cmd}
               </code>
               <CopyButton text={cmd} label={`Copy ${name}`} className="px-2 py-0.5 text-xs" />

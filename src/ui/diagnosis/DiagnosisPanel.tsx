@@ -46,7 +46,9 @@ function CauseCard({ c, top }: { c: Cause; top: boolean }) {
         </div>
       ) : (
         <details className="mt-1 text-sm">
-          <summary className="cursor-pointer text-xs font-semibold text-slate-600 dark:text-slate-400">How to fix</summary>
+          <summary className="cursor-pointer text-xs font-semibold text-slate-600 dark:text-slate-400">
+            How to fix
+          </summary>
           <ol className="ml-4 list-decimal">
             {c.fix.map((f) => (
               <li key={f}>{f}</li>
@@ -68,10 +70,17 @@ const checkCls = {
 function Checklist({ items }: { items: ChecklistItem[] }) {
   return (
     <div>
-      <h3 className="mb-1 text-xs font-semibold text-slate-600 uppercase dark:text-slate-400">Quick fix checklist</h3>
+      <h3 className="mb-1 text-xs font-semibold text-slate-600 uppercase dark:text-slate-400">
+        Quick fix checklist
+      </h3>
       <ul className="space-y-0.5 text-sm" aria-label="Quick fix checklist">
         {items.map((i) => (
-          <li key={i.id} data-check={i.id} data-state={i.state} className="grid grid-cols-[1.25rem_1fr] gap-1">
+          <li
+            key={i.id}
+            data-check={i.id}
+            data-state={i.state}
+            className="grid grid-cols-[1.25rem_1fr] gap-1"
+          >
             <span className={`font-bold ${checkCls[i.state]}`} aria-label={i.state}>
               {checkLook[i.state]}
             </span>
@@ -100,9 +109,13 @@ function BrowserHides() {
   });
   if (!hidden) return null;
   return (
-    <p data-browser-hides="" className="rounded-md border border-sky-300 bg-sky-50 px-2.5 py-1.5 text-sm text-sky-900 dark:border-sky-800 dark:bg-sky-950 dark:text-sky-100">
-      The browser hides the HTTP status of a refused upgrade: open DevTools → Network → WS → the socket → Headers to
-      read it. The page only gets an <code>error</code> event and close 1006, whatever the server answered.
+    <p
+      data-browser-hides=""
+      className="rounded-md border border-sky-300 bg-sky-50 px-2.5 py-1.5 text-sm text-sky-900 dark:border-sky-800 dark:bg-sky-950 dark:text-sky-100"
+    >
+      The browser hides the HTTP status of a refused upgrade: open DevTools → Network → WS → the socket →
+      Headers to read it. The page only gets an <code>error</code> event and close 1006, whatever the server
+      answered.
     </p>
   );
 }
@@ -118,7 +131,11 @@ function Clock() {
     <p data-clock-skew={Math.round(skew.skewMs)} className="text-sm text-slate-700 dark:text-slate-300">
       <span className="font-semibold">Server clock</span> (from GET /health): {skew.sentence}{' '}
       <span className="text-slate-500">
-        Time checks here use a leeway of {leeway} s{Math.abs(skew.skewMs) > leeway * 1000 + 1000 ? ': the skew is larger — set Leeway (s) to what the server tolerates' : ''}.
+        Time checks here use a leeway of {leeway} s
+        {Math.abs(skew.skewMs) > leeway * 1000 + 1000
+          ? ': the skew is larger — set Leeway (s) to what the server tolerates'
+          : ''}
+        .
       </span>
     </p>
   );
@@ -138,7 +155,9 @@ export function DiagnosisPanel() {
           <BrowserHides />
           {others.length > 0 ? (
             <div className="space-y-2">
-              <h3 className="text-xs font-semibold text-slate-600 uppercase dark:text-slate-400">Also possible</h3>
+              <h3 className="text-xs font-semibold text-slate-600 uppercase dark:text-slate-400">
+                Also possible
+              </h3>
               {others.map((c) => (
                 <CauseCard key={c.cause} c={c} top={false} />
               ))}
@@ -146,8 +165,12 @@ export function DiagnosisPanel() {
           ) : null}
         </>
       ) : opened ? (
-        <p data-diagnosis="ok" className="rounded-lg border border-emerald-300 bg-emerald-50 p-3 text-sm font-semibold text-emerald-900 dark:border-emerald-800 dark:bg-emerald-950 dark:text-emerald-100">
-          No problems found: the socket {socketState === 'open' ? 'is open' : 'opened'} and the token checks out.
+        <p
+          data-diagnosis="ok"
+          className="rounded-lg border border-emerald-300 bg-emerald-50 p-3 text-sm font-semibold text-emerald-900 dark:border-emerald-800 dark:bg-emerald-950 dark:text-emerald-100"
+        >
+          No problems found: the socket {socketState === 'open' ? 'is open' : 'opened'} and the token checks
+          out.
         </p>
       ) : (
         <p data-diagnosis="none" className="text-sm text-slate-600 dark:text-slate-400">

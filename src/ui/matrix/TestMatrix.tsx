@@ -46,7 +46,9 @@ function Row({ row }: { row: MatrixRow }) {
       <td className="py-1.5">
         {verdict && look ? (
           <div className="flex items-start gap-2">
-            <span className={`shrink-0 rounded px-1.5 py-0.5 text-xs font-bold ${look.cls}`}>{look.text}</span>
+            <span className={`shrink-0 rounded px-1.5 py-0.5 text-xs font-bold ${look.cls}`}>
+              {look.text}
+            </span>
             <span className="break-words">{verdict.sentence}</span>
           </div>
         ) : null}
@@ -58,7 +60,8 @@ function Row({ row }: { row: MatrixRow }) {
 function Status({ run }: { run: MatrixRun }) {
   const done = run.rows.filter((r) => r.state === 'done').length;
   if (run.state === 'error') return <Note tone="error">{run.error}</Note>;
-  if (run.state === 'preparing') return <p className="text-sm text-slate-600 dark:text-slate-400">Making the token variants…</p>;
+  if (run.state === 'preparing')
+    return <p className="text-sm text-slate-600 dark:text-slate-400">Making the token variants…</p>;
   if (run.state === 'running') {
     return (
       <p className="text-sm text-slate-600 dark:text-slate-400">
@@ -100,7 +103,8 @@ function ObserveField({ disabled }: { disabled: boolean }) {
           const text = e.target.value;
           setDraft(text);
           const n = Number(text);
-          if (text !== '' && Number.isFinite(n) && n >= MATRIX_OBSERVE_MIN_MS && n <= MATRIX_OBSERVE_MAX_MS) setObserveMs(n);
+          if (text !== '' && Number.isFinite(n) && n >= MATRIX_OBSERVE_MIN_MS && n <= MATRIX_OBSERVE_MAX_MS)
+            setObserveMs(n);
         }}
         onBlur={() => setDraft(null)}
       />
@@ -116,10 +120,11 @@ export function TestMatrix() {
   return (
     <div className="space-y-3">
       <p className="text-sm text-slate-600 dark:text-slate-400">
-        Tests the <em>server</em>: from the current token and Secret it makes the tokens a correct server must reject —
-        expired, signed with another secret, missing each required claim, <code>alg: none</code>, <code>nbf</code> in the
-        future, a tampered payload — plus the good token, and sends each to the Server URL on its own socket. A correct
-        server accepts only the good one. These sockets do not enter the event log or the diagnosis.
+        Tests the <em>server</em>: from the current token and Secret it makes the tokens a correct server must
+        reject — expired, signed with another secret, missing each required claim, <code>alg: none</code>,{' '}
+        <code>nbf</code> in the future, a tampered payload — plus the good token, and sends each to the Server
+        URL on its own socket. A correct server accepts only the good one. These sockets do not enter the
+        event log or the diagnosis.
       </p>
       <div className="flex flex-wrap items-center gap-2">
         <button type="button" className="btn-primary" disabled={busy} onClick={() => void runMatrix()}>
@@ -151,7 +156,11 @@ export function TestMatrix() {
       ) : null}
       {run && run.rows.length > 0 ? (
         <div className="overflow-x-auto">
-          <table aria-label="Test matrix" data-matrix-state={run.state} className="w-full min-w-[720px] text-left text-sm">
+          <table
+            aria-label="Test matrix"
+            data-matrix-state={run.state}
+            className="w-full min-w-[720px] text-left text-sm"
+          >
             <thead>
               <tr className="text-xs text-slate-600 uppercase dark:text-slate-400">
                 <th scope="col" className="py-1 pr-3 font-semibold">

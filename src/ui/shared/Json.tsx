@@ -17,7 +17,9 @@ export function Json({ value, label, text: given }: { value?: unknown; label: st
     >
       {cut ? text.slice(0, JSON_SHOWN_CHARS) : text}
       {cut ? (
-        <span className="block text-slate-500">… {(text.length - JSON_SHOWN_CHARS).toLocaleString('en')} more characters not shown</span>
+        <span className="block text-slate-500">
+          … {(text.length - JSON_SHOWN_CHARS).toLocaleString('en')} more characters not shown
+        </span>
       ) : null}
     </pre>
   );

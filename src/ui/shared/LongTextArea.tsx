@@ -1,6 +1,9 @@
 import { useLayoutEffect, useRef, type TextareaHTMLAttributes } from 'react';
 
-type Props = Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'value' | 'defaultValue' | 'onChange' | 'onInput'> & {
+type Props = Omit<
+  TextareaHTMLAttributes<HTMLTextAreaElement>,
+  'value' | 'defaultValue' | 'onChange' | 'onInput'
+> & {
   value: string;
   /** The user's edit (not called for `readOnly` fields). */
   onValue?: (value: string) => void;

@@ -9,6 +9,16 @@ const tones = {
 
 export type Tone = keyof typeof tones;
 
-export function Note({ tone, children, className = '' }: { tone: Tone; children: ReactNode; className?: string }) {
-  return <div className={`rounded-md border px-2.5 py-1.5 text-sm ${tones[tone]} ${className}`}>{children}</div>;
+export function Note({
+  tone,
+  children,
+  className = '',
+}: {
+  tone: Tone;
+  children: ReactNode;
+  className?: string;
+}) {
+  return (
+    <div className={`rounded-md border px-2.5 py-1.5 text-sm ${tones[tone]} ${className}`}>{children}</div>
+  );
 }

@@ -7,7 +7,8 @@ import type { ConsoleState } from '../../store/types.ts';
 
 /** The bundle for the console as it is now. The secret goes in only so it can be scrubbed from the output. */
 function currentBundle(s: ConsoleState): string {
-  const triage = s.secretText !== '' && s.verification.key === verificationKey(s) ? s.verification.triage : undefined;
+  const triage =
+    s.secretText !== '' && s.verification.key === verificationKey(s) ? s.verification.triage : undefined;
   const matrix = s.matrix;
   return buildSupportBundle({
     now: Date.now(),
@@ -27,7 +28,10 @@ function currentBundle(s: ConsoleState): string {
     requiredClaims: s.requiredClaims,
     timeoutMs: s.timeoutMs,
     leewaySeconds: s.leewaySeconds,
-    matrix: matrix && matrix.rows.length > 0 ? { rows: matrix.rows, summary: matrix.summary, url: matrix.url } : undefined,
+    matrix:
+      matrix && matrix.rows.length > 0
+        ? { rows: matrix.rows, summary: matrix.summary, url: matrix.url }
+        : undefined,
   });
 }
 
@@ -66,7 +70,9 @@ export function SupportBundleButton() {
               ✓ Copied as Markdown: paste it into an issue. No secret, no token signature.
             </span>
           ) : status === 'failed' ? (
-            <span className="text-rose-700 dark:text-rose-400">✗ The clipboard is blocked: copy the text below by hand.</span>
+            <span className="text-rose-700 dark:text-rose-400">
+              ✗ The clipboard is blocked: copy the text below by hand.
+            </span>
           ) : null}
         </span>
       </div>

@@ -36,7 +36,10 @@ function preview(value: unknown): string {
   let text: string;
   try {
     // A long string is cut before it is quoted: only 80 characters are shown.
-    text = typeof value === 'string' ? JSON.stringify(value.slice(0, 81)) : (JSON.stringify(value) ?? String(value));
+    text =
+      typeof value === 'string'
+        ? JSON.stringify(value.slice(0, 81))
+        : (JSON.stringify(value) ?? String(value));
   } catch {
     text = String(value);
   }
@@ -47,13 +50,24 @@ function preview(value: unknown): string {
  * The top-level names of a header or payload with what they mean: a tooltip on hover and on keyboard focus
  * (aria-describedby), from RFC 7519 / RFC 7515 / OpenID Connect. Hostile names and values stay text.
  */
-export function ClaimList({ value, where, label }: { value: Record<string, unknown>; where: 'header' | 'payload'; label: string }) {
+export function ClaimList({
+  value,
+  where,
+  label,
+}: {
+  value: Record<string, unknown>;
+  where: 'header' | 'payload';
+  label: string;
+}) {
   const base = useId();
   const describeClaim = useDescribeClaim();
   const names = Object.keys(value).slice(0, 100);
   if (names.length === 0) return null;
   return (
-    <dl aria-label={label} className="mt-1 grid grid-cols-[minmax(0,max-content)_minmax(0,1fr)] gap-x-3 gap-y-0.5 text-xs">
+    <dl
+      aria-label={label}
+      className="mt-1 grid grid-cols-[minmax(0,max-content)_minmax(0,1fr)] gap-x-3 gap-y-0.5 text-xs"
+    >
       {names.map((name, i) => {
         const d = describeClaim?.(name, where);
         const id = `${base}-${i}`;

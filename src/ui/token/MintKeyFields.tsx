@@ -17,10 +17,20 @@ export function MintKeyFields() {
           Private key
         </label>
         <div className="mb-1 flex gap-2">
-          <button type="button" className="btn-secondary px-2 py-0.5 text-xs" aria-pressed={shown} onClick={() => setShown(!shown)}>
+          <button
+            type="button"
+            className="btn-secondary px-2 py-0.5 text-xs"
+            aria-pressed={shown}
+            onClick={() => setShown(!shown)}
+          >
             {shown ? 'Hide private key' : 'Show private key'}
           </button>
-          <button type="button" className="btn-secondary px-2 py-0.5 text-xs" onClick={() => void generateKeys()} disabled={generating}>
+          <button
+            type="button"
+            className="btn-secondary px-2 py-0.5 text-xs"
+            onClick={() => void generateKeys()}
+            disabled={generating}
+          >
             Generate key pair
           </button>
         </div>
@@ -39,8 +49,9 @@ export function MintKeyFields() {
         onChange={(e) => setText(e.target.value)}
       />
       <p className="text-xs text-slate-500">
-        Generate key pair makes a {alg} pair in this tab: the private key signs here, the public key goes to Verification key →
-        Public key. Neither is stored. Never paste a production private key into a web page.
+        Generate key pair makes a {alg} pair in this tab: the private key signs here, the public key goes to
+        Verification key → Public key. Neither is stored. Never paste a production private key into a web
+        page.
       </p>
     </div>
   );

@@ -42,7 +42,12 @@ export function MintPanel() {
           <label htmlFor="mint-signer" className="field-label">
             Sign with
           </label>
-          <select id="mint-signer" className="field w-auto" value={signer} onChange={(e) => setSigner(e.target.value === 'private-key' ? 'private-key' : 'secret')}>
+          <select
+            id="mint-signer"
+            className="field w-auto"
+            value={signer}
+            onChange={(e) => setSigner(e.target.value === 'private-key' ? 'private-key' : 'secret')}
+          >
             <option value="secret">the Secret (HMAC)</option>
             <option value="private-key">a private key (RS/PS/ES/EdDSA)</option>
           </select>
@@ -52,13 +57,23 @@ export function MintPanel() {
             Algorithm
           </label>
           {signer === 'private-key' ? (
-            <select id="mint-alg" className="field w-auto" value={keyAlg} onChange={(e) => setKeyAlg(e.target.value as AsymmetricAlg)}>
+            <select
+              id="mint-alg"
+              className="field w-auto"
+              value={keyAlg}
+              onChange={(e) => setKeyAlg(e.target.value as AsymmetricAlg)}
+            >
               {ASYMMETRIC_ALGORITHMS.map((a) => (
                 <option key={a}>{a}</option>
               ))}
             </select>
           ) : (
-            <select id="mint-alg" className="field w-auto" value={alg} onChange={(e) => setAlg(e.target.value as HmacAlg)}>
+            <select
+              id="mint-alg"
+              className="field w-auto"
+              value={alg}
+              onChange={(e) => setAlg(e.target.value as HmacAlg)}
+            >
               {algs.map((a) => (
                 <option key={a}>{a}</option>
               ))}

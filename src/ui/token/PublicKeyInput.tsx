@@ -42,7 +42,9 @@ function KeySummary({ inspection }: { inspection: KeyInspection }) {
         {inspection.format === 'jwks'
           ? `JWKS with ${keys.length} usable key${keys.length === 1 ? '' : 's'}: ${keys.map((k) => (k.info.kid !== undefined ? `kid "${k.info.kid}" (${k.info.label.replace(/ \(JWKS.*$/, '')})` : k.info.label.replace(/ \(JWKS.*$/, ''))).join('; ')}`
           : `${first?.label ?? ''} — fits ${first?.algorithms.filter((a) => a !== 'Ed25519').join(', ') || 'no JWS algorithm'}`}
-        {cert ? ` · certificate valid ${cert.notBefore?.slice(0, 10) ?? '?'} to ${cert.notAfter?.slice(0, 10) ?? '?'}` : ''}
+        {cert
+          ? ` · certificate valid ${cert.notBefore?.slice(0, 10) ?? '?'} to ${cert.notAfter?.slice(0, 10) ?? '?'}`
+          : ''}
       </p>
       <ProblemList problems={inspection.problems} />
     </div>
@@ -53,7 +55,8 @@ function KeySummary({ inspection }: { inspection: KeyInspection }) {
 function KeyVerdict({ known }: { known: KeyProblem[] }) {
   const verification = useConsole((s) => s.verification);
   const status = useConsole((s) => s.analysis.status);
-  if (status === 'empty') return <p className="text-xs text-slate-500">Paste or mint a token to verify it.</p>;
+  if (status === 'empty')
+    return <p className="text-xs text-slate-500">Paste or mint a token to verify it.</p>;
   const check = verification.keyCheck;
   if (verification.state !== 'done' || !check) {
     return (
@@ -99,7 +102,9 @@ export function PublicKeyInput() {
           id="public-key-input"
           rows={5}
           className="field resize-y font-mono text-xs"
-          placeholder={'-----BEGIN PUBLIC KEY-----\n…\n-----END PUBLIC KEY-----\n(or an X.509 certificate, a JWK {"kty": …}, a JWKS {"keys": [ … ]})'}
+          placeholder={
+            '-----BEGIN PUBLIC KEY-----\n…\n-----END PUBLIC KEY-----\n(or an X.509 certificate, a JWK {"kty": …}, a JWKS {"keys": [ … ]})'
+          }
           spellCheck={false}
           autoComplete="off"
           autoCorrect="off"
@@ -112,8 +117,9 @@ export function PublicKeyInput() {
         <KeySummary inspection={inspection} />
       ) : (
         <p className="text-xs text-slate-500">
-          Paste the key the server verifies with (RS*, PS*, ES*, EdDSA): a PEM public key, an X.509 certificate, a JWK or a
-          JWKS — the token's kid picks the JWKS key. It stays in this tab and is never stored.
+          Paste the key the server verifies with (RS*, PS*, ES*, EdDSA): a PEM public key, an X.509
+          certificate, a JWK or a JWKS — the token's kid picks the JWKS key. It stays in this tab and is never
+          stored.
         </p>
       )}
       {inspection?.ok ? <KeyVerdict known={inspection.problems} /> : null}
@@ -126,7 +132,10 @@ export function JwksUrlInput() {
   const setUrl = useConsole((s) => s.setJwksUrl);
   const jwks = useConsole((s) => s.jwks);
   const current = jwks.url === url && url !== '' ? jwks : null;
-  const inspection = useMemo(() => (current?.state === 'done' && current.text ? inspectKeyText(current.text) : null), [current?.state, current?.text]);
+  const inspection = useMemo(
+    () => (current?.state === 'done' && current.text ? inspectKeyText(current.text) : null),
+    [current?.state, current?.text],
+  );
   return (
     <div className="space-y-2">
       <div>
@@ -147,15 +156,20 @@ export function JwksUrlInput() {
               if (e.key === 'Enter') void fetchJwks();
             }}
           />
-          <button type="button" className="btn-secondary whitespace-nowrap" onClick={() => void fetchJwks()} disabled={current?.state === 'fetching'}>
+          <button
+            type="button"
+            className="btn-secondary whitespace-nowrap"
+            onClick={() => void fetchJwks()}
+            disabled={current?.state === 'fetching'}
+          >
             Fetch JWKS
           </button>
         </div>
       </div>
       {current === null ? (
         <p className="text-xs text-slate-500">
-          The browser fetches the JWKS from this page, so the JWKS server must allow this origin (CORS); an OpenID discovery
-          URL (/.well-known/openid-configuration) works too.
+          The browser fetches the JWKS from this page, so the JWKS server must allow this origin (CORS); an
+          OpenID discovery URL (/.well-known/openid-configuration) works too.
         </p>
       ) : current.state === 'fetching' ? (
         <p data-jwks-state="fetching" className="text-xs text-slate-500">
@@ -172,7 +186,9 @@ export function JwksUrlInput() {
           </p>
           <details className="text-xs">
             <summary className="cursor-pointer text-slate-600 dark:text-slate-400">Show the JWKS</summary>
-            <pre className="mt-1 max-h-48 overflow-auto rounded-md bg-slate-100 p-2 break-all whitespace-pre-wrap dark:bg-slate-950">{current.text}</pre>
+            <pre className="mt-1 max-h-48 overflow-auto rounded-md bg-slate-100 p-2 break-all whitespace-pre-wrap dark:bg-slate-950">
+              {current.text}
+            </pre>
           </details>
           {inspection ? <KeySummary inspection={inspection} /> : null}
           {inspection?.ok ? <KeyVerdict known={inspection.problems} /> : null}

@@ -5,7 +5,9 @@ import type { VerifyKeyMode } from '../../store/types.ts';
 import { Note } from '../shared/Note.tsx';
 
 // Public keys are loaded when chosen, so the first paint stays small.
-const PublicKeyInput = lazy(() => import('./PublicKeyInput.tsx').then((m) => ({ default: m.PublicKeyInput })));
+const PublicKeyInput = lazy(() =>
+  import('./PublicKeyInput.tsx').then((m) => ({ default: m.PublicKeyInput })),
+);
 const JwksUrlInput = lazy(() => import('./PublicKeyInput.tsx').then((m) => ({ default: m.JwksUrlInput })));
 
 const keyModes: Array<[VerifyKeyMode, string]> = [
@@ -24,7 +26,13 @@ function KeyModeChoice() {
       <div className="flex flex-wrap gap-x-4 gap-y-1 text-sm">
         {keyModes.map(([value, text]) => (
           <label key={value} className="inline-flex items-center gap-1.5">
-            <input type="radio" name="verify-key-mode" value={value} checked={mode === value} onChange={() => setMode(value)} />
+            <input
+              type="radio"
+              name="verify-key-mode"
+              value={value}
+              checked={mode === value}
+              onChange={() => setMode(value)}
+            />
             {text}
           </label>
         ))}
@@ -45,9 +53,14 @@ function Verdict() {
   const hasSecret = useConsole((s) => s.secretText !== '');
   const status = useConsole((s) => s.analysis.status);
   if (!hasSecret) {
-    return <p className="text-xs text-slate-500">Enter the server's JWT_SECRET to check the signature. It stays in this tab.</p>;
+    return (
+      <p className="text-xs text-slate-500">
+        Enter the server's JWT_SECRET to check the signature. It stays in this tab.
+      </p>
+    );
   }
-  if (status === 'empty') return <p className="text-xs text-slate-500">Paste or mint a token to verify it.</p>;
+  if (status === 'empty')
+    return <p className="text-xs text-slate-500">Paste or mint a token to verify it.</p>;
   if (verification.state !== 'done' || !verification.triage) {
     return (
       <p data-verify="checking" className="text-xs text-slate-500">
@@ -89,7 +102,9 @@ export function SecretInput() {
       {mode === 'secret' ? (
         <SharedSecretInput />
       ) : (
-        <Suspense fallback={<p className="text-xs text-slate-500">Loading…</p>}>{mode === 'public-key' ? <PublicKeyInput /> : <JwksUrlInput />}</Suspense>
+        <Suspense fallback={<p className="text-xs text-slate-500">Loading…</p>}>
+          {mode === 'public-key' ? <PublicKeyInput /> : <JwksUrlInput />}
+        </Suspense>
       )}
     </div>
   );

@@ -15,14 +15,26 @@ function TimeRow({ t }: { t: TimeClaim }) {
       <td className="py-1 pr-2 font-mono text-xs">{t.seconds}</td>
       <td className="py-1 pr-2 font-mono text-xs">{t.utc}</td>
       <td className="py-1 pr-2 text-xs">{formatLocalDateTime(t.seconds * 1000)}</td>
-      <td className={`py-1 text-xs font-semibold ${t.deltaMs < 0 && t.claim === 'exp' ? 'text-rose-600 dark:text-rose-400' : ''}`}>
+      <td
+        className={`py-1 text-xs font-semibold ${t.deltaMs < 0 && t.claim === 'exp' ? 'text-rose-600 dark:text-rose-400' : ''}`}
+      >
         {t.relative}
       </td>
     </tr>
   );
 }
 
-function Segment({ name, value, chips, where }: { name: string; value: unknown; chips?: Array<[string, unknown]>; where?: 'header' | 'payload' }) {
+function Segment({
+  name,
+  value,
+  chips,
+  where,
+}: {
+  name: string;
+  value: unknown;
+  chips?: Array<[string, unknown]>;
+  where?: 'header' | 'payload';
+}) {
   const json = prettyJson(value); // once for both the view and Copy: a payload can be 48 KB
   return (
     <div className="min-w-0">
@@ -35,7 +47,10 @@ function Segment({ name, value, chips, where }: { name: string; value: unknown; 
           {chips
             .filter(([, v]) => v !== undefined)
             .map(([k, v]) => (
-              <span key={k} className="rounded bg-slate-200 px-1.5 py-0.5 font-mono text-xs dark:bg-slate-800">
+              <span
+                key={k}
+                className="rounded bg-slate-200 px-1.5 py-0.5 font-mono text-xs dark:bg-slate-800"
+              >
                 {k}: {typeof v === 'string' ? v : JSON.stringify(v)}
               </span>
             ))}
@@ -58,7 +73,16 @@ export function TokenDetails() {
     <div className="space-y-3">
       <div className="grid gap-3 md:grid-cols-2">
         {header ? (
-          <Segment name="Header" where="header" value={header} chips={[['alg', header.alg], ['typ', header.typ], ['kid', header.kid]]} />
+          <Segment
+            name="Header"
+            where="header"
+            value={header}
+            chips={[
+              ['alg', header.alg],
+              ['typ', header.typ],
+              ['kid', header.kid],
+            ]}
+          />
         ) : null}
         {payload ? <Segment name="Payload" where="payload" value={payload} /> : null}
       </div>

@@ -33,7 +33,9 @@ export function TokenInput() {
   const rememberToken = useConsole((s) => s.rememberToken);
   const setRememberToken = useConsole((s) => s.setRememberToken);
   const errors = analysis.problems.filter((p) => p.severity === 'error');
-  const warnings = analysis.problems.filter((p) => p.severity !== 'error' && p.code !== 'WARN_MISSING_CLAIMS');
+  const warnings = analysis.problems.filter(
+    (p) => p.severity !== 'error' && p.code !== 'WARN_MISSING_CLAIMS',
+  );
 
   return (
     <div className="space-y-2">

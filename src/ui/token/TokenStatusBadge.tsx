@@ -24,7 +24,10 @@ export function TokenStatusBadge({ analysis }: { analysis: TokenAnalysis }) {
             : '';
   return (
     <span className="inline-flex items-center gap-2 text-sm" aria-live="polite">
-      <span data-token-status={status} className={`rounded-full px-2.5 py-0.5 text-xs font-semibold ${look[status].cls}`}>
+      <span
+        data-token-status={status}
+        className={`rounded-full px-2.5 py-0.5 text-xs font-semibold ${look[status].cls}`}
+      >
         {look[status].text}
       </span>
       {detail ? <span className="text-slate-600 dark:text-slate-400">{detail}</span> : null}

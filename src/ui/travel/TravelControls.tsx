@@ -16,7 +16,12 @@ export function TravelControls() {
           <label htmlFor="token-travel" className="field-label">
             Token travels in
           </label>
-          <select id="token-travel" className="field text-xs" value={travel} onChange={(e) => setTravel(e.target.value as TokenTravel)}>
+          <select
+            id="token-travel"
+            className="field text-xs"
+            value={travel}
+            onChange={(e) => setTravel(e.target.value as TokenTravel)}
+          >
             <option value="query">Query parameter</option>
             <option value="subprotocol">Sec-WebSocket-Protocol header</option>
           </select>
@@ -46,7 +51,9 @@ export function TravelControls() {
 function SubprotocolDetails() {
   const subprotocols = useConsole((s) => s.subprotocols);
   const token = useConsole((s) => s.analysis.token);
-  const shown = subprotocols.protocols.map((p) => (token !== '' ? p.split(token).join(`<token: ${token.length} chars>`) : p));
+  const shown = subprotocols.protocols.map((p) =>
+    token !== '' ? p.split(token).join(`<token: ${token.length} chars>`) : p,
+  );
   return (
     <div className="space-y-1.5">
       <p id="subprotocols-help" className="text-xs text-slate-600 dark:text-slate-400">
@@ -56,19 +63,29 @@ function SubprotocolDetails() {
         </code>
       </p>
       {subprotocols.problems.map((p) => (
-        <Note key={`${p.code}:${p.message}`} tone={p.severity === 'error' ? 'error' : 'warn'} className="text-xs">
+        <Note
+          key={`${p.code}:${p.message}`}
+          tone={p.severity === 'error' ? 'error' : 'warn'}
+          className="text-xs"
+        >
           <span data-subprotocol-problem={p.code}>{p.message}</span>
         </Note>
       ))}
       <Note tone="info" className="text-xs">
         <span data-travel-note="subprotocol">
-          The browser sends these values in the <code>Sec-WebSocket-Protocol</code> request header — the only header a page can set on a
-          WebSocket. <strong>The server must echo one of them</strong> in its answer (e.g. <code>Sec-WebSocket-Protocol: access_token</code>
-          ); if it echoes none, Chromium fails the connection — an error event, then close 1006 — although the server accepted it.
-          Allowed characters: {TCHAR_DESCRIPTION}; no spaces, commas, quotes, <code>=</code> or <code>/</code>. A base64url JWT fits; a
-          &quot;Bearer …&quot; value or standard base64 does not. With ws (Node):{' '}
-          <code>{"new WebSocketServer({ handleProtocols: (p) => p.has('access_token') ? 'access_token' : false })"}</code>, and the token
-          is in <code>{"req.headers['sec-websocket-protocol']"}</code>.
+          The browser sends these values in the <code>Sec-WebSocket-Protocol</code> request header — the only
+          header a page can set on a WebSocket. <strong>The server must echo one of them</strong> in its
+          answer (e.g. <code>Sec-WebSocket-Protocol: access_token</code>
+          ); if it echoes none, Chromium fails the connection — an error event, then close 1006 — although the
+          server accepted it. Allowed characters: {TCHAR_DESCRIPTION}; no spaces, commas, quotes,{' '}
+          <code>=</code> or <code>/</code>. A base64url JWT fits; a &quot;Bearer …&quot; value or standard
+          base64 does not. With ws (Node):{' '}
+          <code>
+            {
+              "new WebSocketServer({ handleProtocols: (p) => p.has('access_token') ? 'access_token' : false })"
+            }
+          </code>
+          , and the token is in <code>{"req.headers['sec-websocket-protocol']"}</code>.
         </span>
       </Note>
     </div>
