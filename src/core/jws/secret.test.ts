@@ -33,6 +33,12 @@ describe('decodeSecret', () => {
     [{ text: '0xdeadbeef', encoding: 'hex' }, 'ERR_SECRET_ENCODING', /starts with "0x"/],
     [{ text: 'deadbeeg', encoding: 'hex' }, 'ERR_SECRET_ENCODING', /"g" at position 7 is not a hex digit/],
     [{ text: 'abc', encoding: 'hex' }, 'ERR_SECRET_ENCODING', /3 digits, an odd number/],
+    // One sentence, not "The secret is the "=" padding does not fit".
+    [
+      { text: 'Zg=', encoding: 'base64' },
+      'ERR_SECRET_ENCODING',
+      /^The secret is not valid base64: the "=" padding/,
+    ],
   ])('%j → %s', (secret, code, message) => {
     const r = decodeSecret(secret);
     expect(r.ok).toBe(false);

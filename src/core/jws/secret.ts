@@ -84,9 +84,16 @@ export function decodeSecret(secret: SecretInput): DecodeSecretResult {
     case 'base64url': {
       const decoded =
         encoding === 'base64' ? decodeBase64(text) : decodeBase64url(text, { allowPadding: true });
+      // decoded.message is a clause ("not base64: …", "the "=" padding does not fit: …"): one sentence.
       result = decoded.ok
         ? { ok: true, key: decoded.bytes }
-        : { ok: false, code: 'ERR_SECRET_ENCODING', message: `The secret is ${decoded.message}` };
+        : {
+            ok: false,
+            code: 'ERR_SECRET_ENCODING',
+            message: decoded.message.startsWith('not ')
+              ? `The secret is ${decoded.message}`
+              : `The secret is not valid ${encoding}: ${decoded.message}`,
+          };
       break;
     }
   }

@@ -1,7 +1,10 @@
 // The CLI as users run it: `node bin/wsjwt.mjs …` in a real process (tsx loads the TypeScript, no build).
 import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { createReferenceServer } from '../server/reference-server.ts';
 import type { ReferenceServer } from '../server/reference-server.ts';
 import type { ProbeJson } from './probe.ts';
@@ -98,5 +101,25 @@ describe('bin/wsjwt.mjs', () => {
       status: 'valid',
       payload: { userId: '123', role: 'principal' },
     });
+  });
+});
+
+describe('bin/wsjwt.mjs: the .env file option reaches wsjwt on this Node', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'wsjwt-bin-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('--dotenv FILE: read by wsjwt, never by Node (a missing file is wsjwt\'s exit 2, not "node: … not found")', async () => {
+    const missing = join(dir, 'missing.env');
+    const r = await wsjwt(['mint', '--dotenv', missing]);
+    expect(r.stderr).toBe(`wsjwt mint: cannot read --dotenv ${missing}: no such file\n`);
+    expect(r.code).toBe(2);
+
+    const file = join(dir, 'ok.env');
+    writeFileSync(file, `PORT=1\nJWT_SECRET=${SECRET}\n`);
+    const minted = await wsjwt(['mint', '--dotenv', file]);
+    expect(minted.code).toBe(0);
+    const verified = await wsjwt(['verify', minted.stdout.trim(), '--env-file', file]);
+    expect(verified.stdout).toContain(`JWT_SECRET in ${file} (line 2)`);
+    expect(verified.code).toBe(0);
   });
 });

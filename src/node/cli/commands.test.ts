@@ -238,7 +238,10 @@ describe('wsjwt mint', () => {
       await run(['mint', '--secret', 's', '--alg', 'RS256']),
       /--alg must be one of HS256, HS384, HS512/,
     );
-    expectUsageError(await run(['mint', '--secret', 'a!b', '--secret-encoding', 'base64']), /cannot sign/);
+    expectUsageError(
+      await run(['mint', '--secret', 'a!b', '--secret-encoding', 'base64']),
+      /The secret is not base64: "!" at position 1/,
+    );
   });
 
   it('parses durations and claims', () => {
@@ -293,5 +296,47 @@ describe('wsjwt: help and bad usage', () => {
     const r = await run(['--version']);
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/^\d+\.\d+\.\d+/);
+  });
+});
+
+describe('wsjwt: where the secret comes from, and a secret that does not decode', () => {
+  it('--env-file without a JWT_SECRET line is an error: no other variable is taken for the secret', async () => {
+    const files = { '.env': 'PORT=1\nAPI_SECRET=not-this-one\n' };
+    const minted = await run(['mint', '--env-file', '.env'], { files });
+    expectUsageError(minted, /^wsjwt mint: --env-file \.env has no JWT_SECRET=… line/);
+    const t = await token(guide());
+    expectUsageError(await run(['verify', t, '--env-file', '.env'], { files }), /has no JWT_SECRET/);
+  });
+
+  it('--dotenv is --env-file under a name Node never reads; JWT_SECRET is read as the server reads .env', async () => {
+    const t = await token(guide());
+    const files = { 'a.env': `# a comment\nPORT=3000\nexport JWT_SECRET='${SECRET}' # inline\n` };
+    const r = await run(['verify', t, '--dotenv', 'a.env'], { files });
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('JWT_SECRET in a.env (line 3)');
+    expectUsageError(
+      await run(['verify', t, '--dotenv', 'nope.env']),
+      /cannot read --dotenv nope\.env: no such file/,
+    );
+    expectUsageError(
+      await run(['verify', t, '--dotenv', 'a.env', '--env-file', 'a.env'], { files }),
+      /not both/,
+    );
+  });
+
+  it('a secret that does not decode in its encoding: exit 2 and the same sentence in verify, mint and probe', async () => {
+    const t = await token(guide());
+    const bad = ['--secret', 'Zg=', '--secret-encoding', 'base64'];
+    const sentence =
+      /: The secret is not valid base64: the "=" padding does not fit: 3 characters with 1 "=" .*\(secret from --secret, --secret-encoding base64\)\n$/;
+    for (const argv of [
+      ['verify', t, ...bad],
+      ['mint', ...bad],
+      ['probe', 'ws://127.0.0.1:9', '--token', t, ...bad],
+    ]) {
+      const r = await run(argv);
+      expectUsageError(r, sentence);
+      expect(r.err).toMatch(new RegExp(`^wsjwt ${argv[0] ?? ''}: `));
+    }
   });
 });

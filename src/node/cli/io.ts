@@ -9,7 +9,7 @@ export const EXIT_USAGE = 2;
 
 /** Bytes read from stdin at most (a token, not a file). */
 export const MAX_STDIN_BYTES = 1024 * 1024;
-/** Bytes read from an --env-file at most. */
+/** Bytes read from a --dotenv (--env-file) file at most. */
 export const MAX_ENV_FILE_BYTES = 1024 * 1024;
 
 export interface CliIo {

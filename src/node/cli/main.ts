@@ -32,7 +32,7 @@ Commands:
   serve                     start the reference server, with its fault scenarios
   help [command]            this help, or a command's
 
-Secrets: --secret S, or JWT_SECRET from --env-file .env, or JWT_SECRET in the environment.
+Secrets: --secret S, or JWT_SECRET from --dotenv .env, or JWT_SECRET in the environment.
 Run npx wsjwt <command> --help for a command's options.
 
 Exit status: 0 fine, 1 a problem was found, 2 bad usage or input.`;

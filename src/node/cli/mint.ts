@@ -88,7 +88,7 @@ export async function runMint(argv: readonly string[], io: CliIo): Promise<numbe
   const expiresIn = expiresRaw !== undefined ? parseDuration(expiresRaw) : undefined;
   const secret = resolveSecret(args, io);
   if (secret === undefined)
-    throw new UsageError('mint needs a secret: --secret S, --env-file .env or JWT_SECRET in the environment');
+    throw new UsageError('mint needs a secret: --secret S, --dotenv .env or JWT_SECRET in the environment');
 
   const now = io.now();
   let payload: Record<string, unknown>;

@@ -374,7 +374,7 @@ export async function runProbeReport(
   if (args.flag('mint')) {
     if (secret === undefined)
       throw new UsageError(
-        '--mint needs a secret: --secret S, --env-file .env or JWT_SECRET in the environment',
+        '--mint needs a secret: --secret S, --dotenv .env or JWT_SECRET in the environment',
       );
     const minted = await mintToken({ ...guidePayload(now) }, secret.input, 'HS256');
     if (!minted.ok) throw new UsageError(`--mint: ${minted.message}`);

@@ -71,9 +71,7 @@ export async function runVerify(argv: readonly string[], io: CliIo): Promise<num
   const secret = resolveSecret(args, io);
   const input = await readTokenArgument(args.positionals[0], io);
   if (secret === undefined)
-    throw new UsageError(
-      'verify needs a secret: --secret S, --env-file .env or JWT_SECRET in the environment',
-    );
+    throw new UsageError('verify needs a secret: --secret S, --dotenv .env or JWT_SECRET in the environment');
   const now = io.now();
   const analysis = analyzeToken(input, { now });
   const triage = await triageSecret(analysis.token, secret.input);
