@@ -105,7 +105,7 @@ export async function main(
           : `unknown command "${first}": use decode, verify, mint, probe, serve or help`,
       );
     }
-    if (first !== 'serve' && wantsHelp(rest)) {
+    if (wantsHelp(rest)) {
       io.stdout(`${USAGES[first]}\n`);
       return EXIT_OK;
     }

@@ -51,3 +51,32 @@ describe('wsjwt serve', () => {
     expect(b.stderr()).toMatch(/^wsjwt serve: cannot read --env-file missing\.env/);
   });
 });
+
+describe('wsjwt serve speaks like the other commands', () => {
+  it('accepts --no-color and --dotenv; unknown options and bad values: "wsjwt serve: …", exit 2', async () => {
+    const serveIo = fakeIo({ files: { 'x.env': 'JWT_SECRET=from-dotenv\n' } });
+    const result = await main(['serve', '--port', '0', '--no-color', '--dotenv', 'x.env'], serveIo.io);
+    if (!isServer(result)) throw new Error(`serve returned ${String(result)}: ${serveIo.stderr()}`);
+    servers.push(result);
+    expect(serveIo.stdout()).toMatch(/JWT_SECRET from .*\(11 chars\)/);
+
+    const unknown = fakeIo();
+    expect(await main(['serve', '--bogus'], unknown.io)).toBe(2);
+    expect(unknown.stderr()).toBe('wsjwt serve: unknown option --bogus (see wsjwt serve --help)\n');
+    const badPort = fakeIo();
+    expect(await main(['serve', '--port', 'x'], badPort.io)).toBe(2);
+    expect(badPort.stderr()).toMatch(/^wsjwt serve: --port must be a port number/);
+  });
+
+  it("a taken port: one line in the CLI's words (--port, not npm run server), exit 3", async () => {
+    const first = fakeIo({ env: { JWT_SECRET: 's' } });
+    const running = await main(['serve', '--port', '0'], first.io);
+    if (!isServer(running)) throw new Error('not started');
+    servers.push(running);
+    const second = fakeIo({ env: { JWT_SECRET: 's' } });
+    expect(await main(['serve', '--port', String(running.port)], second.io)).toBe(3);
+    expect(second.stderr()).toBe(
+      `wsjwt serve: port ${running.port} is already in use — probably your own server; use --port ${running.port + 1} to run the reference server beside it\n`,
+    );
+  });
+});

@@ -1,14 +1,35 @@
-// wsjwt serve: the reference server (src/node/server), with its fault scenarios — the same as npm run server.
+// wsjwt serve: the reference server (src/node/server), with its fault scenarios — the same server as
+// `npm run server`, with the CLI's options, error style and exit codes (2 bad usage, 1 could not start).
 import { parseEnv } from 'node:util';
-import { SERVER_USAGE } from '../server/env.ts';
+import { DEFAULT_HOST, DEFAULT_JWT_SECRET, DEFAULT_PORT } from '../server/env.ts';
+import { FAULT_NAMES } from '../server/faults.ts';
 import { runServerCli } from '../server/main.ts';
 import type { ReferenceServer } from '../server/reference-server.ts';
+import { parseArgs } from './args.ts';
 import type { CliIo } from './io.ts';
-import { MAX_ENV_FILE_BYTES, UsageError } from './io.ts';
+import { UsageError } from './io.ts';
+import { envFileOption, readEnvFile } from './secret.ts';
 
-export const SERVE_USAGE = `${SERVER_USAGE.replace(/^Usage:.*$/m, 'Usage: npx wsjwt serve [options]      (the same as: npm run server -- [options])')}
+export const SERVE_USAGE = `Usage: npx wsjwt serve [options]
 
-  --env-file FILE  read JWT_SECRET (and PORT, HOST, FAULT…) from FILE instead of ./.env`;
+Start the reference server: WebSocket + JWT in ?token=, as in the troubleshooting guide. It runs until
+Ctrl-C. The same server as npm run server.
+
+Options:
+  --port N                port to listen on (env PORT, default ${DEFAULT_PORT}; 0 = any free port)
+  --host H                address to bind (env HOST, default ${DEFAULT_HOST})
+  --secret S              HMAC secret (env JWT_SECRET, default "${DEFAULT_JWT_SECRET}" with a warning)
+  --fault NAME            apply a fault scenario to every connection (env FAULT)
+  --dotenv FILE           read JWT_SECRET (and PORT, HOST, FAULT…) from FILE instead of ./.env; its values
+                          win over the environment (--env-file FILE works too, but Node itself stops first
+                          when FILE is missing)
+  --no-color              no colors (the server prints none; accepted like every command)
+  --help                  this help
+
+Per connection: ws://HOST:PORT/fault/<name>?token=… or ?fault=<name>. GET /health for status.
+Faults: ${FAULT_NAMES.join(', ')}
+
+Exit status: 0 stopped with Ctrl-C, 1 could not start, 2 bad usage, 3 the port is already in use.`;
 
 /** KEY=VALUE pairs of an env file, read the way the server reads ./.env. */
 function envFileValues(text: string): Record<string, string> {
@@ -19,43 +40,35 @@ function envFileValues(text: string): Record<string, string> {
 
 /** Starts the server; resolves to it (it keeps running) or to an exit code. */
 export async function runServe(argv: readonly string[], io: CliIo): Promise<number | ReferenceServer> {
-  const rest: string[] = [];
-  let envFile: string | undefined;
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i] ?? '';
-    if (arg === '--help' || arg === '-h') {
-      io.stdout(`${SERVE_USAGE}\n`);
-      return 0;
-    }
-    if (arg === '--env-file' || arg.startsWith('--env-file=')) {
-      const value = arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : argv[++i];
-      if (value === undefined || value === '') throw new UsageError('--env-file needs a value');
-      envFile = value;
-      continue;
-    }
-    rest.push(arg);
+  const args = parseArgs(
+    argv,
+    {
+      port: { type: 'string' },
+      host: { type: 'string' },
+      secret: { type: 'string' },
+      fault: { type: 'string' },
+      dotenv: { type: 'string' },
+      'env-file': { type: 'string' },
+    },
+    'serve',
+  );
+  if (args.positionals.length > 0)
+    throw new UsageError(`serve takes no arguments, got "${args.positionals[0] ?? ''}" (use --port N)`);
+  const serverArgv: string[] = [];
+  for (const name of ['port', 'host', 'secret', 'fault'] as const) {
+    const value = args.string(name);
+    if (value !== undefined) serverArgv.push(`--${name}=${value}`);
   }
-  let env = io.env;
-  if (envFile !== undefined) {
-    let text: string;
-    try {
-      text = io.readFile(envFile);
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException | undefined)?.code;
-      throw new UsageError(
-        `cannot read --env-file ${envFile}: ${code === 'ENOENT' ? 'no such file' : (code ?? 'unreadable')}`,
-      );
-    }
-    if (text.length > MAX_ENV_FILE_BYTES)
-      throw new UsageError(`--env-file ${envFile} is larger than ${MAX_ENV_FILE_BYTES} bytes`);
-    // An explicit --env-file wins over the environment (unlike the implicit ./.env).
-    env = { ...io.env, ...envFileValues(text) };
-  }
-  return runServerCli(rest, env, {
+  const envFile = envFileOption(args);
+  // An explicit env file wins over the environment (unlike the implicit ./.env).
+  const env = envFile !== undefined ? { ...io.env, ...envFileValues(readEnvFile(envFile, io)) } : io.env;
+  return runServerCli(serverArgv, env, {
     out: (line) => io.stdout(`${line}\n`),
     err: (line) => io.stderr(`${line}\n`),
     log: (line) => io.stdout(`${new Date(io.now()).toISOString()} ${line}\n`),
     loadDotEnv: envFile === undefined,
     handleSignals: io.handleSignals,
+    label: 'wsjwt serve',
+    otherPortHint: (port) => `use --port ${port}`,
   });
 }

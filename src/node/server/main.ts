@@ -25,6 +25,10 @@ export interface ServerCliOptions {
   loadDotEnv?: boolean;
   /** Close the server on SIGINT/SIGTERM (default true; tests pass false). */
   handleSignals?: boolean;
+  /** Prefix of error lines (default "wsjwt server"; `wsjwt serve` passes its own). */
+  label?: string;
+  /** How to pick another port, in the caller's words (default: "set PORT=N npm run server"). */
+  otherPortHint?: (port: number) => string;
 }
 
 /**
@@ -38,12 +42,13 @@ export async function runServerCli(
 ): Promise<number | ReferenceServer> {
   const out = options.out ?? ((line: string) => console.log(line));
   const err = options.err ?? ((line: string) => console.error(line));
+  const label = options.label ?? 'wsjwt server';
 
   const dotEnv = options.loadDotEnv === false ? undefined : readDotEnvFile('.env');
   const merged: ServerEnv = { ...dotEnv, ...env };
   const result = loadServerConfig(argv, merged);
   if (!result.ok) {
-    err(`wsjwt server: ${result.error}`);
+    err(`${label}: ${result.error}`);
     return EXIT_USAGE;
   }
   const { config, warnings } = result;
@@ -67,13 +72,14 @@ export async function runServerCli(
     const code = (error as NodeJS.ErrnoException | undefined)?.code;
     if (code === 'EADDRINUSE') {
       const next = config.port === 65535 ? 3001 : config.port + 1;
+      const hint = options.otherPortHint?.(next) ?? `set PORT=${next} npm run server`;
       err(
-        `Port ${config.port} is already in use — probably your own server; set PORT=${next} npm run server to run the reference server beside it`,
+        `${options.label !== undefined ? `${label}: port` : 'Port'} ${config.port} is already in use — probably your own server; ${hint} to run the reference server beside it`,
       );
       return EXIT_PORT_IN_USE;
     }
     err(
-      `wsjwt server: could not listen on ${config.host}:${config.port}: ${error instanceof Error ? error.message : String(error)}`,
+      `${label}: could not listen on ${config.host}:${config.port}: ${error instanceof Error ? error.message : String(error)}`,
     );
     return EXIT_START_FAILED;
   }
