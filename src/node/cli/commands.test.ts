@@ -210,12 +210,41 @@ describe('wsjwt mint', () => {
     });
   });
 
-  it('a negative --expires-in mints an already expired token issued before it expired', async () => {
-    const r = await run(['mint', '--secret', SECRET, '--expires-in', '-1h']);
-    const analysis = analyzeToken(r.out.trim(), { now: NOW });
-    expect(analysis.status).toBe('expired');
-    expect(analysis.payload?.exp).toBe(NOW_S - 3600);
-    expect(analysis.problems.filter((p) => p.code === 'WARN_EXP_BEFORE_IAT')).toEqual([]);
+  it('--expires-in D: iat = now and exp = iat + D, for every D (0 and negative: already expired on purpose)', async () => {
+    const payloadOf = async (argv: string[]): Promise<Record<string, unknown> | undefined> => {
+      const r = await run(['mint', '--secret', SECRET, ...argv]);
+      expect(r.code, argv.join(' ')).toBe(0);
+      return analyzeToken(r.out.trim(), { now: NOW }).payload;
+    };
+    expect(await payloadOf(['--expires-in', '1h'])).toMatchObject({ iat: NOW_S, exp: NOW_S + 3600 });
+    expect(await payloadOf(['--expires-in', '0'])).toMatchObject({ iat: NOW_S, exp: NOW_S });
+    expect(await payloadOf(['--expires-in', '-1h'])).toMatchObject({ iat: NOW_S, exp: NOW_S - 3600 });
+    expect(await payloadOf(['--payload', '{"sub":"x"}', '--expires-in', '90m'])).toEqual({
+      sub: 'x',
+      iat: NOW_S,
+      exp: NOW_S + 5400,
+    });
+    expect(await payloadOf(['--claim', 'iat=1000', '--expires-in', '60'])).toMatchObject({
+      iat: 1000,
+      exp: 1060,
+    });
+    const expired = await run(['mint', '--secret', SECRET, '--expires-in', '-1h']);
+    expect(analyzeToken(expired.out.trim(), { now: NOW }).status).toBe('expired');
+  });
+
+  it('--expires-in with another exp (--claim exp=…, or one in --payload) is an error, not a silent choice', async () => {
+    expectUsageError(
+      await run(['mint', '--secret', SECRET, '--claim', 'exp=1', '--expires-in', '1h']),
+      /^wsjwt mint: --expires-in 1h and --claim exp=… both set exp: give only one of them\n$/,
+    );
+    expectUsageError(
+      await run(['mint', '--secret', SECRET, '--payload', '{"exp":5}', '--expires-in', '1h']),
+      /--expires-in 1h and the exp in --payload both set exp/,
+    );
+    expectUsageError(
+      await run(['mint', '--secret', SECRET, '--claim', 'iat="soon"', '--expires-in', '1h']),
+      /iat is "soon", not a number of seconds/,
+    );
   });
 
   it('--json prints token, header and payload', async () => {

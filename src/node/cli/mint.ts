@@ -19,7 +19,10 @@ Options:
   --claim k=v             set a payload field (repeatable); v is parsed as JSON when it parses (42, true,
                           "text", [1,2]), else taken as a string: --claim role=admin --claim userId=42
   --payload JSON          start from this JSON object instead of the guide's payload
-  --expires-in D          exp = iat + D: 3600 or 3600s, 90m, 24h, 7d; negative for an expired token (-1h)
+  --expires-in D          exp = iat + D, with iat = now (unless --claim iat=… or --payload sets it):
+                          3600 or 3600s, 90m, 24h, 7d. 0 or a negative D (-1h) mints an already-expired
+                          token on purpose (exp = now + D, iat = now). Not together with --claim exp=…
+                          or a --payload that has exp: that is an error, not a silent choice.
   --alg A                 HS256 (default) | HS384 | HS512
   --json                  print { token, header, payload } instead of the bare token
   --help                  this help
@@ -67,6 +70,26 @@ export function parseAlg(raw: string | undefined): HmacAlg {
   );
 }
 
+/** exp = iat + D; iat is now unless the user set it. Two sources for exp are a conflict, never a silent pick. */
+export function applyExpiresIn(
+  payload: Record<string, unknown>,
+  seconds: number,
+  raw: string,
+  context: { now: number; expFromClaim: boolean; expFromPayload: boolean },
+): void {
+  if (context.expFromClaim)
+    throw new UsageError(`--expires-in ${raw} and --claim exp=… both set exp: give only one of them`);
+  if (context.expFromPayload)
+    throw new UsageError(`--expires-in ${raw} and the exp in --payload both set exp: give only one of them`);
+  if (!Object.hasOwn(payload, 'iat')) payload.iat = Math.floor(context.now / 1000);
+  const iat = payload.iat;
+  if (typeof iat !== 'number' || !Number.isFinite(iat))
+    throw new UsageError(
+      `--expires-in counts from iat, but iat is ${JSON.stringify(iat)}, not a number of seconds`,
+    );
+  payload.exp = iat + seconds;
+}
+
 export async function runMint(argv: readonly string[], io: CliIo): Promise<number> {
   const args = parseArgs(
     argv,
@@ -100,13 +123,13 @@ export async function runMint(argv: readonly string[], io: CliIo): Promise<numbe
   } else {
     payload = { ...guidePayload(now) };
   }
-  if (expiresIn !== undefined) {
-    const iat = typeof payload.iat === 'number' ? payload.iat : Math.floor(now / 1000);
-    payload.exp = iat + expiresIn;
-    // An already-expired token (--expires-in -1h) was issued a day before it expired, not after.
-    if (expiresIn <= 0 && payloadText === undefined) payload.iat = iat + expiresIn - 86_400;
-  }
   for (const [key, value] of claims) payload[key] = value;
+  if (expiresIn !== undefined)
+    applyExpiresIn(payload, expiresIn, expiresRaw ?? '', {
+      now,
+      expFromClaim: claims.some(([key]) => key === 'exp'),
+      expFromPayload: payloadText !== undefined && Object.hasOwn(payload, 'exp'),
+    });
 
   const minted = await mintToken(payload, secret.input, alg);
   if (!minted.ok) throw new UsageError(`cannot sign: ${minted.message}`);
