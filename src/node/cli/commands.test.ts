@@ -62,6 +62,21 @@ describe('wsjwt decode', () => {
     expect(r.out).toContain('Problems:');
   });
 
+  it('exit 1 for what it flags: an unsigned alg none token, missing required claims', async () => {
+    const unsigned = `${Buffer.from('{"alg":"none","typ":"JWT"}').toString('base64url')}.${Buffer.from(
+      JSON.stringify(guide()),
+    ).toString('base64url')}.`;
+    const none = await run(['decode', unsigned]);
+    expect(none.out).toContain('UNSIGNED TOKEN');
+    expect(none.code).toBe(1);
+    const missing = await run(['decode', await token({ sub: 'x', exp: NOW_S + 60 })]);
+    expect(missing.out).toContain('Missing claims: userId, role, iat');
+    expect(missing.code).toBe(1);
+    expect(
+      (await run(['decode', await token({ sub: 'x', exp: NOW_S + 60 }), '--required-claims', 'sub'])).code,
+    ).toBe(0);
+  });
+
   it('reads the token from stdin with -, cleaning "Bearer " and the newline', async () => {
     const r = await run(['decode', '-', '--json'], { stdin: `Bearer ${await token(guide())}\n` });
     expect(r.code).toBe(0);

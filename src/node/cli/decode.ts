@@ -22,7 +22,9 @@ Options:
   --no-color               no colors (also: NO_COLOR=1)
   --help                   this help
 
-Exit status: 0 valid, 1 the token has a problem (malformed, expired, not yet valid, no exp, empty), 2 bad usage.`;
+Exit status: 0 valid with no problem listed, 1 the token has a problem — malformed, expired, not yet valid,
+no exp, empty, unsigned (alg none, no signature), missing required claims: any ✗ or ! line under
+Problems (so decode "$TOKEN" && connect stops there) — 2 bad usage.`;
 
 export function parseClaimList(raw: string | undefined): string[] | undefined {
   if (raw === undefined) return undefined;
@@ -32,9 +34,13 @@ export function parseClaimList(raw: string | undefined): string[] | undefined {
     .filter((claim) => claim !== '');
 }
 
-/** 0 when the token is valid with no error-level problem. */
+/**
+ * 0 when the token is valid and no problem is flagged. A warning (alg none, missing claims, a cut
+ * signature…) is a problem too: the server refuses such a token, as probe's diagnosis says.
+ */
 export function tokenExitCode(t: TokenAnalysis): number {
-  return t.status === 'valid' && !t.problems.some((p) => p.severity === 'error') ? EXIT_OK : EXIT_PROBLEM;
+  const flagged = t.problems.some((p) => p.severity === 'error' || p.severity === 'warning');
+  return t.status === 'valid' && !flagged ? EXIT_OK : EXIT_PROBLEM;
 }
 
 export function decodeJson(t: TokenAnalysis): Record<string, unknown> {
