@@ -35,13 +35,24 @@ export function wantsHelp(argv: readonly string[]): boolean {
   return false;
 }
 
-export function parseArgs(argv: readonly string[], specs: OptionSpecs, command: string): ParsedArgs {
+/**
+ * Parse `argv` against `specs`. `shortNames` maps one-letter options to long ones (probe's -x = --send,
+ * as in wscat).
+ */
+export function parseArgs(
+  argv: readonly string[],
+  specs: OptionSpecs,
+  command: string,
+  shortNames: Readonly<Record<string, string>> = {},
+): ParsedArgs {
   const all: OptionSpecs = { ...COMMON_OPTIONS, ...specs };
   const values = new Map<string, string[]>();
   const flags = new Set<string>();
   const positionals: string[] = [];
   for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i] ?? '';
+    const given = argv[i] ?? '';
+    const long = Object.hasOwn(shortNames, given.slice(1)) && /^-[A-Za-z]$/.test(given);
+    const arg = long ? `--${shortNames[given.slice(1)] ?? ''}` : given;
     if (arg === '--') {
       positionals.push(...argv.slice(i + 1));
       break;

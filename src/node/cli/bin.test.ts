@@ -4,7 +4,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
+import { DEFAULT_JWT_SECRET } from '../server/env.ts';
 import { createReferenceServer } from '../server/reference-server.ts';
 import type { ReferenceServer } from '../server/reference-server.ts';
 import type { ProbeJson } from './probe.ts';
@@ -18,23 +19,26 @@ afterEach(async () => {
   await Promise.all(servers.splice(0).map((s) => s.close()));
 });
 
-function wsjwt(
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Starts `node bin/wsjwt.mjs …`; `output()` is what it printed so far, `done` its end. */
+function start(
   args: string[],
   options: { stdin?: string; env?: Record<string, string> } = {},
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const env: Record<string, string | undefined> = { ...process.env, NO_COLOR: '1', ...options.env };
-    delete env.JWT_SECRET;
-    if (options.env?.JWT_SECRET !== undefined) env.JWT_SECRET = options.env.JWT_SECRET;
-    const child = spawn(process.execPath, [BIN, ...args], {
-      cwd: ROOT,
-      env,
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+): { child: ReturnType<typeof spawn>; output(): Run; done: Promise<Run> } {
+  const env: Record<string, string | undefined> = { ...process.env, NO_COLOR: '1', ...options.env };
+  delete env.JWT_SECRET;
+  if (options.env?.JWT_SECRET !== undefined) env.JWT_SECRET = options.env.JWT_SECRET;
+  const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, env, stdio: ['pipe', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+  const done = new Promise<Run>((resolve, reject) => {
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
       reject(new Error(`wsjwt ${args.join(' ')} did not exit in time`));
@@ -44,8 +48,13 @@ function wsjwt(
       clearTimeout(timer);
       resolve({ code, stdout, stderr });
     });
-    child.stdin.end(options.stdin ?? '');
   });
+  child.stdin.end(options.stdin ?? '');
+  return { child, output: () => ({ code: null, stdout, stderr }), done };
+}
+
+function wsjwt(args: string[], options: { stdin?: string; env?: Record<string, string> } = {}): Promise<Run> {
+  return start(args, options).done;
 }
 
 describe('bin/wsjwt.mjs', () => {
@@ -121,5 +130,41 @@ describe('bin/wsjwt.mjs: the .env file option reaches wsjwt on this Node', () =>
     const verified = await wsjwt(['verify', minted.stdout.trim(), '--env-file', file]);
     expect(verified.stdout).toContain(`JWT_SECRET in ${file} (line 2)`);
     expect(verified.code).toBe(0);
+  });
+});
+
+describe('bin/wsjwt.mjs: probe as a user runs it', () => {
+  it("the README's probe ws://… --mint --json works against the reference server with its default secret", async () => {
+    const server = await createReferenceServer({
+      port: 0,
+      secret: DEFAULT_JWT_SECRET,
+      secretIsDefault: true,
+      log: () => undefined,
+    });
+    servers.push(server);
+    const r = await wsjwt(['probe', server.url, '--mint', '--json']);
+    expect(r.stderr).toContain("no secret given: minted with the reference server's default secret");
+    expect(r.code).toBe(0);
+    expect((JSON.parse(r.stdout) as ProbeJson).diagnosis).toEqual([]);
+  });
+
+  it('Ctrl-C (SIGINT) while the server holds the handshake: the timeline so far and the diagnosis so far', async () => {
+    const server = await createReferenceServer({ port: 0, secret: SECRET, log: () => undefined });
+    servers.push(server);
+    const run = start([
+      'probe',
+      `${server.url}/fault/hang-handshake`,
+      '--mint',
+      '--secret',
+      SECRET,
+      '--timeout',
+      '60000',
+    ]);
+    await vi.waitFor(() => expect(run.output().stdout).toContain('TCP connected'), { timeout: 10_000 });
+    run.child.kill('SIGINT');
+    const r = await run.done;
+    expect(r.stdout).toContain('interrupted (Ctrl-C)');
+    expect(r.stdout).toContain('Diagnosis so far');
+    expect(r.code).toBe(1);
   });
 });

@@ -384,3 +384,13 @@ describe('wsjwt: where the secret comes from, and a secret that does not decode'
     }
   });
 });
+
+describe('wsjwt verify speaks with flags', () => {
+  it('a hex secret that verifies as text: "use --secret-encoding utf8", not the console\'s "choose UTF-8"', async () => {
+    const t = await token(guide(), 'abcd');
+    const r = await run(['verify', t, '--secret', 'abcd', '--secret-encoding', 'hex']);
+    expect(r.code).toBe(1);
+    expect(r.out).toContain('use --secret-encoding utf8');
+    expect(r.out).not.toMatch(/choose UTF-8/);
+  });
+});

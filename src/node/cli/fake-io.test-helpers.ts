@@ -5,6 +5,8 @@ export interface FakeIo {
   io: CliIo;
   stdout(): string;
   stderr(): string;
+  /** As Ctrl-C: calls the handlers registered with io.onInterrupt. */
+  interrupt(): void;
 }
 
 export function fakeIo(
@@ -18,6 +20,7 @@ export function fakeIo(
 ): FakeIo {
   const out: string[] = [];
   const err: string[] = [];
+  const interruptHandlers = new Set<() => void>();
   const io: CliIo = {
     stdout: (text) => {
       out.push(text);
@@ -38,6 +41,17 @@ export function fakeIo(
       return text;
     },
     handleSignals: false,
+    onInterrupt: (handler) => {
+      interruptHandlers.add(handler);
+      return () => interruptHandlers.delete(handler);
+    },
   };
-  return { io, stdout: () => out.join(''), stderr: () => err.join('') };
+  return {
+    io,
+    stdout: () => out.join(''),
+    stderr: () => err.join(''),
+    interrupt: () => {
+      for (const handler of [...interruptHandlers]) handler();
+    },
+  };
 }

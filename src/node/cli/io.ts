@@ -27,6 +27,11 @@ export interface CliIo {
   readFile(path: string): string;
   /** `serve` stops its server on SIGINT/SIGTERM (tests pass false). */
   handleSignals: boolean;
+  /**
+   * Calls `handler` on the next Ctrl-C (SIGINT) instead of exiting; returns the function that stops
+   * listening. probe uses it to print what it saw before it was interrupted.
+   */
+  onInterrupt?(handler: () => void): () => void;
 }
 
 /** Bad usage or unusable input: one line on stderr, exit 2. */
@@ -93,6 +98,10 @@ export function processIo(): CliIo {
     now: Date.now,
     readFile: (path) => readFileSync(path, 'utf8'),
     handleSignals: true,
+    onInterrupt: (handler) => {
+      process.once('SIGINT', handler);
+      return () => process.off('SIGINT', handler);
+    },
   };
 }
 

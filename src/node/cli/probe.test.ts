@@ -1,10 +1,14 @@
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { CAUSE_IDS, guidePayload, mintToken } from '../../core/index.ts';
+import { CONSOLE_ONLY_WORDS } from '../../core/diagnosis/surface.ts';
+import { DEFAULT_JWT_SECRET } from '../server/env.ts';
 import { createReferenceServer } from '../server/reference-server.ts';
 import type { ReferenceServer } from '../server/reference-server.ts';
 import { fakeIo } from './fake-io.test-helpers.ts';
 import { main } from './main.ts';
-import type { ProbeJson } from './probe.ts';
+import { createStyle } from './io.ts';
+import type { ProbeJson, ProbeReport } from './probe.ts';
+import { timelineLines } from './probe.ts';
 
 const SECRET = 'probe-cli-test-secret';
 const servers: ReferenceServer[] = [];
@@ -67,14 +71,25 @@ describe('wsjwt probe against the reference server', () => {
     expect(human.out).not.toContain(goodToken.split('.')[2] ?? '-');
   });
 
-  it('--json prints exactly the contract object', async () => {
+  it('--json prints the contract object, with added fields only', async () => {
     const s = await server();
     const r = await probe([`${s.url}/fault/reject-401`, '--token', goodToken, '--json']);
     expect(r.err).toBe('');
     const json = JSON.parse(r.out) as Record<string, unknown>;
-    expect(Object.keys(json).sort()).toEqual(['diagnosis', 'events', 'token', 'url']);
+    expect(Object.keys(json).sort()).toEqual([
+      'bodyTruncated',
+      'diagnosis',
+      'droppedMessages',
+      'events',
+      'interrupted',
+      'timings',
+      'token',
+      'url',
+    ]);
     expect(typeof json.url).toBe('string');
+    expect(json).toMatchObject({ interrupted: false, droppedMessages: 0, bodyTruncated: false });
     const allowedEventKeys = ['type', 'at', 'code', 'reason', 'wasClean', 'status', 'headers'];
+    allowedEventKeys.push('statusText', 'body', 'data', 'binary', 'size', 'protocol', 'message');
     const types = ['connecting', 'open', 'message', 'error', 'close', 'unexpected-response', 'timeout'];
     for (const e of json.events as Array<Record<string, unknown>>) {
       for (const key of Object.keys(e)) expect(allowedEventKeys).toContain(key);
@@ -125,7 +140,9 @@ describe('wsjwt probe against the reference server', () => {
     const bad = await token({ ...guidePayload(Date.now()) }, 'not-the-server-secret');
     const r = await probeJson([s.url, '--token', bad, '--secret', SECRET]);
     expect(r.json.diagnosis[0]?.cause).toBe('secret-mismatch');
-    expect(r.json.diagnosis[0]?.evidence.join(' ')).toMatch(/does not verify with the Secret/);
+    expect(r.json.diagnosis[0]?.evidence.join(' ')).toMatch(
+      /does not verify with the secret you gave \(--secret\)/,
+    );
   });
 
   it('an expired token: token-expired', async () => {
@@ -279,4 +296,142 @@ describe('wsjwt probe: bad usage exits 2 with one line and nothing on stdout', (
       expect(r.err).toMatch(pattern);
     });
   }
+});
+
+describe('wsjwt probe: streamed timeline, Ctrl-C, complete JSON', () => {
+  it('prints the timeline as it happens; Ctrl-C prints what was seen and the diagnosis so far', async () => {
+    const s = await server();
+    const fake = fakeIo();
+    const running = main(
+      ['probe', `${s.url}/fault/hang-handshake`, '--token', goodToken, '--timeout', '60000'],
+      fake.io,
+    );
+    await vi.waitFor(() => expect(fake.stdout()).toContain('TCP connected'), { timeout: 5000 });
+    expect(fake.stdout()).toMatch(/Token: --token — valid[\s\S]*Timeline:[\s\S]*connecting to/);
+    fake.interrupt();
+    expect(await running).toBe(1);
+    const out = fake.stdout();
+    expect(out).toContain('interrupted (Ctrl-C)');
+    expect(out).toContain('waiting for the answer to the upgrade');
+    expect(out).toContain('Diagnosis so far: nothing found yet');
+    expect(out).not.toContain('cancelled');
+  });
+
+  it('--json on Ctrl-C: the one object, marked interrupted, with what was seen', async () => {
+    const logs: string[] = [];
+    const s = await server({ log: (line) => logs.push(line) });
+    const fake = fakeIo();
+    const running = main(
+      ['probe', `${s.url}/fault/hang-handshake`, '--token', goodToken, '--timeout', '60000', '--json'],
+      fake.io,
+    );
+    // The server has the upgrade request (and holds it): the probe is connected and waiting.
+    await vi.waitFor(() => expect(logs.join('\n')).toContain('holding the handshake'), { timeout: 5000 });
+    expect(fake.stdout()).toBe('');
+    fake.interrupt();
+    expect(await running).toBe(1);
+    const json = JSON.parse(fake.stdout()) as ProbeJson;
+    expect(json.interrupted).toBe(true);
+    expect(json.events.map((e) => e.type)).toEqual(['connecting']);
+    expect(json.timings.tcpConnectMs).toBeTypeOf('number');
+  });
+
+  it('--json carries message contents, the refusal body and the count of messages not listed', async () => {
+    const s = await server();
+    const refused = await probeJson([`${s.url}/fault/reject-401`, '--token', goodToken]);
+    const refusal = refused.json.events.find((e) => e.type === 'unexpected-response');
+    expect(refusal?.body).toContain('invalid_token');
+    expect(refusal?.statusText).toBe('Unauthorized');
+    const flood = await probeJson([
+      `${s.url}/?fault=flood&n=50&size=10`,
+      '--token',
+      goodToken,
+      '--wait',
+      '1000',
+    ]);
+    expect(flood.json.events.filter((e) => e.type === 'message')).toHaveLength(20);
+    expect(flood.json.events.find((e) => e.type === 'message')?.data).toBeTypeOf('string');
+    expect(flood.json.droppedMessages).toBeGreaterThan(0);
+    expect(flood.json.timings.tcpConnectMs).toBeTypeOf('number');
+  });
+
+  it('the timeline keeps the order things happened in, also within one millisecond', () => {
+    const xray = { status: 101, statusText: 'Switching Protocols', headers: {}, body: '' };
+    const report = {
+      url: 'ws://h:1?token=t',
+      paramName: 'token',
+      probe: {
+        events: [
+          { type: 'connecting', at: 0, time: 0 },
+          { type: 'open', at: 12, time: 12, protocol: '' },
+        ],
+        steps: [
+          { kind: 'event', at: 0, event: { type: 'connecting', at: 0, time: 0 } },
+          { kind: 'tcp-connected', at: 12 },
+          { kind: 'switching-protocols', at: 12, xray },
+          { kind: 'event', at: 12, event: { type: 'open', at: 12, time: 12, protocol: '' } },
+        ],
+        timings: { tcpConnectMs: 12, responseMs: 12, openMs: 12 },
+        xray,
+        outcome: 'opened',
+        droppedMessages: 0,
+        bodyTruncated: false,
+        closedByProbe: false,
+        durationMs: 12,
+      },
+    } as unknown as ProbeReport;
+    const lines = timelineLines(report, createStyle({ isTTY: false, env: {} }), 'ws://h:1');
+    expect(lines.map((line) => line.trim())).toEqual([
+      '+0 ms  connecting to ws://h:1',
+      '+12 ms  TCP connected',
+      '+12 ms  HTTP 101 Switching Protocols',
+      '+12 ms  open',
+    ]);
+  });
+});
+
+describe("wsjwt probe: --send, the reference server's default secret, the CLI's own words", () => {
+  it("--send / -x sends after open: the server's close 1009 reproduced from a terminal", async () => {
+    const s = await server();
+    const r = await probe([`${s.url}/fault/close-1009`, '--token', goodToken, '-x', 'hello']);
+    expect(r.out).toMatch(/sent hello[\s\S]*close 1009/);
+    expect(r.code).toBe(1);
+    const json = await probeJson([`${s.url}/fault/close-1009`, '--token', goodToken, '--send', 'hello']);
+    expect(json.json.diagnosis[0]?.cause).toBe('message-too-big');
+  });
+
+  it("--mint without a secret uses the reference server's default secret when its /health says so", async () => {
+    const s = await server({ secret: DEFAULT_JWT_SECRET, secretIsDefault: true });
+    const r = await probe([s.url, '--mint', '--json']);
+    expect(r.err).toContain(`the reference server's default secret "${DEFAULT_JWT_SECRET}"`);
+    expect(r.code).toBe(0);
+    expect((JSON.parse(r.out) as ProbeJson).diagnosis).toEqual([]);
+
+    const other = await server();
+    const refused = await probe([other.url, '--mint']);
+    expect(refused.code).toBe(2);
+    expect(refused.err).toMatch(/^wsjwt probe: --mint needs a secret: --secret S, --dotenv \.env/);
+  });
+
+  it("speaks with flags, never of the console's fields, buttons or DevTools", async () => {
+    const s = await server();
+    const wrong = await token({ ...guidePayload(Date.now()) }, 'not-the-server-secret');
+    const outputs = [
+      await probe([s.url, '--token', wrong]),
+      await probe([s.url, '--token', wrong, '--secret', 'also-wrong']),
+      await probe([s.url]),
+      await probe([`${s.url}/fault/wrong-path`, '--token', goodToken]),
+      await probe([`${s.url}/fault/hang-handshake`, '--token', goodToken, '--timeout', '300']),
+      await probe([`${s.url}/fault/reject-403-origin`, '--token', goodToken, '--json']),
+    ];
+    const closed = await server();
+    const url = closed.url;
+    await closed.close();
+    outputs.push(await probe([url, '--token', goodToken]));
+    for (const { out } of outputs)
+      for (const pattern of CONSOLE_ONLY_WORDS)
+        expect(out, `${String(pattern)} in:\n${out}`).not.toMatch(pattern);
+    expect(outputs[2]?.out).toContain('--token T');
+    expect(outputs[4]?.out).toContain('Raise --timeout MS');
+  });
 });

@@ -1,10 +1,11 @@
 // wsjwt probe <ws-url>: connect once with the token in the query, print what happened — including what a
 // browser hides (TCP connect, the HTTP status, headers and body of a refused upgrade) — then the diagnosis
-// of the shared engine, with the same cause ids as the console. `--json` prints the contract's object.
+// of the shared engine, with the same cause ids as the console, worded for the terminal. The timeline is
+// printed as it happens; Ctrl-C prints what was seen and the diagnosis so far. `--json` prints the
+// contract's object (with added fields).
 import {
   analyzeToken,
   buildConnectionUrl,
-  closeCodeInfo,
   DEFAULT_TOKEN_PARAM,
   diagnose,
   guidePayload,
@@ -12,23 +13,23 @@ import {
   redactUrlToken,
   triageSecret,
 } from '../../core/index.ts';
-import type {
-  Cause,
-  ConnectionEvent,
-  ConnectionUrlResult,
-  DiagnosisEvidence,
-  SecretTriage,
-  TokenAnalysis,
-} from '../../core/index.ts';
-import { probeHandshake } from '../handshake/probe.ts';
-import type { ProbeResult } from '../handshake/probe.ts';
+import type { ConnectionEvent, DiagnosisEvidence, SecretTriage, TokenAnalysis } from '../../core/index.ts';
+import type { ConnectionUrlResult } from '../../core/index.ts';
+import { forSurface } from '../../core/diagnosis/surface.ts';
+import { PROBE_CANCELLED_MESSAGE, probeHandshake } from '../handshake/probe.ts';
+import type { ProbeResult, ProbeStep } from '../handshake/probe.ts';
 import { parseArgs } from './args.ts';
-import { describeDiagnosis, statusLine } from './format.ts';
-import type { CliIo, Style } from './io.ts';
-import { createStyle, EXIT_OK, EXIT_PROBLEM, printable, UsageError } from './io.ts';
+import type { CliIo } from './io.ts';
+import { createStyle, EXIT_OK, EXIT_PROBLEM, UsageError } from './io.ts';
+import { closingLines, preambleLines, probeJson, stepLines } from './probe-output.ts';
+import type { ProbeReport } from './probe-output.ts';
+import { referenceDefaultSecret } from './reference-secret.ts';
 import { resolveSecret, SECRET_HELP, SECRET_OPTIONS } from './secret.ts';
 import type { ResolvedSecret } from './secret.ts';
 import { readTokenArgument } from './token-input.ts';
+
+export type { ProbeJson, ProbeReport } from './probe-output.ts';
+export { humanReport, probeJson, timelineLines } from './probe-output.ts';
 
 export const DEFAULT_PROBE_TIMEOUT_MS = 5000;
 export const MAX_PROBE_TIMEOUT_MS = 600_000;
@@ -46,7 +47,9 @@ Arguments:
 
 Token:
   --token T               the JWT to send (or - to read it from stdin)
-  --mint                  mint the guide's token with the secret (userId "123", role "principal", 24 h)
+  --mint                  mint the guide's token with the secret (userId "123", role "principal", 24 h).
+                          Without a secret, when the target is the reference server running with its
+                          default secret (its GET /health says so), that default is used, and said
   --param NAME            query parameter that carries the token (default ${DEFAULT_TOKEN_PARAM})
 
 ${SECRET_HELP}
@@ -55,28 +58,25 @@ ${SECRET_HELP}
 Connection:
   --timeout MS            give up on the handshake after MS milliseconds (default ${DEFAULT_PROBE_TIMEOUT_MS})
   --wait MS               after open, watch the socket MS milliseconds before closing it (default ${DEFAULT_PROBE_WAIT_MS})
+  --send TEXT, -x TEXT    send TEXT right after open (repeatable, in order; as wscat -x): e.g. a
+                          message too big for the server, to see its close 1009
   --protocol P            offer subprotocol P (repeatable)
   --origin URL            send this Origin header, as a browser page at URL would
   --header "Name: value"  send an extra request header (repeatable)
 
 Output:
-  --json                  print exactly one JSON object: { url, events, token, diagnosis }
+  --json                  print exactly one JSON object: { url, events, token, diagnosis } plus
+                          interrupted, droppedMessages, bodyTruncated, timings; events also carry
+                          message data, refusal body and statusText, error message
   --show-token            show the token in the printed URL (redacted by default)
   --no-color              no colors (also: NO_COLOR=1)
   --help                  this help
 
-Exit status: 0 connected and no problem found, 1 a problem was diagnosed, 2 bad usage or input.`;
+The timeline is printed as it happens. Ctrl-C stops the attempt and prints what was seen and the
+diagnosis so far (--json: the one object, with "interrupted": true).
 
-/** Event types the contract lets into the JSON. */
-const CONTRACT_EVENT_TYPES: ReadonlySet<string> = new Set([
-  'connecting',
-  'open',
-  'message',
-  'error',
-  'close',
-  'unexpected-response',
-  'timeout',
-]);
+Exit status: 0 connected and no problem found, 1 a problem was diagnosed (or, interrupted, not
+connected), 2 bad usage or input.`;
 
 function parseMs(raw: string | undefined, name: string, fallback: number, min: number, max: number): number {
   if (raw === undefined) return fallback;
@@ -121,212 +121,60 @@ function tokenInUrl(url: string, param: string): string | undefined {
   }
 }
 
-export interface ProbeReport {
-  /** The URL opened, token included (redact before printing). */
-  url: string;
+/** Everything decided before connecting. */
+interface ProbeSetup {
+  connection: ConnectionUrlResult & { ok: true };
   paramName: string;
   token: TokenAnalysis;
+  tokenSource: string;
   secret?: ResolvedSecret;
   triage?: SecretTriage;
-  connection: ConnectionUrlResult & { ok: true };
-  probe: ProbeResult;
-  diagnosis: Cause[];
-  /** Where the token came from, for humans. */
-  tokenSource: string;
+  timeoutMs: number;
+  waitMs: number;
+  protocols: string[];
+  headers: Record<string, string>;
+  send: string[];
+  json: boolean;
+  showToken: boolean;
+  noColor: boolean;
 }
 
-export interface ProbeJson {
-  url: string;
-  events: Array<{
-    type: string;
-    at: number;
-    code?: number;
-    reason?: string;
-    wasClean?: boolean;
-    status?: number;
-    headers?: Record<string, string>;
-  }>;
-  token: {
-    status: TokenAnalysis['status'];
-    header?: Record<string, unknown>;
-    payload?: Record<string, unknown>;
-  };
-  diagnosis: Array<{
-    cause: Cause['cause'];
-    title: string;
-    confidence: Cause['confidence'];
-    evidence: string[];
-    fix: string[];
-  }>;
-}
+const PROBE_OPTIONS = {
+  ...SECRET_OPTIONS,
+  token: { type: 'string' },
+  mint: { type: 'boolean' },
+  param: { type: 'string' },
+  timeout: { type: 'string' },
+  wait: { type: 'string' },
+  protocol: { type: 'string', multiple: true },
+  origin: { type: 'string' },
+  header: { type: 'string', multiple: true },
+  send: { type: 'string', multiple: true },
+  json: { type: 'boolean' },
+  'show-token': { type: 'boolean' },
+} as const;
 
-/** The contract's object (../shared/contract.md): these keys and no others. */
-export function probeJson(report: ProbeReport, showToken: boolean): ProbeJson {
-  const events: ProbeJson['events'] = [];
-  for (const e of report.probe.events) {
-    if (!CONTRACT_EVENT_TYPES.has(e.type)) continue;
-    const out: ProbeJson['events'][number] = { type: e.type, at: e.at };
-    if (e.code !== undefined) out.code = e.code;
-    if (e.reason !== undefined) out.reason = e.reason;
-    if (e.wasClean !== undefined) out.wasClean = e.wasClean;
-    if (e.status !== undefined) out.status = e.status;
-    if (e.headers !== undefined) out.headers = e.headers;
-    events.push(out);
-  }
-  const token: ProbeJson['token'] = { status: report.token.status };
-  if (report.token.header !== undefined) token.header = report.token.header;
-  if (report.token.payload !== undefined) token.payload = report.token.payload;
-  return {
-    url: showToken ? report.url : redactUrlToken(report.url, report.paramName),
-    events,
-    token,
-    diagnosis: report.diagnosis.map((c) => ({
-      cause: c.cause,
-      title: c.title,
-      confidence: c.confidence,
-      evidence: [...c.evidence],
-      fix: [...c.fix],
-    })),
-  };
-}
-
-function clip(text: string, max: number): string {
-  return text.length > max ? `${text.slice(0, max)}… (${text.length} characters)` : text;
-}
-
-function stamp(at: number): string {
-  return `+${at} ms`.padStart(10);
-}
-
-/** The timeline as lines: events, plus the TCP connect and the 101 answer that are not events. */
-export function timelineLines(report: ProbeReport, style: Style, shownUrl: string): string[] {
-  const { probe } = report;
-  const rows: Array<{ at: number; order: number; lines: string[] }> = [];
-  let order = 0;
-  const add = (at: number, first: string, more: string[] = []): void => {
-    rows.push({
-      at,
-      order: order++,
-      lines: [`${style.dim(stamp(at))}  ${first}`, ...more.map((line) => `${' '.repeat(12)}${line}`)],
-    });
-  };
-  const headerLines = (headers: Record<string, string> | undefined): string[] =>
-    Object.entries(headers ?? {}).map(([name, value]) => {
-      const line = `${name}: ${printable(clip(value, 300))}`;
-      return name === 'www-authenticate' ? style.yellow(line) : style.dim(line);
-    });
-
-  for (const e of probe.events) {
-    switch (e.type) {
-      case 'connecting':
-        add(e.at, `connecting to ${shownUrl}`);
-        break;
-      case 'unexpected-response': {
-        const more = headerLines(e.headers);
-        const body = (e.body ?? '').trim();
-        if (body !== '')
-          more.push(
-            `body: ${printable(clip(body, 500))}${probe.bodyTruncated ? style.dim(' (cut at the size limit)') : ''}`,
-          );
-        add(
-          e.at,
-          style.red(`HTTP ${e.status ?? '?'} ${e.statusText ?? ''} — the server refused the upgrade`),
-          more,
-        );
-        break;
-      }
-      case 'open':
-        add(
-          e.at,
-          style.green(
-            `open${e.protocol !== undefined && e.protocol !== '' ? ` (subprotocol "${printable(e.protocol)}")` : ''}`,
-          ),
-        );
-        break;
-      case 'message':
-        add(
-          e.at,
-          `message ${e.binary === true ? `(binary, ${e.size ?? 0} bytes) ` : ''}${printable(clip(e.data ?? '', 300))}`,
-        );
-        break;
-      case 'error':
-        add(e.at, style.red(`error: ${printable(e.message ?? '')}`));
-        break;
-      case 'close': {
-        const code = e.code ?? 1005;
-        const info = closeCodeInfo(code);
-        const reason =
-          e.reason !== undefined && e.reason !== '' ? ` "${printable(e.reason)}"` : ' (no reason)';
-        const who =
-          report.probe.closedByProbe && code === 1000
-            ? style.dim(
-                ` — closed by wsjwt after watching ${report.probe.timings.openMs !== undefined ? 'the open socket' : 'it'}`,
-              )
-            : '';
-        const text = `close ${code} ${info.name}${reason}${e.wasClean === false ? ' (no close frame)' : ''}`;
-        add(e.at, `${code === 1000 ? text : style.red(text)}${who}`);
-        break;
-      }
-      case 'timeout':
-        add(e.at, style.red(`timeout: ${printable(e.message ?? 'no answer to the upgrade')}`));
-        break;
-      default:
-        break;
-    }
-  }
-  if (probe.timings.tcpConnectMs !== undefined) add(probe.timings.tcpConnectMs, 'TCP connected');
-  if (probe.timings.tlsConnectMs !== undefined) add(probe.timings.tlsConnectMs, 'TLS handshake done');
-  if (probe.xray !== undefined && probe.xray.status === 101 && probe.timings.responseMs !== undefined) {
-    add(probe.timings.responseMs, `HTTP 101 ${probe.xray.statusText}`, headerLines(probe.xray.headers));
-  }
-  rows.sort((a, b) => a.at - b.at || a.order - b.order);
-  // The connecting line comes first even when the TCP connect shares its millisecond.
-  return rows.flatMap((row) => row.lines);
-}
-
-export function humanReport(report: ProbeReport, style: Style, showToken: boolean, now: number): string {
-  const shownUrl = showToken ? report.url : redactUrlToken(report.url, report.paramName);
-  const out: string[] = [];
-  const t = report.token;
-  let tokenLine = `${style.bold('Token:')} ${report.tokenSource} — ${statusLine(t, style, now)}${t.alg !== undefined ? `, alg ${printable(t.alg)}` : ''}`;
-  if (t.missingClaims.length > 0) tokenLine += `, missing ${t.missingClaims.join(', ')}`;
-  out.push(tokenLine);
-  if (report.secret !== undefined && report.triage !== undefined) {
-    const given = report.triage.given;
-    out.push(
-      `${style.bold('Secret:')} ${report.secret.source} — ${given.ok ? style.green(`the signature verifies (${given.alg})`) : style.red(`the signature does not verify (${given.code})`)}`,
+/** The secret for --mint: the one given, else the reference server's known default when it says so. */
+async function mintSecret(
+  given: ResolvedSecret | undefined,
+  url: string,
+  timeoutMs: number,
+): Promise<ResolvedSecret> {
+  if (given !== undefined) return given;
+  const fallback = await referenceDefaultSecret(url, timeoutMs);
+  if (fallback === undefined)
+    throw new UsageError(
+      "--mint needs a secret: --secret S, --dotenv .env or JWT_SECRET in the environment (the server did not say, in GET /health, that it uses the reference server's default secret)",
     );
-  }
-  for (const note of report.connection.notes) out.push(style.dim(`Note: ${printable(note.message)}`));
-  out.push('', style.bold('Timeline:'), ...timelineLines(report, style, shownUrl));
-  if (report.probe.droppedMessages > 0)
-    out.push(style.dim(`${' '.repeat(12)}(${report.probe.droppedMessages} more messages not shown)`));
-  out.push('', describeDiagnosis(report.diagnosis, style));
-  return out.join('\n');
+  return {
+    input: { text: fallback, encoding: 'utf8' },
+    source: `the reference server's default secret "${fallback}" (no secret given; its GET /health says jwtSecretIsDefault)`,
+  };
 }
 
-/** Runs the probe and the diagnosis; the pieces of the report. Throws UsageError for bad input. */
-export async function runProbeReport(
-  argv: readonly string[],
-  io: CliIo,
-): Promise<{ report: ProbeReport; json: boolean; showToken: boolean; noColor: boolean }> {
-  const args = parseArgs(
-    argv,
-    {
-      ...SECRET_OPTIONS,
-      token: { type: 'string' },
-      mint: { type: 'boolean' },
-      param: { type: 'string' },
-      timeout: { type: 'string' },
-      wait: { type: 'string' },
-      protocol: { type: 'string', multiple: true },
-      origin: { type: 'string' },
-      header: { type: 'string', multiple: true },
-      json: { type: 'boolean' },
-      'show-token': { type: 'boolean' },
-    },
-    'probe',
-  );
+/** Parses the options and prepares the token; throws UsageError for bad input. */
+async function prepareProbe(argv: readonly string[], io: CliIo): Promise<ProbeSetup> {
+  const args = parseArgs(argv, PROBE_OPTIONS, 'probe', { x: 'send' });
   const rawUrl = args.positionals[0];
   if (rawUrl === undefined)
     throw new UsageError('missing <ws-url>, e.g. npx wsjwt probe ws://localhost:3000 --token "$TOKEN"');
@@ -371,15 +219,13 @@ export async function runProbeReport(
   let tokenText: string;
   let tokenSource: string;
   let tokenFromUrl = false;
+  let usedSecret = secret;
   if (args.flag('mint')) {
-    if (secret === undefined)
-      throw new UsageError(
-        '--mint needs a secret: --secret S, --dotenv .env or JWT_SECRET in the environment',
-      );
-    const minted = await mintToken({ ...guidePayload(now) }, secret.input, 'HS256');
+    usedSecret = await mintSecret(secret, bare.url, timeoutMs);
+    const minted = await mintToken({ ...guidePayload(now) }, usedSecret.input, 'HS256');
     if (!minted.ok) throw new UsageError(`--mint: ${minted.message}`);
     tokenText = minted.token;
-    tokenSource = `minted with ${secret.source}`;
+    tokenSource = `minted with ${usedSecret.source}`;
   } else if (args.string('token') !== undefined) {
     tokenText = await readTokenArgument(args.string('token'), io, 'a value for --token');
     tokenSource = args.string('token') === '-' ? '--token from stdin' : '--token';
@@ -396,46 +242,65 @@ export async function runProbeReport(
     ? bare
     : buildConnectionUrl({ serverUrl: rawUrl, paramName, token: token.token });
   if (!connection.ok) throw new UsageError(connection.message);
-  const triage =
-    secret !== undefined && token.token !== '' ? await triageSecret(token.token, secret.input) : undefined;
-
-  const probe = await probeHandshake({
-    url: connection.url,
-    timeoutMs,
-    closeAfterOpenMs: waitMs,
-    ...(protocols.length > 0 ? { protocols } : {}),
-    ...(Object.keys(headers).length > 0 ? { headers } : {}),
-    now: io.now,
-  });
-
-  const evidence: DiagnosisEvidence = {
-    token,
-    url: connection,
-    paramName,
-    events: probe.events,
-    timeoutMs,
-    leewaySeconds: 0,
-  };
-  if (triage !== undefined) evidence.secret = triage;
-  if (protocols.length > 0) evidence.offeredProtocols = protocols;
-  const diagnosis = diagnose(evidence, io.now());
-
-  const report: ProbeReport = {
-    url: connection.url,
-    paramName,
-    token,
+  const setup: ProbeSetup = {
     connection,
-    probe,
-    diagnosis,
+    paramName,
+    token,
     tokenSource,
-  };
-  if (secret !== undefined) report.secret = secret;
-  if (triage !== undefined) report.triage = triage;
-  return {
-    report,
+    timeoutMs,
+    waitMs,
+    protocols,
+    headers,
+    send: args.strings('send'),
     json: args.flag('json'),
     showToken: args.flag('show-token'),
     noColor: args.flag('no-color'),
+  };
+  if (usedSecret !== undefined) {
+    setup.secret = usedSecret;
+    if (token.token !== '') setup.triage = await triageSecret(token.token, usedSecret.input);
+  }
+  return setup;
+}
+
+/** The attempt's facts through the shared engine, worded for the terminal. */
+function buildReport(setup: ProbeSetup, probe: ProbeResult, now: number, interrupted: boolean): ProbeReport {
+  const evidence: DiagnosisEvidence = {
+    token: setup.token,
+    url: setup.connection,
+    paramName: setup.paramName,
+    events: probe.events,
+    timeoutMs: setup.timeoutMs,
+    leewaySeconds: 0,
+  };
+  if (setup.triage !== undefined) evidence.secret = setup.triage;
+  if (setup.protocols.length > 0) evidence.offeredProtocols = setup.protocols;
+  const report: ProbeReport = {
+    url: setup.connection.url,
+    paramName: setup.paramName,
+    token: setup.token,
+    connection: setup.connection,
+    probe,
+    diagnosis: forSurface(diagnose(evidence, now), 'cli', { status: probe.xray?.status }),
+    tokenSource: setup.tokenSource,
+    interrupted,
+  };
+  if (setup.secret !== undefined) report.secret = setup.secret;
+  if (setup.triage !== undefined) report.triage = setup.triage;
+  return report;
+}
+
+/** The error event the probe records when it is cancelled: Ctrl-C, not a failure of the connection. */
+function isCancellation(e: ConnectionEvent): boolean {
+  return e.type === 'error' && e.message === PROBE_CANCELLED_MESSAGE;
+}
+
+/** What an interrupted probe saw, without the cancellation it recorded. */
+function withoutCancellation(probe: ProbeResult): ProbeResult {
+  return {
+    ...probe,
+    events: probe.events.filter((e) => !isCancellation(e)),
+    steps: probe.steps.filter((step) => step.kind !== 'event' || !isCancellation(step.event)),
   };
 }
 
@@ -445,11 +310,46 @@ export function probeExitCode(report: ProbeReport): number {
 }
 
 export async function runProbe(argv: readonly string[], io: CliIo): Promise<number> {
-  const { report, json, showToken, noColor } = await runProbeReport(argv, io);
-  if (json) {
-    io.stdout(`${JSON.stringify(probeJson(report, showToken), null, 2)}\n`);
-  } else {
-    io.stdout(`${humanReport(report, createStyle(io, noColor), showToken, io.now())}\n`);
+  const setup = await prepareProbe(argv, io);
+  const style = createStyle(io, setup.noColor);
+  const shownUrl = setup.showToken
+    ? setup.connection.url
+    : redactUrlToken(setup.connection.url, setup.paramName);
+  if (!setup.json)
+    io.stdout(`${[...preambleLines(setup, style, io.now()), '', style.bold('Timeline:')].join('\n')}\n`);
+  else if (setup.tokenSource.startsWith("minted with the reference server's default"))
+    io.stderr(`wsjwt probe: no secret given: ${setup.tokenSource}\n`);
+
+  const controller = new AbortController();
+  let interrupted = false;
+  const stopListening =
+    io.onInterrupt?.(() => {
+      interrupted = true;
+      controller.abort();
+    }) ?? (() => undefined);
+  const onStep = (step: ProbeStep, progress: Parameters<typeof stepLines>[1]): void => {
+    if (step.kind === 'event' && isCancellation(step.event)) return;
+    for (const line of stepLines(step, progress, style, shownUrl)) io.stdout(`${line}\n`);
+  };
+  let probe: ProbeResult;
+  try {
+    probe = await probeHandshake({
+      url: setup.connection.url,
+      timeoutMs: setup.timeoutMs,
+      closeAfterOpenMs: setup.waitMs,
+      ...(setup.protocols.length > 0 ? { protocols: setup.protocols } : {}),
+      ...(Object.keys(setup.headers).length > 0 ? { headers: setup.headers } : {}),
+      ...(setup.send.length > 0 ? { send: setup.send } : {}),
+      ...(setup.json ? {} : { onStep }),
+      signal: controller.signal,
+      now: io.now,
+    });
+  } finally {
+    stopListening();
   }
+  if (interrupted) probe = withoutCancellation(probe);
+  const report = buildReport(setup, probe, io.now(), interrupted);
+  if (setup.json) io.stdout(`${JSON.stringify(probeJson(report, setup.showToken), null, 2)}\n`);
+  else io.stdout(`${closingLines(report, style).join('\n')}\n`);
   return probeExitCode(report);
 }

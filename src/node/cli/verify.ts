@@ -1,6 +1,7 @@
 // wsjwt verify <token|-> --secret S: checks the signature with the same secret triage as the console — when
 // the secret as given fails, the usual mistakes (whitespace, quotes, a pasted .env line, base64/hex) are tried.
 import { analyzeToken, triageSecret } from '../../core/index.ts';
+import { cliText } from '../../core/diagnosis/surface.ts';
 import type { SecretTriage, TokenAnalysis } from '../../core/index.ts';
 import { parseArgs } from './args.ts';
 import { statusLine } from './format.ts';
@@ -33,10 +34,16 @@ export function verifyJson(t: TokenAnalysis, triage: SecretTriage): Record<strin
     verified: given.ok,
     ...(given.ok ? { alg: given.alg } : { code: given.code, message: given.message }),
     ...(triage.match !== undefined
-      ? { match: { id: triage.match.id, label: triage.match.label, explanation: triage.match.explanation } }
+      ? {
+          match: {
+            id: triage.match.id,
+            label: triage.match.label,
+            explanation: cliText(triage.match.explanation),
+          },
+        }
       : {}),
     tried: triage.tried.map((v) => ({ variant: v.variant.id, label: v.variant.label, ok: v.ok })),
-    notes: triage.notes,
+    notes: triage.notes.map(cliText),
     token: { status: t.status, ...(t.alg !== undefined ? { alg: t.alg } : {}) },
   };
 }
@@ -51,14 +58,14 @@ export function describeTriage(triage: SecretTriage, style: Style): string[] {
       `${style.red('✗')} The signature does not verify: ${printable(given.message)} ${style.dim(`[${given.code}]`)}`,
     );
     if (triage.match !== undefined) {
-      lines.push(`  ${style.yellow('→')} ${printable(triage.match.explanation)}`);
+      lines.push(`  ${style.yellow('→')} ${printable(cliText(triage.match.explanation))}`);
     } else if (triage.tried.length > 1) {
       lines.push(
         `  No usual variant of the secret verifies either (tried: ${triage.tried.map((v) => v.variant.label).join(', ')}): the token was signed with another secret.`,
       );
     }
   }
-  for (const note of triage.notes) lines.push(`  ${style.dim('note:')} ${printable(note)}`);
+  for (const note of triage.notes) lines.push(`  ${style.dim('note:')} ${printable(cliText(note))}`);
   return lines;
 }
 

@@ -62,6 +62,36 @@ describe('probeHandshake', () => {
     for (const e of result.events) expect(e.time).toBeGreaterThan(0);
   });
 
+  it('steps come in the order they happened, streamed as they happen: TCP, 101, then open', async () => {
+    const server = await referenceServer();
+    const streamed: string[] = [];
+    const result = await probeHandshake({
+      url: `${server.url}/?token=${await goodToken()}`,
+      timeoutMs: 3000,
+      closeAfterOpenMs: 100,
+      onStep: (step) => streamed.push(step.kind === 'event' ? step.event.type : step.kind),
+    });
+    const kinds = result.steps.map((step) => (step.kind === 'event' ? step.event.type : step.kind));
+    expect(kinds).toEqual(['connecting', 'tcp-connected', 'switching-protocols', 'open', 'message', 'close']);
+    expect(streamed).toEqual(kinds);
+    const ats = result.steps.map((step) => step.at);
+    expect(ats).toEqual([...ats].sort((a, b) => a - b));
+  });
+
+  it('send: text messages go out right after open (the reference server echoes them)', async () => {
+    const server = await referenceServer();
+    const result = await probeHandshake({
+      url: `${server.url}/?token=${await goodToken()}`,
+      timeoutMs: 3000,
+      closeAfterOpenMs: 300,
+      send: ['first', 'second'],
+    });
+    expect(result.events.filter((e) => e.type === 'sent').map((e) => e.data)).toEqual(['first', 'second']);
+    const received = result.events.filter((e) => e.type === 'message').map((e) => e.data ?? '');
+    expect(received.some((data) => data.includes('first'))).toBe(true);
+    expect(received.some((data) => data.includes('second'))).toBe(true);
+  });
+
   it('sees the close 1008 "invalid signature" that follows open', async () => {
     const server = await referenceServer();
     const minted = await mintToken(

@@ -33,7 +33,32 @@ export interface ProbeOptions {
   signal?: AbortSignal;
   /** Wall clock for events' `time`, epoch ms. Default Date.now. */
   now?: () => number;
+  /** Text messages to send right after open, in order (wscat's -x); recorded as 'sent' events. */
+  send?: readonly string[];
+  /** Called for every step as it happens, in the order they happen (a streaming timeline). */
+  onStep?: (step: ProbeStep, progress: ProbeProgress) => void;
 }
+
+/**
+ * One moment of the attempt, in the order it happened: the events, and the moments a browser does not
+ * report (TCP connected, TLS done, the 101 answer). `at` = ms since the probe started.
+ */
+export type ProbeStep =
+  | { kind: 'event'; at: number; event: ConnectionEvent }
+  | { kind: 'tcp-connected'; at: number }
+  | { kind: 'tls-connected'; at: number }
+  /** The 101 answer to the upgrade (a refusal is an 'unexpected-response' event). */
+  | { kind: 'switching-protocols'; at: number; xray: HandshakeXray };
+
+/** What the probe knows so far, for a step's caller. */
+export interface ProbeProgress {
+  closedByProbe: boolean;
+  bodyTruncated: boolean;
+  droppedMessages: number;
+}
+
+/** The message of the error event recorded when the signal aborts the probe. */
+export const PROBE_CANCELLED_MESSAGE = 'The probe was cancelled';
 
 export interface ProbeTimings {
   /** ms from start to the TCP connection being established. */
@@ -61,6 +86,8 @@ export type ProbeOutcome =
 export interface ProbeResult {
   /** In order; `at` = ms since the probe started. */
   events: ConnectionEvent[];
+  /** Every step (events included) in the order it happened: a timeline never out of order. */
+  steps: ProbeStep[];
   /** The HTTP answer to the upgrade: a 101 (body '') or a refusal (with up to maxBodyBytes of body). */
   xray?: HandshakeXray;
   timings: ProbeTimings;
@@ -103,6 +130,10 @@ export function flattenHeaders(headers: IncomingMessage['headers']): Record<stri
   return out;
 }
 
+function clipMessage(text: string): string {
+  return text.length > MAX_MESSAGE_CHARS ? `${text.slice(0, MAX_MESSAGE_CHARS)}…` : text;
+}
+
 function rawDataBytes(data: RawData): Buffer {
   if (Buffer.isBuffer(data)) return data;
   if (Array.isArray(data)) return Buffer.concat(data);
@@ -137,6 +168,7 @@ export function probeHandshake(options: ProbeOptions): Promise<ProbeResult> {
     const maxPayload = positiveInt(options.maxPayloadBytes, DEFAULT_MAX_PAYLOAD_BYTES, 100 * 1024 * 1024);
 
     const events: ConnectionEvent[] = [];
+    const steps: ProbeStep[] = [];
     const timings: ProbeTimings = {};
     const timers = new Set<NodeJS.Timeout>();
     let xray: HandshakeXray | undefined;
@@ -151,9 +183,15 @@ export function probeHandshake(options: ProbeOptions): Promise<ProbeResult> {
     // A refusal whose body is still being read.
     let pendingRefusal: { res: IncomingMessage; chunks: Buffer[]; bytes: number; at: number } | undefined;
 
+    const step = (next: ProbeStep): void => {
+      steps.push(next);
+      options.onStep?.(next, { closedByProbe, bodyTruncated, droppedMessages });
+    };
     const push = (event: Omit<ConnectionEvent, 'time'>): void => {
       if (done) return;
-      events.push({ ...event, time: wallClock() });
+      const recorded: ConnectionEvent = { ...event, time: wallClock() };
+      events.push(recorded);
+      step({ kind: 'event', at: recorded.at, event: recorded });
     };
     const later = (fn: () => void, ms: number): void => {
       const timer = setTimeout(
@@ -168,7 +206,7 @@ export function probeHandshake(options: ProbeOptions): Promise<ProbeResult> {
 
     const onAbort = (): void => {
       if (done) return;
-      push({ type: 'error', at: elapsed(), message: 'The probe was cancelled' });
+      push({ type: 'error', at: elapsed(), message: PROBE_CANCELLED_MESSAGE });
       finish('aborted');
     };
 
@@ -186,6 +224,7 @@ export function probeHandshake(options: ProbeOptions): Promise<ProbeResult> {
       }
       const result: ProbeResult = {
         events,
+        steps,
         timings,
         outcome,
         droppedMessages,
@@ -237,15 +276,20 @@ export function probeHandshake(options: ProbeOptions): Promise<ProbeResult> {
     later(() => finish(opened ? 'opened' : 'failed'), timeoutMs + closeAfterOpenMs + CLOSE_GRACE_MS + 1000);
 
     const watchSocket = (socket: Socket): void => {
+      const tcp = (): void => {
+        if (timings.tcpConnectMs !== undefined || done) return;
+        timings.tcpConnectMs = elapsed();
+        step({ kind: 'tcp-connected', at: timings.tcpConnectMs });
+      };
       if (!socket.connecting) {
-        timings.tcpConnectMs ??= elapsed();
+        tcp();
         return;
       }
-      socket.once('connect', () => {
-        timings.tcpConnectMs ??= elapsed();
-      });
+      socket.once('connect', tcp);
       socket.once('secureConnect', () => {
-        timings.tlsConnectMs ??= elapsed();
+        if (timings.tlsConnectMs !== undefined || done) return;
+        timings.tlsConnectMs = elapsed();
+        step({ kind: 'tls-connected', at: timings.tlsConnectMs });
       });
     };
 
@@ -279,6 +323,7 @@ export function probeHandshake(options: ProbeOptions): Promise<ProbeResult> {
         headers: flattenHeaders(res.headers),
         body: '',
       };
+      if (!done) step({ kind: 'switching-protocols', at: timings.responseMs, xray });
     });
 
     socket.on('unexpected-response', (_req: ClientRequest, res: IncomingMessage) => {
@@ -313,6 +358,14 @@ export function probeHandshake(options: ProbeOptions): Promise<ProbeResult> {
       timings.openMs = elapsed();
       protocol = socket.protocol;
       push({ type: 'open', at: timings.openMs, protocol: socket.protocol });
+      for (const text of options.send ?? []) {
+        try {
+          socket.send(text);
+          push({ type: 'sent', at: elapsed(), data: clipMessage(text), size: Buffer.byteLength(text) });
+        } catch (error) {
+          push({ type: 'error', at: elapsed(), message: `could not send: ${errorText(error)}` });
+        }
+      }
       later(() => {
         if (done) return;
         if (socket.readyState === WebSocket.OPEN) {
@@ -342,7 +395,7 @@ export function probeHandshake(options: ProbeOptions): Promise<ProbeResult> {
       push({
         type: 'message',
         at: elapsed(),
-        data: text.length > MAX_MESSAGE_CHARS ? `${text.slice(0, MAX_MESSAGE_CHARS)}…` : text,
+        data: clipMessage(text),
         binary: isBinary,
         size: bytes.length,
       });

@@ -129,6 +129,7 @@ describe('x-ray endpoint', () => {
         seen.push(options);
         return Promise.resolve({
           events: [],
+          steps: [],
           timings: {},
           outcome: 'failed',
           droppedMessages: 0,
@@ -252,6 +253,7 @@ describe('x-ray endpoint', () => {
           const done = (): void =>
             resolve({
               events: [],
+              steps: [],
               timings: {},
               outcome: 'failed',
               droppedMessages: 0,
