@@ -33,6 +33,7 @@ export const CLI_TERMS: ReadonlyArray<readonly [RegExp, string]> = [
   ],
   [/this page's Origin/g, 'the Origin sent (--origin URL; none by default)'],
   [/The Token field is empty/g, 'No token was given (--token T or --mint)'],
+  [/the Token field is empty/g, 'the token given is empty'],
   [
     /Nothing is left of what was pasted into Token after cleaning/g,
     'Nothing is left of the token given after cleaning',

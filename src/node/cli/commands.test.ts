@@ -106,6 +106,12 @@ describe('wsjwt decode', () => {
     expect((await run(['decode', t], { isTTY: true, env: { NO_COLOR: '1' } })).out).not.toContain('\u001b[');
   });
 
+  it("an empty token is described in the terminal's words, not as the console's empty Token field", async () => {
+    const r = await run(['decode', '']);
+    expect(r.code).toBe(1);
+    expect(r.out).toContain('No token: the token given is empty');
+  });
+
   it('usage errors: no token, empty stdin, two tokens', async () => {
     expectUsageError(await run(['decode']), /missing a token/);
     expectUsageError(await run(['decode', '-'], { stdin: '  \n' }), /stdin was empty/);

@@ -1,4 +1,5 @@
 // Human-readable output shared by the commands: token summaries, time claims, problems, the diagnosis.
+import { cliText } from '../../core/diagnosis/surface.ts';
 import { formatRelative } from '../../core/index.ts';
 import type { Cause, TokenAnalysis, TokenStatus } from '../../core/index.ts';
 import type { Style } from './io.ts';
@@ -60,7 +61,7 @@ export function problemLines(t: TokenAnalysis, style: Style): string[] {
   return t.problems.map((p) => {
     const mark =
       p.severity === 'error' ? style.red('✗') : p.severity === 'warning' ? style.yellow('!') : style.dim('i');
-    return `${mark} ${printable(p.message)}${p.detail !== undefined ? ` (${printable(p.detail)})` : ''} ${style.dim(`[${p.code}]`)}`;
+    return `${mark} ${printable(cliText(p.message))}${p.detail !== undefined ? ` (${printable(p.detail)})` : ''} ${style.dim(`[${p.code}]`)}`;
   });
 }
 
