@@ -26,10 +26,12 @@ Commands:
   verify <token|-> --secret S
                             check the signature, trying the usual secret mistakes when it fails
   mint --secret S           sign the guide's payload; prints only the token (TOKEN=$(npx wsjwt mint …))
-  probe <ws-url> [--token T | --mint]
-                            connect once and explain what happened: HTTP status of a refused upgrade,
-                            close code and reason, likely causes (--json for scripts)
-  serve                     start the reference server, with its fault scenarios
+  probe <ws-url> [--token T | --mint] [--send TEXT]
+                            connect once and explain what happened, printed as it happens: HTTP status
+                            of a refused upgrade, close code and reason, likely causes (--json for
+                            scripts; Ctrl-C prints what was seen so far)
+  serve [--port N] [--fault NAME]
+                            start the reference server, with its fault scenarios
   help [command]            this help, or a command's
 
 Secrets: --secret S, or JWT_SECRET from --dotenv .env, or JWT_SECRET in the environment.
