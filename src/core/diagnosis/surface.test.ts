@@ -133,6 +133,10 @@ describe('forSurface(…, "cli"): the diagnosis in the terminal’s words', () =
     expect(cliText('Start the server (npm start) and check it listens on that port')).toContain(
       'npx wsjwt serve',
     );
+    const unreachable = diagnose(evidence({ events: EVENTS.refused ?? [] }), NOW);
+    expect(forSurface(unreachable, 'cli', { port: 3001 })[0]?.fix[0]).toMatch(
+      /^Start the server \(the reference server: npx wsjwt serve --port 3001\)/,
+    );
   });
 
   it('refusal advice fits the status seen: no 401/403/404 list for a 200, only the 404 step for a 404', () => {

@@ -120,16 +120,18 @@ function refusalFix(fix: readonly string[], status: number | undefined): string[
 export function forSurface(
   causes: readonly Cause[],
   surface: Surface,
-  facts: { status?: number | undefined } = {},
+  facts: { status?: number | undefined; port?: number | undefined } = {},
 ): Cause[] {
+  const serve = facts.port !== undefined ? `npx wsjwt serve --port ${facts.port}` : 'npx wsjwt serve';
+  const words = (line: string): string => cliText(line).replace('npx wsjwt serve)', `${serve})`);
   if (surface === 'console') return causes.map((c) => ({ ...c, evidence: [...c.evidence], fix: [...c.fix] }));
   const keep = (line: string): boolean => !CLI_DROPPED_LINES.some((pattern) => pattern.test(line));
   return causes.map((c) => {
     const fix = c.cause === 'handshake-rejected' ? refusalFix(c.fix, facts.status) : [...c.fix];
     return {
       ...c,
-      evidence: c.evidence.filter(keep).map(cliText),
-      fix: [...new Set(fix.filter(keep).map(cliText))],
+      evidence: c.evidence.filter(keep).map(words),
+      fix: [...new Set(fix.filter(keep).map(words))],
     };
   });
 }

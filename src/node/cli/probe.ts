@@ -137,6 +137,8 @@ interface ProbeSetup {
   json: boolean;
   showToken: boolean;
   noColor: boolean;
+  /** Said on stderr with --json (the text report says it in its Secret line). */
+  note?: string;
 }
 
 const PROBE_OPTIONS = {
@@ -168,7 +170,7 @@ async function mintSecret(
     );
   return {
     input: { text: fallback, encoding: 'utf8' },
-    source: `the reference server's default secret "${fallback}" (no secret given; its GET /health says jwtSecretIsDefault)`,
+    source: `the reference server's default secret "${fallback}" (its GET /health says jwtSecretIsDefault)`,
   };
 }
 
@@ -220,12 +222,14 @@ async function prepareProbe(argv: readonly string[], io: CliIo): Promise<ProbeSe
   let tokenSource: string;
   let tokenFromUrl = false;
   let usedSecret = secret;
+  let note: string | undefined;
   if (args.flag('mint')) {
     usedSecret = await mintSecret(secret, bare.url, timeoutMs);
     const minted = await mintToken({ ...guidePayload(now) }, usedSecret.input, 'HS256');
     if (!minted.ok) throw new UsageError(`--mint: ${minted.message}`);
     tokenText = minted.token;
-    tokenSource = `minted with ${usedSecret.source}`;
+    tokenSource = `minted with ${secret === undefined ? "the reference server's default secret" : usedSecret.source}`;
+    if (secret === undefined) note = `no secret given: minted with ${usedSecret.source}`;
   } else if (args.string('token') !== undefined) {
     tokenText = await readTokenArgument(args.string('token'), io, 'a value for --token');
     tokenSource = args.string('token') === '-' ? '--token from stdin' : '--token';
@@ -256,6 +260,7 @@ async function prepareProbe(argv: readonly string[], io: CliIo): Promise<ProbeSe
     showToken: args.flag('show-token'),
     noColor: args.flag('no-color'),
   };
+  if (note !== undefined) setup.note = note;
   if (usedSecret !== undefined) {
     setup.secret = usedSecret;
     if (token.token !== '') setup.triage = await triageSecret(token.token, usedSecret.input);
@@ -281,13 +286,26 @@ function buildReport(setup: ProbeSetup, probe: ProbeResult, now: number, interru
     token: setup.token,
     connection: setup.connection,
     probe,
-    diagnosis: forSurface(diagnose(evidence, now), 'cli', { status: probe.xray?.status }),
+    diagnosis: forSurface(diagnose(evidence, now), 'cli', {
+      status: probe.xray?.status,
+      port: portOf(setup.connection.url),
+    }),
     tokenSource: setup.tokenSource,
     interrupted,
   };
   if (setup.secret !== undefined) report.secret = setup.secret;
   if (setup.triage !== undefined) report.triage = setup.triage;
   return report;
+}
+
+/** The port a ws(s):// URL connects to. */
+function portOf(url: string): number | undefined {
+  try {
+    const u = new URL(url);
+    return Number(u.port !== '' ? u.port : u.protocol === 'wss:' ? 443 : 80);
+  } catch {
+    return undefined;
+  }
 }
 
 /** The error event the probe records when it is cancelled: Ctrl-C, not a failure of the connection. */
@@ -317,8 +335,7 @@ export async function runProbe(argv: readonly string[], io: CliIo): Promise<numb
     : redactUrlToken(setup.connection.url, setup.paramName);
   if (!setup.json)
     io.stdout(`${[...preambleLines(setup, style, io.now()), '', style.bold('Timeline:')].join('\n')}\n`);
-  else if (setup.tokenSource.startsWith("minted with the reference server's default"))
-    io.stderr(`wsjwt probe: no secret given: ${setup.tokenSource}\n`);
+  else if (setup.note !== undefined) io.stderr(`wsjwt probe: ${setup.note}\n`);
 
   const controller = new AbortController();
   let interrupted = false;
