@@ -105,7 +105,7 @@ export async function runServerCli(
         process.exit(130);
       }
       stopping = true;
-      out(`wsjwt server: ${signal}, closing…`);
+      out(`${label}: ${signal}, closing…`);
       void server.close().then(() => {
         process.off('SIGINT', stop);
         process.off('SIGTERM', stop);
