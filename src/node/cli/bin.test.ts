@@ -122,7 +122,9 @@ describe('bin/wsjwt.mjs: the .env file option reaches wsjwt on this Node', () =>
     const r = await wsjwt(['mint', '--dotenv', missing]);
     expect(r.stderr).toBe(`wsjwt mint: cannot read --dotenv ${missing}: no such file\n`);
     expect(r.code).toBe(2);
+  });
 
+  it('--dotenv and --env-file with an existing file: JWT_SECRET from it', async () => {
     const file = join(dir, 'ok.env');
     writeFileSync(file, `PORT=1\nJWT_SECRET=${SECRET}\n`);
     const minted = await wsjwt(['mint', '--dotenv', file]);
