@@ -217,7 +217,7 @@ function tokenFindings(ev: DiagnosisEvidence, facts: Facts, now: number): Findin
       confidence: 'high',
       kind: 'token',
       evidence: [
-        `alg = "${alg}": an unsigned token; servers refuse it (jsonwebtoken: "jwt signature is required")`,
+        `alg = "${alg}": an unsigned token; verifying servers refuse it (jsonwebtoken words it "jwt signature is required")`,
       ],
     });
   } else if (alg !== undefined && codes.has('WARN_ALG_UNKNOWN')) {
@@ -643,6 +643,11 @@ const DIALECT_LABELS: Readonly<Record<string, string>> = {
 /** The interpretation as an evidence sentence, naming the library when the detail does not. */
 function explain(interp: ReasonInterpretation): string {
   if (interp.dialect === 'generic' || interp.dialect === 'rfc6455') return interp.detail;
+  // Words identify a wording, not the library behind it (the reference server runs jose yet words its
+  // refusals like jsonwebtoken): say whose words they are, never what the server is built on.
+  const prefix = `${interp.dialect}: `;
+  if (interp.detail.startsWith(prefix))
+    return `${interp.detail.slice(prefix.length)} (${interp.dialect}'s wording)`;
   const label = DIALECT_LABELS[interp.dialect] ?? interp.dialect;
   return interp.detail.toLowerCase().includes(interp.dialect.toLowerCase()) ||
     interp.detail.toLowerCase().includes(label.toLowerCase())
