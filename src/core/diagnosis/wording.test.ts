@@ -35,6 +35,12 @@ describe('fitFix', () => {
     expect(CLI_WORDING[step]).toMatch(/--token/);
   });
 
+  it('every CLI wording replaces a step the catalog really has (no dead entries)', async () => {
+    const { CAUSE_CATALOG } = await import('./catalog.ts');
+    const steps = new Set(Object.values(CAUSE_CATALOG).flatMap((e) => e.fix));
+    for (const step of Object.keys(CLI_WORDING)) expect(steps, step).toContain(step);
+  });
+
   it('lists the claims actually missing', () => {
     const [step] = fitFix(
       'missing-claims',

@@ -41,6 +41,10 @@ export const CLI_WORDING: Readonly<Record<string, string>> = {
     'Pass the server\'s JWT_SECRET with --secret "$JWT_SECRET" to check the signature',
   'Get a fresh token (log in again), or press Mint token':
     'Get a fresh token (log in again), or mint one: wsjwt mint --secret "$JWT_SECRET"',
+  'Run test matrix: it sends a token signed with another secret, a malformed one and none, and shows which ones the server lets in':
+    "Run the console's test matrix (wsjwt open, then Run test matrix): it sends a token signed with another secret, a malformed one and none, and shows which ones the server lets in",
+  'If the server does verify, its JWT_SECRET is not the one in Secret: compare them (cat .env | grep JWT_SECRET)':
+    'If the server does verify, its JWT_SECRET is not the one passed with --secret: compare them (cat .env | grep JWT_SECRET)',
   "Set Token travels in to Query parameter (the guide's server reads ?token=)":
     "Send the token in the query string: drop --travel (the guide's server reads ?token=)",
 };
