@@ -25,7 +25,7 @@ export type {
 export { cleanTokenInput } from './token/clean.ts';
 export type { CleanTokenOptions, CleanTokenResult } from './token/clean.ts';
 
-export { analyzeToken, GUIDE_REQUIRED_CLAIMS, KNOWN_JWS_ALGORITHMS } from './token/analyze.ts';
+export { analyzeToken, GUIDE_REQUIRED_CLAIMS, isWellFormed, KNOWN_JWS_ALGORITHMS } from './token/analyze.ts';
 
 export { formatDuration, formatLocalDateTime, formatRelative, formatWallClock } from './time/relative.ts';
 
@@ -86,13 +86,16 @@ export type {
 
 export type * from './diagnosis/types.ts';
 export { CAUSE_IDS } from './diagnosis/types.ts';
+export type { FixContext, Surface } from './diagnosis/wording.ts';
 // diagnosis
 export {
   CAUSE_CATALOG,
   CAUSE_TITLES,
   causeFix,
   clockSkew,
+  CLI_WORDING,
   diagnose,
+  fitFix,
   interpretCloseReason,
   interpretServerMessage,
   quickFixChecklist,

@@ -6,6 +6,7 @@ import {
   type DiagnosisEvidence,
   type quickFixChecklist,
 } from '../core/index.ts';
+import { attemptInputs, staleInputs, withdrawStale } from './attempt-inputs.ts';
 import type { ConsoleState } from './types.ts';
 
 /** The diagnosis rules and close-reason tables (~23 KB gzip): loaded right after the first paint. */
@@ -98,12 +99,28 @@ export function derive(
   if (changed('subprotocolTemplate') || next.analysis.token !== state.analysis.token) {
     next.subprotocols = buildSubprotocols(next.subprotocolTemplate, next.analysis.token);
   }
+  // A new attempt records what it is made with; its verdict is read against the inputs from then on.
+  if (next.attempt && next.attempt !== state.attempt && next.attempt.inputs === undefined)
+    next.attempt = { ...next.attempt, inputs: attemptInputs(next) };
+  const stale = staleInputs(next.attempt, next);
+  if (stale.join() !== next.staleInputs.join()) next.staleInputs = stale;
   const key = verificationKey(next);
   if (key !== next.verification.key) {
     next.verification = { key, state: hasVerificationKey(next) ? 'checking' : 'idle' };
   }
-  if (changed('analysis', 'verification', 'connection', 'attempt', 'timeoutMs', 'paramName', 'tokenTravel')) {
-    const evidence = diagnosisEvidence(next);
+  if (
+    changed(
+      'analysis',
+      'verification',
+      'connection',
+      'attempt',
+      'timeoutMs',
+      'paramName',
+      'tokenTravel',
+      'staleInputs',
+    )
+  ) {
+    const evidence = withdrawStale(diagnosisEvidence(next), next.staleInputs);
     next.causes = engine ? engine.diagnose(evidence, next.now) : [];
     next.checklist = engine ? engine.quickFixChecklist(evidence, next.now) : [];
   }

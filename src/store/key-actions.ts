@@ -43,7 +43,7 @@ export async function generateKeys(): Promise<void> {
     const detail = error instanceof Error ? error.message : String(error);
     useConsole.setState({
       generatingKeys: false,
-      mintError: `This browser could not generate a ${alg} key pair: ${detail}`,
+      mintError: `This browser could not generate ${/^E/.test(alg) ? 'an' : 'a'} ${alg} key pair: ${detail}`,
     });
   }
 }

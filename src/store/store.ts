@@ -74,6 +74,7 @@ export const useConsole = create<ConsoleState>()(
       ...createReconnectSlice(...a),
       causes: [],
       checklist: [],
+      staleInputs: [],
     }),
     {
       name: STORAGE_KEY,

@@ -105,7 +105,20 @@ export interface Attempt {
   xray?: HandshakeXray;
   /** The Sec-WebSocket-Protocol values offered by this attempt (token travelling as a subprotocol). */
   offeredProtocols?: string[];
+  /** What this attempt was made with (stamped by derive when it starts): its verdict belongs to these. */
+  inputs?: AttemptInputs;
 }
+
+/** Fingerprints of the token and the key, and the Server URL and placement, of one attempt. */
+export interface AttemptInputs {
+  token: string;
+  key: string;
+  serverUrl: string;
+  placement: string;
+}
+
+/** An input that changed since the attempt whose verdict is shown. */
+export type StaleInput = 'token' | 'secret' | 'server-url' | 'placement';
 
 /** Where the token travels: the query string (default) or the Sec-WebSocket-Protocol header. */
 export type TokenTravel = 'query' | 'subprotocol';
@@ -158,6 +171,8 @@ export interface EchoRtt {
 export interface DiagnosisSlice {
   causes: Cause[];
   checklist: ChecklistItem[];
+  /** Inputs changed since the latest attempt (data-stale on the Diagnosis region); empty when current. */
+  staleInputs: StaleInput[];
 }
 
 /** A saved connection setup. Never the secret; the token only when the user opted in when saving. */

@@ -181,6 +181,25 @@ export const CAUSE_CATALOG: Readonly<Record<CauseId, CauseCatalogEntry>> = {
       'On the server, select one: new WebSocketServer({ handleProtocols: (protocols) => protocols.values().next().value })',
     ],
   },
+  'token-travel-mismatch': {
+    title: 'Token sent where the server does not read it',
+    summary:
+      'The server reads the token from another place than where it was sent (Authorization header, cookie, subprotocol, first message, another query parameter).',
+    fix: [
+      "Set Token travels in to Query parameter (the guide's server reads ?token=)",
+      "Or make the server read the place you send it from (e.g. the Sec-WebSocket-Protocol header: req.headers['sec-websocket-protocol'])",
+    ],
+  },
+  'server-skips-verification': {
+    title: 'Server let in a token it should refuse',
+    summary:
+      'The server accepted a token that fails verification (malformed, unsigned, or signed with another secret): it does not verify tokens, or verifies with another secret.',
+    fix: [
+      'Run test matrix: it sends a token signed with another secret, a malformed one and none, and shows which ones the server lets in',
+      "On the server verify, never only decode: jwt.verify(token, process.env.JWT_SECRET, { algorithms: ['HS256'] }) — not jwt.decode(token)",
+      'If the server does verify, its JWT_SECRET is not the one in Secret: compare them (cat .env | grep JWT_SECRET)',
+    ],
+  },
 };
 
 /** Title per cause id. */

@@ -1,5 +1,7 @@
 // The guide's "Quick Fix Checklist", checked live against the evidence: each line passes, fails or is
 // unknown, with the fact that decided it.
+import { isWellFormed } from '../token/analyze.ts';
+import { laxServerFinding } from './lax-server.ts';
 import { readFacts, rawQueryValues, decodeQueryValue, type Facts } from './facts.ts';
 import { formatClaimTime, formatElapsed, listWords, quote } from './format.ts';
 import type { ChecklistItem, DiagnosisEvidence, ReasonInterpretation } from './types.ts';
@@ -70,6 +72,13 @@ function secretSet(ev: DiagnosisEvidence, facts: Facts): ChecklistItem {
 function sameSecret(ev: DiagnosisEvidence, facts: Facts): ChecklistItem {
   const base = { id: 'same-secret' as const, label: 'Client uses same JWT_SECRET to sign tokens' };
   const triage = ev.secret;
+  // A malformed (e.g. cut) token verifies with no secret: its "invalid signature" says nothing of the secret.
+  if (!isWellFormed(ev.token) && ev.token.format !== 'empty')
+    return {
+      ...base,
+      state: 'unknown',
+      evidence: 'The token is malformed: no secret verifies it until it is whole — fix the token first',
+    };
   const badSig = spoke(facts, 'secret-mismatch');
   if (badSig && !/secret or public key must be provided/i.test(badSig.quoted)) {
     return {
@@ -100,8 +109,17 @@ function sameSecret(ev: DiagnosisEvidence, facts: Facts): ChecklistItem {
       state: 'pass',
       evidence: `The server checked the signature and moved on (it said ${quote(afterSignature.quoted)})`,
     };
-  if (facts.open && !refusedAuth && ev.token.format === 'jws')
+  if (facts.open && !refusedAuth && ev.token.format === 'jws') {
+    // Accepted, but it does not verify with the Secret: the server skips verification or has another key.
+    if (triage !== undefined && !triage.given.ok && laxServerFinding(ev) !== undefined)
+      return {
+        ...base,
+        state: 'unknown',
+        evidence:
+          'The server accepted a token that does not verify with your Secret: it skips verification, or its JWT_SECRET is not yours',
+      };
     return { ...base, state: 'pass', evidence: 'The server accepted the token (the socket opened)' };
+  }
   if (triage !== undefined && ev.token.format === 'jws') {
     if (triage.given.ok)
       return {
@@ -132,6 +150,15 @@ function notExpired(ev: DiagnosisEvidence, facts: Facts, now: number): Checklist
   if (server) return { ...base, state: 'fail', evidence: `The server says ${quote(server.quoted)}` };
   const t = ev.token;
   const exp = t.times.exp?.seconds ?? (typeof t.payload?.exp === 'number' ? t.payload.exp : undefined);
+  if (t.status === 'malformed')
+    return {
+      ...base,
+      state: 'unknown',
+      evidence:
+        exp !== undefined
+          ? `The token is malformed, so no server reads its exp (${formatClaimTime('exp', exp, now)})`
+          : 'The token is malformed: no readable exp',
+    };
   if (t.status === 'expired' && exp !== undefined)
     return { ...base, state: 'fail', evidence: formatClaimTime('exp', exp, now) };
   if (t.status === 'expired') return { ...base, state: 'fail', evidence: 'exp has passed' };
@@ -178,7 +205,7 @@ function urlEncoded(ev: DiagnosisEvidence, facts: Facts): ChecklistItem {
   if (decodeQueryValue(raw) !== token)
     return { ...base, state: 'fail', evidence: `?${param}= does not decode back to the token` };
   const mangled = spoke(facts, 'token-malformed');
-  if (mangled && ev.token.format === 'jws')
+  if (mangled && isWellFormed(ev.token))
     return {
       ...base,
       state: 'fail',
@@ -209,6 +236,8 @@ function requiredClaims(ev: DiagnosisEvidence, facts: Facts): ChecklistItem {
       state: 'unknown',
       evidence: t.format === 'empty' ? 'No token' : 'The payload does not decode',
     };
+  if (!isWellFormed(t))
+    return { ...base, state: 'unknown', evidence: 'The token is malformed: fix the token first' };
   if (t.missingClaims.length > 0)
     return { ...base, state: 'fail', evidence: `Missing ${listWords(t.missingClaims)}` };
   return { ...base, state: 'pass', evidence: `${listWords(names)} present` };

@@ -58,11 +58,10 @@ const ROWS: Row[] = [
     top: null,
   },
   {
-    name: 'before Connect: empty token → token-missing',
+    // Issue 16: a first screen invites, it does not accuse (was: token-missing before anything happened).
+    name: 'before Connect: empty token → nothing yet',
     ev: evidence({ token: empty, url: urlFor('') }),
-    top: 'token-missing',
-    confidence: 'medium',
-    says: ['Token field is empty'],
+    top: null,
   },
   {
     name: 'before Connect: two parts → token-malformed',
@@ -736,6 +735,46 @@ const ROWS: Row[] = [
       ],
     }),
     top: 'token-expired',
+  },
+  // ---------------------------------------------------------------- issue 16 ------------------------------
+  {
+    name: 'token in Sec-WebSocket-Protocol, 1008 "No token provided" → token-travel-mismatch (not "sent as ?token=")',
+    ev: evidence({
+      tokenTravel: 'subprotocol',
+      offeredProtocols: ['access_token', ok.token],
+      url: rawUrl('ws://localhost:3000'),
+      events: openThenClose(1008, 'No token provided'),
+    }),
+    top: 'token-travel-mismatch',
+    says: ['sent in the Sec-WebSocket-Protocol header', 'most likely the query string (?token=)'],
+  },
+  {
+    name: 'accepted (welcome) a token that does not verify with the Secret → server-skips-verification, then secret-mismatch',
+    ev: evidence({
+      secret: secretBad(),
+      events: [e.connecting(), e.open(8), e.message(10, '{"type":"welcome"}')],
+    }),
+    top: 'server-skips-verification',
+    second: 'secret-mismatch',
+    confidence: 'medium',
+    says: ['does not verify with your Secret', 'does not verify signatures'],
+  },
+  {
+    name: 'accepted a malformed (cut) token → server-skips-verification, high',
+    ev: evidence({ token: twoParts, events: [e.connecting(), e.open(8)] }),
+    top: 'server-skips-verification',
+    second: 'token-malformed',
+    confidence: 'high',
+  },
+  {
+    name: 'cut signature (empty) + server "invalid signature" → token-malformed, never secret-mismatch',
+    ev: evidence({
+      token: tokenFixture({ signature: '' }),
+      secret: secretBad(),
+      events: openThenClose(1008, 'invalid signature'),
+    }),
+    top: 'token-malformed',
+    says: ['No secret verifies a broken signature'],
   },
 ];
 

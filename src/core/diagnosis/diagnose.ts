@@ -9,9 +9,12 @@
 // - An open socket that stays open (or closes normally) demotes local findings to 'low': the server
 //   accepted the connection anyway.
 import { HMAC_ALGORITHMS } from '../jws/algorithms.ts';
+import { isWellFormed } from '../token/analyze.ts';
 import type { SecretVariant } from '../types.ts';
 import { causeFix, CAUSE_TITLES, type FixVars } from './catalog.ts';
 import { dialectCodeName, interpretCloseReason } from './dialects.ts';
+import { fitFix, type FixContext } from './wording.ts';
+import { laxServerFinding } from './lax-server.ts';
 import { readFacts, rawQueryValues, decodeQueryValue, type Facts } from './facts.ts';
 import {
   formatClaimTime,
@@ -65,6 +68,8 @@ class Board {
   private readonly entries = new Map<CauseId, Entry>();
   private seq = 0;
 
+  constructor(private readonly fixContext: FixContext) {}
+
   add(cause: CauseId, confidence: Confidence, evidence: readonly string[], opts: AddOptions = {}): void {
     const score = CONFIDENCE_SCORE[confidence] + (opts.boost ?? 0);
     const existing = this.entries.get(cause);
@@ -97,7 +102,7 @@ class Board {
         title: CAUSE_TITLES[e.cause],
         confidence: e.confidence,
         evidence: e.evidence,
-        fix: [...new Set([...e.fix, ...causeFix(e.cause, vars)])],
+        fix: fitFix(e.cause, [...e.fix, ...causeFix(e.cause, vars)], this.fixContext),
       }));
   }
 }
@@ -157,6 +162,8 @@ function tokenFindings(ev: DiagnosisEvidence, facts: Facts, now: number): Findin
 
   if (t.format === 'empty' || t.token === '') {
     const pasted = t.input.trim() !== '';
+    // A first screen invites: an empty field before Connect is not yet a problem.
+    if (!pasted && !facts.attempted) return out;
     out.push({
       cause: 'token-missing',
       confidence: 'medium',
@@ -184,7 +191,7 @@ function tokenFindings(ev: DiagnosisEvidence, facts: Facts, now: number): Findin
               'The token has 5 parts: an encrypted JWE, not a signed JWT (servers calling jwt.verify expect 3)',
             ],
     });
-  } else if (t.format === 'malformed') {
+  } else if (t.format === 'malformed' || !isWellFormed(t)) {
     out.push({
       cause: 'token-malformed',
       confidence: 'high',
@@ -197,11 +204,11 @@ function tokenFindings(ev: DiagnosisEvidence, facts: Facts, now: number): Findin
             ],
     });
   }
-  if (t.format !== 'jws') return out;
+  // A malformed token is said once: its time, claim and signature findings would only contradict it.
+  if (!isWellFormed(t)) return out;
 
   const codes = new Set(t.problems.map((p) => p.code));
   const alg = t.alg ?? (typeof t.header?.alg === 'string' ? t.header.alg : undefined);
-  const signature = t.segments.find((s) => s.name === 'signature')?.raw ?? t.token.split('.')[2] ?? '';
 
   // Algorithm.
   if (alg !== undefined && alg.toLowerCase() === 'none') {
@@ -210,27 +217,10 @@ function tokenFindings(ev: DiagnosisEvidence, facts: Facts, now: number): Findin
       confidence: 'high',
       kind: 'token',
       evidence: [
-        `alg = "${alg}": an unsigned token; servers refuse it (jsonwebtoken: "jwt signature is required")`,
+        `alg = "${alg}": an unsigned token; verifying servers refuse it (jsonwebtoken words it "jwt signature is required")`,
       ],
     });
-  } else if (signature === '' || codes.has('WARN_UNSIGNED')) {
-    out.push({
-      cause: 'token-malformed',
-      confidence: 'medium',
-      kind: 'token',
-      evidence: [
-        `The signature part is empty although alg = "${alg ?? '?'}": the token was cut off when copied`,
-      ],
-    });
-  }
-  if (alg === undefined || codes.has('ERR_HEADER_NO_ALG')) {
-    out.push({
-      cause: 'algorithm-mismatch',
-      confidence: 'medium',
-      kind: 'token',
-      evidence: ['The header has no alg: no server can verify it'],
-    });
-  } else if (codes.has('WARN_ALG_UNKNOWN')) {
+  } else if (alg !== undefined && codes.has('WARN_ALG_UNKNOWN')) {
     out.push({
       cause: 'algorithm-mismatch',
       confidence: 'medium',
@@ -238,6 +228,7 @@ function tokenFindings(ev: DiagnosisEvidence, facts: Facts, now: number): Findin
       evidence: [`alg = "${alg}" is not a JWS algorithm servers know`],
     });
   } else if (
+    alg !== undefined &&
     ev.secret !== undefined &&
     ev.secret.keyKind !== 'public-key' &&
     alg.toLowerCase() !== 'none' &&
@@ -347,7 +338,8 @@ function tokenFindings(ev: DiagnosisEvidence, facts: Facts, now: number): Findin
 
 function secretFindings(ev: DiagnosisEvidence): Finding[] {
   const triage = ev.secret;
-  if (triage === undefined || ev.token.format !== 'jws') return [];
+  // No secret verifies a malformed (e.g. cut) token: that is token-malformed, never a secret mismatch.
+  if (triage === undefined || !isWellFormed(ev.token)) return [];
   const given = triage.given;
   if (given.ok) return [];
   const code = given.code.toUpperCase();
@@ -651,6 +643,11 @@ const DIALECT_LABELS: Readonly<Record<string, string>> = {
 /** The interpretation as an evidence sentence, naming the library when the detail does not. */
 function explain(interp: ReasonInterpretation): string {
   if (interp.dialect === 'generic' || interp.dialect === 'rfc6455') return interp.detail;
+  // Words identify a wording, not the library behind it (the reference server runs jose yet words its
+  // refusals like jsonwebtoken): say whose words they are, never what the server is built on.
+  const prefix = `${interp.dialect}: `;
+  if (interp.detail.startsWith(prefix))
+    return `${interp.detail.slice(prefix.length)} (${interp.dialect}'s wording)`;
   const label = DIALECT_LABELS[interp.dialect] ?? interp.dialect;
   return interp.detail.toLowerCase().includes(interp.dialect.toLowerCase()) ||
     interp.detail.toLowerCase().includes(label.toLowerCase())
@@ -698,6 +695,13 @@ function applyServerWords(
   const boost = 50;
   switch (interp.cause) {
     case 'secret-mismatch': {
+      if (!isWellFormed(t) && t.format !== 'empty') {
+        // A cut or broken token verifies with no secret: the server's "invalid signature" confirms it.
+        board.add('token-malformed', 'high', [said, 'No secret verifies a broken signature'], {
+          boost: boost + 10,
+        });
+        return 'specific';
+      }
       const algFinding = local.find((f) => f.cause === 'algorithm-mismatch');
       if (algFinding)
         board.add('algorithm-mismatch', 'high', [...algFinding.evidence, said], { boost: boost + 20 });
@@ -762,7 +766,7 @@ function applyServerWords(
     case 'token-malformed': {
       if (t.format === 'empty') {
         board.add('token-missing', 'high', [...lines, 'The Token field is empty'], { boost });
-      } else if (t.format === 'jws') {
+      } else if (isWellFormed(t)) {
         board.add(
           'token-not-encoded',
           'high',
@@ -782,6 +786,19 @@ function applyServerWords(
     }
     case 'token-missing': {
       const param = ev.paramName || 'token';
+      if (ev.tokenTravel === 'subprotocol' && t.format !== 'empty') {
+        // The evidence follows the placement actually used: the token went in a header, not the query.
+        board.add(
+          'token-travel-mismatch',
+          'high',
+          [
+            ...lines,
+            `Your token was sent in the Sec-WebSocket-Protocol header (offered: ${offeredWords(ev)}), not in the URL — the server did not find it there: it reads the token from another place, most likely the query string (?${param}=)`,
+          ],
+          { boost },
+        );
+        return 'specific';
+      }
       const extra =
         t.format === 'empty'
           ? ['The Token field is empty']
@@ -1035,6 +1052,27 @@ function closedAtExpiry(ev: DiagnosisEvidence, facts: Facts): string | undefined
   return `The socket closed ${after >= 0 ? `${formatElapsed(after)} after` : `${formatElapsed(-after)} before`} exp passed (exp ${formatUtc(expMs)}), having been open for ${formatElapsed(close.at - open.at)}: the server enforces expiry on open sockets`;
 }
 
+/** What the fix steps depend on: what is entered, what verifies, what the server refused. */
+function fixContext(ev: DiagnosisEvidence, facts: Facts): FixContext {
+  const t = ev.token;
+  const algRefused = facts.said.some((i) => i.cause === 'algorithm-mismatch');
+  const payload = t.payload ?? {};
+  const serverNamed = facts.said
+    .filter((i) => i.cause === 'missing-claims')
+    .flatMap((i) => i.claims ?? [])
+    .filter((c) => !(c in payload));
+  const ctx: FixContext = {
+    surface: ev.surface ?? 'console',
+    tokenPresent: t.token !== '',
+    keyVerifies: ev.secret?.given.ok === true,
+    requiredClaims: [...new Set([...t.requiredClaims, ...serverNamed])],
+    missingClaims: [...new Set([...t.missingClaims, ...serverNamed])],
+  };
+  if (algRefused && t.alg !== undefined && t.alg.toLowerCase() !== 'none' && isWellFormed(t))
+    ctx.refusedAlg = t.alg;
+  return ctx;
+}
+
 // ---- the engine ---------------------------------------------------------------------------------------------
 
 /**
@@ -1045,7 +1083,7 @@ function closedAtExpiry(ev: DiagnosisEvidence, facts: Facts): string | undefined
 export function diagnose(evidence: DiagnosisEvidence, now: number): Cause[] {
   const ev = evidence;
   const facts = readFacts(ev, now);
-  const board = new Board();
+  const board = new Board(fixContext(ev, facts));
   const local: Finding[] = [
     ...pageFindings(ev, facts),
     ...tokenFindings(ev, facts, now),
@@ -1392,6 +1430,11 @@ export function diagnose(evidence: DiagnosisEvidence, now: number): Cause[] {
   if (serverSpoke === 'generic')
     addLocal(board, reconciled, 'explains', ['The server refused the connection']);
   else if (serverSpoke !== 'none') addLocal(board, reconciled, 'as-is');
-  else addLocal(board, local, expiry ? 'as-is' : 'accepted');
+  else {
+    // Accepted without a word: a token no verifying server takes makes the server the finding.
+    const lax = expiry ? undefined : laxServerFinding(ev);
+    if (lax) board.add('server-skips-verification', lax.confidence, lax.evidence, { boost: 30 });
+    addLocal(board, local, expiry ? 'as-is' : 'accepted');
+  }
   return board.result(facts.fixVars);
 }

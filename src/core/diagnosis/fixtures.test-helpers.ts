@@ -133,10 +133,11 @@ export function tokenFixture(opts: TokenFixtureOptions = {}): TokenAnalysis {
     });
   if (alg?.toLowerCase() === 'none')
     problems.push({ code: 'WARN_ALG_NONE', severity: 'warning', message: 'alg none', segment: 'header' });
-  if (signature === '')
+  // As analyzeToken: an empty signature under a signing alg is a cut token (an error: malformed).
+  if (signature === '' && alg?.toLowerCase() !== 'none')
     problems.push({
       code: 'WARN_UNSIGNED',
-      severity: 'warning',
+      severity: 'error',
       message: 'Empty signature',
       segment: 'signature',
     });
@@ -157,6 +158,7 @@ export function tokenFixture(opts: TokenFixtureOptions = {}): TokenAnalysis {
   else if (nbf !== undefined && nbf * 1000 - leeway * 1000 > NOW) status = 'not-yet-valid';
   else if (exp === undefined) status = 'no-expiry';
   else status = 'valid';
+  if (problems.some((p) => p.severity === 'error')) status = 'malformed';
 
   const analysis: TokenAnalysis = {
     ...base,

@@ -12,6 +12,8 @@ export {
 export { CAUSE_CATALOG, CAUSE_TITLES, causeFix, fillFix } from './catalog.ts';
 export type { CauseCatalogEntry, FixVars } from './catalog.ts';
 export { clockSkew } from './clock.ts';
+export { CLI_WORDING, fitFix } from './wording.ts';
+export type { FixContext, Surface } from './wording.ts';
 export { CAUSE_IDS } from './types.ts';
 export type {
   Cause,

@@ -1,4 +1,5 @@
 import type { ConnectionUrlResult, SecretTriage, TokenAnalysis } from '../types.ts';
+import type { Surface } from './wording.ts';
 
 /** Cause ids: the same in the console, the CLI and the core (contract). */
 export const CAUSE_IDS = [
@@ -20,6 +21,9 @@ export const CAUSE_IDS = [
   'message-too-big',
   'protocol-error',
   'subprotocol-mismatch',
+  // Added (issue 16): where the token travels, and a server that lets an unverifiable token in.
+  'token-travel-mismatch',
+  'server-skips-verification',
 ] as const;
 
 export type CauseId = (typeof CAUSE_IDS)[number];
@@ -128,6 +132,8 @@ export interface DiagnosisEvidence {
   offeredProtocols?: string[];
   /** Where the token travels: the query string (default) or the Sec-WebSocket-Protocol header. */
   tokenTravel?: 'query' | 'subprotocol';
+  /** Who shows the diagnosis: fix steps use its words (default 'console'). */
+  surface?: Surface;
 }
 
 export type ChecklistState = 'pass' | 'fail' | 'unknown';

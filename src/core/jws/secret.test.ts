@@ -104,6 +104,17 @@ describe('describeSecretProblems', () => {
     expect(describeSecretProblems(text).join('\n')).toMatch(note);
   });
 
+  it('measures the secret against the token alg: HS384 wants 48 bytes, HS512 64', () => {
+    const forty = 'x'.repeat(40);
+    expect(describeSecretProblems(forty, { alg: 'HS256' }).join('\n')).not.toMatch(/wants at least/);
+    expect(describeSecretProblems(forty, { alg: 'HS384' }).join('\n')).toMatch(
+      /only 40 bytes; HS384 wants at least 48 \(384 bits\)/,
+    );
+    expect(describeSecretProblems(forty, { alg: 'HS512' }).join('\n')).toMatch(
+      /only 40 bytes; HS512 wants at least 64 \(512 bits\)/,
+    );
+  });
+
   it('says nothing about a sound secret', () => {
     expect(describeSecretProblems(long)).toEqual([]);
     expect(describeSecretProblems('correct horse battery staple, twice over')).toEqual([]);

@@ -181,7 +181,10 @@ function looksLikeBase64url(text: string): boolean {
 }
 
 /** Plain-language notes about a secret as typed: stray whitespace, quotes, encodings, weak length. */
-export function describeSecretProblems(text: string): string[] {
+/** Minimum HMAC key length per alg: the hash output size (RFC 7518 §3.2). */
+const HMAC_MIN_SECRET_BYTES: Readonly<Record<string, number>> = { HS256: 32, HS384: 48, HS512: 64 };
+
+export function describeSecretProblems(text: string, { alg = 'HS256' }: { alg?: string } = {}): string[] {
   if (typeof text !== 'string') throw new TypeError('describeSecretProblems: text must be a string');
   if (text === '') return ['The secret is empty.'];
   const notes: string[] = [];
@@ -222,9 +225,11 @@ export function describeSecretProblems(text: string): string[] {
     );
   }
   const bytes = textEncoder.encode(text).length;
-  if (bytes < HS256_MIN_SECRET_BYTES) {
+  const hmac = HMAC_MIN_SECRET_BYTES[alg] !== undefined ? alg : 'HS256';
+  const min = HMAC_MIN_SECRET_BYTES[hmac] ?? HS256_MIN_SECRET_BYTES;
+  if (bytes < min) {
     notes.push(
-      `The secret is only ${bytes} byte${bytes === 1 ? '' : 's'}; HS256 wants at least ${HS256_MIN_SECRET_BYTES} (256 bits). Fine for local testing, easy to brute-force in production.`,
+      `The secret is only ${bytes} byte${bytes === 1 ? '' : 's'}; ${hmac} wants at least ${min} (${min * 8} bits). Fine for local testing, easy to brute-force in production.`,
     );
   }
   return notes;

@@ -100,7 +100,7 @@ describe('triageSecret', () => {
       encoding: 'utf8',
     });
     expect(t.match?.id).toBe('env-line');
-    expect(t.notes).toContain('Took JWT_SECRET from the pasted .env (line 3).');
+    expect(t.notes).toContain('Secret holds .env text: also tried the value of JWT_SECRET (line 3) alone.');
   });
 
   it('notes a trailing newline', async () => {

@@ -51,7 +51,8 @@ function candidatesFor(secret: SecretInput, envNote: (line: string) => void): Ca
   }
   const env = text.includes('=') ? parseEnvSecret(text) : null;
   if (env && env.value !== '') {
-    envNote(`Took ${env.variable} from the pasted .env (line ${env.line}).`);
+    // Tried, not taken: the Secret as given stays what was entered (and what the verdict is about).
+    envNote(`Secret holds .env text: also tried the value of ${env.variable} (line ${env.line}) alone.`);
     out.push({
       variant: variant(
         'env-line',
@@ -119,12 +120,24 @@ function candidatesFor(secret: SecretInput, envNote: (line: string) => void): Ca
  * what was marked as encoded) and reports the one that verifies. Bounded (≤ 10 verifications); never
  * throws for bad data.
  */
+/** The token header's alg (for the key-length note), or undefined when it does not decode. */
+function headerAlg(token: string): string | undefined {
+  try {
+    const head = token.split('.', 1)[0] ?? '';
+    const json = atob(head.replace(/-/g, '+').replace(/_/g, '/'));
+    const alg: unknown = (JSON.parse(json) as { alg?: unknown }).alg;
+    return typeof alg === 'string' ? alg : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 export async function triageSecret(token: string, secret: SecretInput): Promise<SecretTriage> {
   if (typeof token !== 'string') throw new TypeError('triageSecret: token must be a string');
   // decodeSecret validates the shape (TypeError on misuse) before anything else happens.
   const givenKey = decodeSecret(secret);
   const given: VerifyOutcome = await verifyToken(token, secret);
-  const notes = describeSecretProblems(secret.text).filter(
+  const notes = describeSecretProblems(secret.text, { alg: headerAlg(token) }).filter(
     (n) => !n.startsWith('This looks like a .env file'),
   );
   const asGiven = variant('as-given', 'As given', 'This token verifies with the secret exactly as given.');

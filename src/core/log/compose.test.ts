@@ -62,6 +62,15 @@ describe('composeMessage', () => {
     expect(composeMessage(' hi ', 'text')).toEqual({ ok: true, kind: 'text', text: ' hi ' });
   });
 
+  it("says where a JSON error is once, whatever the engine's message carries", () => {
+    // V8: "… at position 8" (Chrome adds "(line 1 column 9)"); the console adds its own "(line, column)".
+    const bad = composeMessage('{"a": 1,}', 'json');
+    const message = !bad.ok ? bad.message : '';
+    expect(message.match(/line \d+,? column \d+/g)).toHaveLength(1);
+    expect(message).not.toMatch(/position \d+/);
+    expect(message).toContain('(line 1, column 9)');
+  });
+
   it('validates JSON and sends it as typed, with where the error is', () => {
     expect(composeMessage('{"a": 1}', 'json')).toEqual({ ok: true, kind: 'text', text: '{"a": 1}' });
     const bad = composeMessage('{"a": }', 'json');

@@ -54,7 +54,9 @@ function jsonErrorMessage(text: string, err: unknown): string {
   const before = text.slice(0, p);
   const line = before.split('\n').length;
   const column = p - before.lastIndexOf('\n');
-  return `${raw} (line ${line}, column ${column})`;
+  // Chrome already adds "(line L column C)" after the position: say where once.
+  const brief = raw.replace(/ at position \d+(?: \(line \d+ column \d+\))?/i, '');
+  return `${brief} (line ${line}, column ${column})`;
 }
 
 /** What the composer would send for `input` in `mode`, or why it cannot. Never throws for bad input. */

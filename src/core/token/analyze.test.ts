@@ -253,7 +253,7 @@ describe('analyzeToken: header problems', () => {
       '',
       'WARN_UNSIGNED',
       /signature is empty although the header says alg HS256/,
-      'valid',
+      'malformed',
     ],
     [
       'cut-off signature',
@@ -261,7 +261,7 @@ describe('analyzeToken: header problems', () => {
       'a'.repeat(30),
       'WARN_SIGNATURE_LENGTH',
       /22 bytes; an HS256 signature is 32 bytes — the token was probably cut off/,
-      'valid',
+      'malformed',
     ],
     [
       'too long signature',
@@ -269,7 +269,7 @@ describe('analyzeToken: header problems', () => {
       'a'.repeat(48),
       'WARN_SIGNATURE_LENGTH',
       /extra characters/,
-      'valid',
+      'malformed',
     ],
   ])('%s → %s', (_name, header, signature, code, message, status) => {
     const a = analyzeToken(raw(header, guide(), signature), { now: NOW });
@@ -397,6 +397,19 @@ describe('analyzeToken: robustness', () => {
     expect(() => analyzeToken('x', { now: NOW, leewaySeconds: -1 })).toThrow(TypeError);
     // @ts-expect-error misuse on purpose
     expect(() => analyzeToken('x', { now: NOW, requiredClaims: [1] })).toThrow(TypeError);
+  });
+
+  it('a cut token is malformed, and its readable times are still the ones shown (one source)', () => {
+    const whole = raw({ alg: 'HS256', typ: 'JWT' }, guide(), 'dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk');
+    const twoParts = whole.slice(0, whole.lastIndexOf('.'));
+    const a = analyzeToken(twoParts, { now: NOW });
+    expect(a.status).toBe('malformed');
+    expect(a.times.exp?.seconds).toBe(guide().exp);
+    for (const cut of [1, 10]) {
+      const b = analyzeToken(whole.slice(0, -cut), { now: NOW });
+      expect(b.status, `cut ${cut}`).toBe('malformed');
+      expect(b.problems.find((p) => p.segment === 'signature')?.severity, `cut ${cut}`).toBe('error');
+    }
   });
 
   it('property: never throws, and only a three-segment base64url token can be valid', () => {

@@ -318,10 +318,11 @@ function checkSignature(raw: string, analysis: TokenAnalysis): boolean {
   if (raw === '') {
     if (analysis.alg === undefined || analysis.alg.toLowerCase() !== 'none') {
       const alg = analysis.alg ? ` although the header says alg ${analysis.alg}` : '';
+      // An error: a signed alg with no signature is a cut token, malformed everywhere (issue 16).
       problems.push(
         problem(
           'WARN_UNSIGNED',
-          'warning',
+          'error',
           `The signature is empty${alg}: the token is unsigned, so a server that checks signatures rejects it`,
           'signature',
         ),
@@ -345,16 +346,26 @@ function checkSignature(raw: string, analysis: TokenAnalysis): boolean {
       bytes < expected
         ? 'the token was probably cut off when it was copied'
         : 'extra characters were appended';
+    // An error, not a warning: no secret verifies a cut signature, so the token is malformed (issue 16).
     problems.push(
       problem(
         'WARN_SIGNATURE_LENGTH',
-        'warning',
+        'error',
         `The signature is ${bytes} bytes; an ${analysis.alg} signature is ${expected} bytes — ${why}`,
         'signature',
       ),
     );
   }
   return true;
+}
+
+/** iat / nbf / exp as times, for a payload that can be read even though the token is malformed. */
+function readTimes(payload: Record<string, unknown>, analysis: TokenAnalysis, now: number): void {
+  for (const claim of ['iat', 'nbf', 'exp'] as const) {
+    const value = payload[claim];
+    if (typeof value === 'number' && Number.isFinite(value))
+      analysis.times[claim] = timeClaim(claim, value, now);
+  }
 }
 
 function checkClaims(
@@ -441,6 +452,15 @@ function statusOf(analysis: TokenAnalysis, now: number, leeway: number): TokenSt
 }
 
 /**
+ * Whether the token is a whole compact JWS: three decodable parts and nothing broken. The one test every
+ * reader (status badge, checklist, diagnosis, CLI) uses before trusting a signature check or a server's
+ * "malformed" as news: a token that is not well-formed here is token-malformed, never a secret mismatch.
+ */
+export function isWellFormed(analysis: TokenAnalysis): boolean {
+  return analysis.format === 'jws' && analysis.status !== 'malformed' && analysis.status !== 'empty';
+}
+
+/**
  * Everything that can be said about a pasted token without a secret: cleanups applied, structure,
  * decoded header and payload, time claims against `now`, required claims, and each problem with the
  * segment it lives in. Never throws for a string; fast enough for every keystroke.
@@ -523,6 +543,8 @@ export function analyzeToken(input: string, opts: AnalyzeOptions): TokenAnalysis
       if (header) analysis.header = header;
       if (payload) analysis.payload = payload;
       if (header && typeof header.alg === 'string') analysis.alg = header.alg;
+      // The times shown for the readable payload are the times every picture uses (one source).
+      if (payload) readTimes(payload, analysis, now);
     }
     return analysis;
   }

@@ -305,7 +305,7 @@ export function badTokenCorpus(): CorpusEntry[] {
     {
       name: 'signature cut short',
       input: T.slice(0, T.length - 4),
-      status: 'valid',
+      status: 'malformed',
       problem: 'WARN_SIGNATURE_LENGTH',
     },
     {
@@ -386,7 +386,7 @@ export function badTokenCorpus(): CorpusEntry[] {
     {
       name: 'HS256 with an empty signature',
       input: `${TH}.${TP}.`,
-      status: 'valid',
+      status: 'malformed',
       problem: 'WARN_UNSIGNED',
     },
 

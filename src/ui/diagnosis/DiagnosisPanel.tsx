@@ -1,5 +1,7 @@
 import { clockSkew, type Cause, type ChecklistItem } from '../../core/index.ts';
+import { staleSentence } from '../../store/attempt-inputs.ts';
 import { useConsole } from '../../store/store.ts';
+import type { StaleInput } from '../../store/types.ts';
 
 const confidenceLook = {
   high: 'bg-rose-600 text-white',
@@ -99,8 +101,9 @@ function Checklist({ items }: { items: ChecklistItem[] }) {
 function BrowserHides() {
   const hidden = useConsole((s) => {
     const a = s.attempt;
-    // The x-ray shows the status itself; a refused connection has no HTTP status to hide.
-    if (!a || a.xray || a.reachability.state === 'unreachable') return false;
+    // The x-ray shows the status itself; a refused connection has no HTTP status to hide; a stale attempt's
+    // failure is withdrawn from the verdict.
+    if (!a || a.xray || a.reachability.state === 'unreachable' || s.staleInputs.length > 0) return false;
     const ev = a.events;
     const opened = ev.some((e) => e.type === 'open');
     const thrown = ev.some((e) => e.type === 'error' && typeof e.thrown === 'string' && e.thrown !== '');
@@ -141,14 +144,40 @@ function Clock() {
   );
 }
 
+/** The verdict shown comes from an attempt made with other inputs: say which, and what to do. */
+function StaleNotice({ stale }: { stale: StaleInput[] }) {
+  if (stale.length === 0) return null;
+  return (
+    <p
+      data-stale-notice=""
+      className="rounded-md border border-amber-300 bg-amber-50 px-2.5 py-1.5 text-sm text-amber-900 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-100"
+    >
+      {staleSentence(stale)}{' '}
+      {stale.length === 1 && stale[0] === 'secret'
+        ? "The server's answer still concerns this token; the checks below use the new Secret."
+        : "The server's answer to it is withdrawn: what follows is only what can be checked here."}
+    </p>
+  );
+}
+
 export function DiagnosisPanel() {
   const causes = useConsole((s) => s.causes);
   const checklist = useConsole((s) => s.checklist);
   const socketState = useConsole((s) => s.socketState);
-  const opened = useConsole((s) => s.attempt?.events.some((e) => e.type === 'open') ?? false);
+  const stale = useConsole((s) => s.staleInputs);
+  const opened = useConsole(
+    (s) => s.staleInputs.length === 0 && (s.attempt?.events.some((e) => e.type === 'open') ?? false),
+  );
+  const noToken = useConsole((s) => s.analysis.status === 'empty' && s.attempt === null);
   const [top, ...others] = causes;
   return (
-    <section role="region" aria-label="Diagnosis" className="space-y-3">
+    <section
+      role="region"
+      aria-label="Diagnosis"
+      className="space-y-3"
+      data-stale={stale.length > 0 ? 'true' : undefined}
+    >
+      <StaleNotice stale={stale} />
       {top ? (
         <>
           <CauseCard c={top} top />
@@ -171,6 +200,11 @@ export function DiagnosisPanel() {
         >
           No problems found: the socket {socketState === 'open' ? 'is open' : 'opened'} and the token checks
           out.
+        </p>
+      ) : noToken ? (
+        <p data-diagnosis="none" className="text-sm text-slate-600 dark:text-slate-400">
+          Paste a token into Token (or press Mint token), then click Connect: the likely causes of a failure
+          show here, with their evidence and the fix.
         </p>
       ) : (
         <p data-diagnosis="none" className="text-sm text-slate-600 dark:text-slate-400">

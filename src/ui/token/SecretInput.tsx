@@ -61,6 +61,13 @@ function Verdict() {
   }
   if (status === 'empty')
     return <p className="text-xs text-slate-500">Paste or mint a token to verify it.</p>;
+  // One fact, one source: a malformed (e.g. cut) token is not a secret problem, whatever verify says.
+  if (status === 'malformed')
+    return (
+      <p data-verify="malformed" className="text-xs text-slate-500">
+        The token is malformed (see Token): no secret verifies it until it is whole.
+      </p>
+    );
   if (verification.state !== 'done' || !verification.triage) {
     return (
       <p data-verify="checking" className="text-xs text-slate-500">

@@ -13,15 +13,18 @@ const look: Record<TokenStatus, { text: string; cls: string }> = {
 export function TokenStatusBadge({ analysis }: { analysis: TokenAnalysis }) {
   const { status, times } = analysis;
   const detail =
-    status === 'valid' && times.exp
-      ? `expires ${times.exp.relative}`
-      : status === 'expired' && times.exp
-        ? `expired ${times.exp.relative}`
-        : status === 'not-yet-valid' && times.nbf
-          ? `valid ${times.nbf.relative}`
-          : status === 'no-expiry'
-            ? 'no exp claim: never expires'
-            : '';
+    status === 'valid' && times.exp && times.exp.deltaMs <= 0
+      ? // Valid only thanks to the leeway: say so, never "expires … ago".
+        `expired ${times.exp.relative}, still inside the leeway`
+      : status === 'valid' && times.exp
+        ? `expires ${times.exp.relative}`
+        : status === 'expired' && times.exp
+          ? `expired ${times.exp.relative}`
+          : status === 'not-yet-valid' && times.nbf
+            ? `valid ${times.nbf.relative}`
+            : status === 'no-expiry'
+              ? 'no exp claim: never expires'
+              : '';
   return (
     <span className="inline-flex items-center gap-2 text-sm" aria-live="polite">
       <span
