@@ -1,8 +1,9 @@
 // The reference server's plain-HTTP side: routing, log-safe text, and refusing an upgrade with an HTTP
 // answer on the raw socket. No state: the server (reference-server.ts) owns the sockets.
 import { STATUS_CODES } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { isFaultName } from './faults.ts';
+import { FAULT_NAMES, isFaultName } from './faults.ts';
 import type { FaultName } from './faults.ts';
 
 /** The paths that accept a WebSocket upgrade (plus /fault/<name>). */
@@ -105,3 +106,67 @@ export function writeHttpOnSocket(
 
 /** The longest a refused client may keep sending after its answer (see writeHttpOnSocket). */
 const LINGER_MS = 2_000;
+
+/**
+ * The plain-HTTP side (no upgrade): GET /health (CORS enabled), 426 on a WebSocket path, 404 elsewhere with
+ * where to go instead. Never throws.
+ */
+export function createHttpRequestHandler(
+  healthBody: () => string,
+  log: (line: string) => void,
+): (req: IncomingMessage, res: ServerResponse) => void {
+  return (req: IncomingMessage, res: ServerResponse): void => {
+    try {
+      req.on('error', () => undefined);
+      res.on('error', () => undefined);
+      for (const [name, value] of Object.entries(CORS_HEADERS)) res.setHeader(name, value);
+      if (req.headers['access-control-request-private-network'] === 'true')
+        res.setHeader('Access-Control-Allow-Private-Network', 'true');
+      const send = (
+        status: number,
+        body: string,
+        type = 'text/plain; charset=utf-8',
+        extra: Record<string, string> = {},
+      ): void => {
+        res.writeHead(status, { 'Content-Type': type, 'Cache-Control': 'no-store', ...extra });
+        res.end(req.method === 'HEAD' ? undefined : body);
+      };
+      const url = parseRequestUrl(req.url);
+      if (url === undefined) return send(400, 'Bad request: unreadable URL\n');
+      if (req.method === 'OPTIONS') {
+        res.writeHead(204);
+        res.end();
+        return;
+      }
+      if (req.method !== 'GET' && req.method !== 'HEAD')
+        return send(405, 'Method not allowed\n', undefined, { Allow: 'GET, HEAD, OPTIONS' });
+      const route = routeOf(url.pathname);
+      switch (route.kind) {
+        case 'health':
+          return send(200, healthBody(), 'application/json; charset=utf-8');
+        case 'websocket':
+          return send(
+            426,
+            'Upgrade Required: this is a WebSocket endpoint. Connect with ws://HOST:PORT/?token=<JWT> (GET /health for status).\n',
+            undefined,
+            { Upgrade: 'websocket' },
+          );
+        case 'unknown-fault':
+          return send(
+            404,
+            `Unknown fault "${printable(route.name, 60)}". Known faults: ${FAULT_NAMES.join(', ')}\n`,
+          );
+        case 'not-found':
+          return send(404, 'Not found. WebSocket endpoints: /, /ws, /fault/<name>; status: /health\n');
+      }
+    } catch (error) {
+      log(`http error: ${printable(String(error))}`);
+      if (!res.headersSent) {
+        res.writeHead(500);
+        res.end();
+      } else {
+        res.destroy();
+      }
+    }
+  };
+}

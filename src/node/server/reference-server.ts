@@ -13,7 +13,7 @@
 // - Faults are records of hooks in faults/registry.ts (upgrade, verify overrides, open, auth failure,
 //   authenticated, message); this file calls the hooks and names no fault. A new fault is one record there.
 import { createServer, STATUS_CODES } from 'node:http';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage } from 'node:http';
 import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
@@ -22,10 +22,12 @@ import { FAULT_NAMES, faultScenario, isFaultName } from './faults.ts';
 import type { FaultName } from './faults.ts';
 import { HIGH_WATER_BYTES } from './faults/flood.ts';
 import type { FaultScenario, SessionHooks, UpgradeHooks } from './faults/hooks.ts';
-import { DEFAULT_REQUIRED_CLAIMS, peekTokenHeader, truncateUtf8, verifyServerToken } from './verify-token.ts';
+import { DEFAULT_REQUIRED_CLAIMS, verifyServerToken } from './verify-token.ts';
 import type { ServerVerifyResult } from './verify-token.ts';
+import { closeWithLogged, describeAttempt, sendWelcome } from './attempt.ts';
+import type { Attempt } from './attempt.ts';
 import {
-  CORS_HEADERS,
+  createHttpRequestHandler,
   defaultLog,
   hostForUrl,
   isValidProtocolList,
@@ -87,15 +89,6 @@ export interface ReferenceServer {
 
 export const MAX_PAYLOAD_BYTES = 1024 * 1024;
 const MAX_TIMER_MS = 2 ** 31 - 1;
-interface Attempt {
-  id: number;
-  remote: string;
-  path: string;
-  fault: FaultName | undefined;
-  url: URL;
-  token: string | null;
-  socket: Socket;
-}
 
 export async function createReferenceServer(options: ReferenceServerOptions): Promise<ReferenceServer> {
   if (typeof options.secret !== 'string')
@@ -178,83 +171,12 @@ export async function createReferenceServer(options: ReferenceServerOptions): Pr
     });
   };
 
-  const onRequest = (req: IncomingMessage, res: ServerResponse): void => {
-    try {
-      req.on('error', () => undefined);
-      res.on('error', () => undefined);
-      for (const [name, value] of Object.entries(CORS_HEADERS)) res.setHeader(name, value);
-      if (req.headers['access-control-request-private-network'] === 'true')
-        res.setHeader('Access-Control-Allow-Private-Network', 'true');
-      const send = (
-        status: number,
-        body: string,
-        type = 'text/plain; charset=utf-8',
-        extra: Record<string, string> = {},
-      ): void => {
-        res.writeHead(status, { 'Content-Type': type, 'Cache-Control': 'no-store', ...extra });
-        res.end(req.method === 'HEAD' ? undefined : body);
-      };
-      const url = parseRequestUrl(req.url);
-      if (url === undefined) return send(400, 'Bad request: unreadable URL\n');
-      if (req.method === 'OPTIONS') {
-        res.writeHead(204);
-        res.end();
-        return;
-      }
-      if (req.method !== 'GET' && req.method !== 'HEAD')
-        return send(405, 'Method not allowed\n', undefined, { Allow: 'GET, HEAD, OPTIONS' });
-      const route = routeOf(url.pathname);
-      switch (route.kind) {
-        case 'health':
-          return send(200, healthBody(), 'application/json; charset=utf-8');
-        case 'websocket':
-          return send(
-            426,
-            'Upgrade Required: this is a WebSocket endpoint. Connect with ws://HOST:PORT/?token=<JWT> (GET /health for status).\n',
-            undefined,
-            { Upgrade: 'websocket' },
-          );
-        case 'unknown-fault':
-          return send(
-            404,
-            `Unknown fault "${printable(route.name, 60)}". Known faults: ${FAULT_NAMES.join(', ')}\n`,
-          );
-        case 'not-found':
-          return send(404, 'Not found. WebSocket endpoints: /, /ws, /fault/<name>; status: /health\n');
-      }
-    } catch (error) {
-      log(`http error: ${printable(String(error))}`);
-      if (!res.headersSent) {
-        res.writeHead(500);
-        res.end();
-      } else {
-        res.destroy();
-      }
-    }
-  };
+  const onRequest = createHttpRequestHandler(healthBody, log);
 
   // ---- WebSocket sessions ----------------------------------------------------------------------------
 
-  const describeAttempt = (a: Attempt): string => {
-    let token = 'token: none';
-    if (a.token !== null && a.token !== '') {
-      const alg = peekTokenHeader(a.token)?.alg;
-      token = `token: ${a.token.length} chars${typeof alg === 'string' ? `, alg ${printable(alg, 20)}` : ''}`;
-    }
-    const params = [...new Set(a.url.searchParams.keys())].map((k) => printable(k, 40)).slice(0, 10);
-    return `#${a.id} ${a.remote} ${a.path}${params.length > 0 ? ` params=[${params.join(',')}]` : ''}${a.fault !== undefined ? ` fault=${a.fault}` : ''} ${token}`;
-  };
-
-  const closeWith = (ws: WebSocket, a: Attempt, code: number, reason: string): void => {
-    const safeReason = truncateUtf8(reason);
-    log(`${describeAttempt(a)} → close ${code} "${printable(safeReason)}"`);
-    try {
-      ws.close(code, safeReason);
-    } catch (error) {
-      log(`#${a.id} close failed: ${printable(String(error))}`);
-      ws.terminate();
-    }
-  };
+  const closeWith = (ws: WebSocket, a: Attempt, code: number, reason: string): void =>
+    closeWithLogged(ws, a, code, reason, log);
 
   const verifyFor = (a: Attempt, scenario: FaultScenario): Promise<ServerVerifyResult> => {
     const overrides = scenario.verify ?? {};
@@ -266,17 +188,6 @@ export async function createReferenceServer(options: ReferenceServerOptions): Pr
       now: now(),
       ignoreExpiration: overrides.ignoreExpiration === true,
     });
-  };
-
-  const sendWelcome = (ws: WebSocket, payload: Record<string, unknown>): void => {
-    ws.send(
-      JSON.stringify({
-        type: 'welcome',
-        userId: payload.userId ?? null,
-        role: payload.role ?? null,
-        exp: payload.exp ?? null,
-      }),
-    );
   };
 
   const startEcho = (s: SessionHooks, scenario: FaultScenario): void => {
