@@ -2,13 +2,14 @@ import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import tailwindcss from '@tailwindcss/vite';
 import { xrayPlugin } from './src/node/xray/plugin.ts';
-import { cspPlugin } from './src/node/csp/plugin.ts';
+import { cspPlugin, devFramingPlugin } from './src/node/csp/plugin.ts';
 import { compileHintsPlugin } from './src/node/build/compile-hints.ts';
 
 export default defineConfig({
   // xrayPlugin: POST /__wsjwt/xray under dev and preview (see src/node/xray). Both servers stay on loopback.
-  // cspPlugin: CSP meta tag in the build, header in preview; compileHintsPlugin: the entry chunk compiled eagerly
-  plugins: [react(), tailwindcss(), xrayPlugin(), cspPlugin(), compileHintsPlugin()],
+  // cspPlugin: CSP meta tag in the build, header in preview; devFramingPlugin: frame-ancestors 'none' in dev;
+  // compileHintsPlugin: the entry chunk compiled eagerly
+  plugins: [react(), tailwindcss(), xrayPlugin(), cspPlugin(), devFramingPlugin(), compileHintsPlugin()],
   server: { port: 5173, strictPort: false, host: '127.0.0.1' },
   preview: { port: 4173, host: '127.0.0.1' },
   build: {

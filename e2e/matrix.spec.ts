@@ -1,5 +1,15 @@
 import type { Locator, Page } from '@playwright/test';
-import { SECRET, expect, signToken, test, type ConsolePage } from './support/fixtures.ts';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import {
+  SECRET,
+  expect,
+  freePort,
+  signToken,
+  startPurposeServer,
+  test,
+  type ConsolePage,
+} from './support/fixtures.ts';
 
 const ALL_VARIANTS = [
   'good',
@@ -165,7 +175,124 @@ test.describe('server auth test matrix', () => {
     await page.getByRole('button', { name: 'Cancel test matrix', exact: true }).click();
     const table = matrixTable(page);
     await expect(table).toHaveAttribute('data-matrix-state', 'cancelled');
-    await expect(table.locator('[data-verdict="cancelled"]').first()).toBeVisible();
+    // Rows that did not run could not tell anything: inconclusive, never a fourth verdict.
+    await expect(table.locator('[data-inconclusive-because="cancelled"]').first()).toHaveAttribute(
+      'data-verdict',
+      'inconclusive',
+    );
     await expect(page.getByRole('button', { name: 'Run test matrix', exact: true })).toBeEnabled();
+  });
+});
+
+/** An HTTP server on port 0 that answers every WebSocket upgrade with 500, as a broken server does. */
+async function startServer500(): Promise<{ url: string; close(): Promise<void> }> {
+  const server: Server = createServer((_req, res) => res.writeHead(500).end('boom\n'));
+  server.on('upgrade', (_req, socket) => {
+    socket.end('HTTP/1.1 500 Internal Server Error\r\nConnection: close\r\nContent-Length: 5\r\n\r\nboom\n');
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `ws://127.0.0.1:${port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+async function expectEveryRow(table: Locator, verdict: string, because?: string): Promise<void> {
+  const rows = table.locator('[data-variant]');
+  await expect(rows).toHaveCount(ALL_VARIANTS.length);
+  for (const row of await rows.all()) {
+    await expect(row).toHaveAttribute('data-verdict', verdict);
+    if (because !== undefined) await expect(row).toHaveAttribute('data-inconclusive-because', because);
+  }
+}
+
+test.describe('the matrix never passes what it could not test', () => {
+  test.setTimeout(120_000);
+
+  test('a closed port: every row is inconclusive (nothing answered), none passes', async ({
+    consolePage: c,
+  }) => {
+    const port = await freePort(); // bound, read back, closed: nothing listens there
+    const table = await runMatrix(c, `ws://127.0.0.1:${port}`);
+    await expectEveryRow(table, 'inconclusive', 'unreachable');
+    await expect(table.locator('[data-variant="expired"]')).toContainText('INCONCLUSIVE');
+    await expect(table.locator('[data-verdict="pass"]')).toHaveCount(0);
+    const summary = c.page.locator('[data-matrix-summary="inconclusive"]');
+    await expect(summary).toContainText('0 passed, 0 failed, 10 inconclusive');
+    await expect(summary).toContainText('10 nothing answered at that address, so no server was tested');
+  });
+
+  test('a closed port without the x-ray (a static console): still inconclusive, from the reachability check', async ({
+    consolePage: c,
+    page,
+  }) => {
+    // Hosted as static files, the console has no x-ray: the helper's URL answers 404.
+    await page.route('**/__wsjwt/xray', (route) => route.fulfill({ status: 404, body: 'Not found' }));
+    await page.reload();
+    const port = await freePort();
+    const table = await runMatrix(c, `ws://127.0.0.1:${port}`);
+    await expectEveryRow(table, 'inconclusive', 'unreachable');
+  });
+
+  test('a server that answers every upgrade with HTTP 500: the good token fails, the rest are inconclusive', async ({
+    consolePage: c,
+  }) => {
+    const broken = await startServer500();
+    try {
+      const table = await runMatrix(c, broken.url);
+      const result = await verdicts(table);
+      expect(result).toEqual(
+        Object.fromEntries(ALL_VARIANTS.map((v) => [v, v === 'good' ? 'fail' : 'inconclusive'])),
+      );
+      await expect(table.locator('[data-variant="good"]')).toContainText(
+        'FAIL: the server rejected the good token at the upgrade (HTTP 500 Internal Server Error)',
+      );
+      await expect(table.locator('[data-variant="expired"]')).toHaveAttribute(
+        'data-inconclusive-because',
+        'server-error',
+      );
+      await expect(c.page.locator('[data-matrix-summary="fail"]')).toContainText(
+        '9 the server failed (HTTP 5xx or close 1011–1014), an error unrelated to the token',
+      );
+    } finally {
+      await broken.close();
+    }
+  });
+
+  test('a server that closes every socket 1011 after open: the good token fails, the rest are inconclusive', async ({
+    consolePage: c,
+  }) => {
+    const broken = await startPurposeServer((ws) => ws.close(1011, 'Internal server error'));
+    try {
+      const table = await runMatrix(c, broken.url);
+      expect(await verdicts(table)).toEqual(
+        Object.fromEntries(ALL_VARIANTS.map((v) => [v, v === 'good' ? 'fail' : 'inconclusive'])),
+      );
+      await expect(table.locator('[data-variant="alg-none"]')).toContainText(
+        'the server failed, an error unrelated to the token',
+      );
+    } finally {
+      await broken.close();
+    }
+  });
+
+  test('a server that refuses bad tokens at the upgrade with 401 passes them, read through the x-ray', async ({
+    consolePage: c,
+    startServer,
+  }) => {
+    // The reference server's reject-401 fault refuses every upgrade, the good token's too.
+    const strict = await startServer({ fault: 'reject-401' });
+    const table = await runMatrix(c, strict.url);
+    const result = await verdicts(table);
+    expect(result.good).toBe('fail');
+    expect(Object.entries(result).filter(([k, v]) => k !== 'good' && v !== 'pass')).toEqual([]);
+    await expect(table.locator('[data-variant="expired"]')).toContainText(
+      'PASS: the server rejected it at the upgrade (HTTP 401 Unauthorized)',
+    );
   });
 });

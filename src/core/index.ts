@@ -111,11 +111,14 @@ export {
   summarizeMatrix,
 } from './matrix/index.ts';
 export type {
+  MatrixInconclusiveReason,
   MatrixInput,
+  MatrixJudgeContext,
   MatrixOutcome,
   MatrixPlan,
   MatrixSkippedVariant,
   MatrixSummary,
+  MatrixUpgradeEvidence,
   MatrixVariant,
   MatrixVariantKind,
   MatrixVerdict,

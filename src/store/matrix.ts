@@ -8,10 +8,13 @@ import {
   MATRIX_MAX_CONNECT_TIMEOUT_MS,
   redactUrlToken,
   summarizeMatrix,
+  type MatrixJudgeContext,
   type MatrixOutcome,
+  type MatrixUpgradeEvidence,
 } from '../core/index.ts';
 import { useConsole } from './store.ts';
 import type { MatrixRow, MatrixRun } from './types.ts';
+import { runXray } from './xray.ts';
 
 let runCounter = 0;
 let active: { id: number; abort: AbortController } | null = null;
@@ -112,6 +115,51 @@ export function probeVariant(url: string, o: ProbeOptions): Promise<MatrixOutcom
   });
 }
 
+function httpOrigin(wsUrl: string): string | null {
+  try {
+    const u = new URL(wsUrl);
+    return `${u.protocol === 'wss:' ? 'https:' : 'http:'}//${u.host}`;
+  } catch {
+    return null;
+  }
+}
+
+/** Without the x-ray: a no-cors fetch of the same host and port tells "nothing listening" (rejected) from
+ * "something answered HTTP" (an opaque response), though not what it said to the upgrade. */
+async function reachabilityEvidence(wsUrl: string, timeoutMs: number): Promise<MatrixUpgradeEvidence> {
+  const origin = httpOrigin(wsUrl);
+  if (!origin) return { kind: 'unknown' };
+  try {
+    await fetch(`${origin}/`, { mode: 'no-cors', cache: 'no-store', signal: AbortSignal.timeout(timeoutMs) });
+    return { kind: 'reachable' };
+  } catch (err) {
+    if (err instanceof DOMException && (err.name === 'TimeoutError' || err.name === 'AbortError'))
+      return { kind: 'unknown' };
+    return { kind: 'unreachable', detail: `an HTTP request to ${origin} failed` };
+  }
+}
+
+/**
+ * A page sees a closed port and a refused upgrade alike (error + 1006). The x-ray (under `npm start` /
+ * `vite preview`) repeats the upgrade from Node and reads its HTTP answer; without it, a reachability
+ * check at least tells whether anything listens there.
+ */
+export async function upgradeEvidence(wsUrl: string, timeoutMs: number): Promise<MatrixUpgradeEvidence> {
+  const answer = await runXray(wsUrl, timeoutMs);
+  if (answer?.xray) return { kind: 'http', status: answer.xray.status, statusText: answer.xray.statusText };
+  if (answer?.outcome === 'failed' && answer.timings?.tcpConnectMs === undefined) {
+    const error = answer.events.findLast((e) => e.type === 'error');
+    return { kind: 'unreachable', detail: error?.message ?? 'the TCP connection was not accepted' };
+  }
+  return reachabilityEvidence(wsUrl, timeoutMs);
+}
+
+/** What the judge knows from the rows already run: whether the good token got through. */
+function judgeContext(rows: readonly MatrixRow[]): MatrixJudgeContext {
+  const good = rows.find((r) => r.variant.expected === 'accept');
+  return { goodAccepted: good?.outcome?.kind === 'stayed-open' };
+}
+
 export function isMatrixRunning(): boolean {
   return active !== null;
 }
@@ -183,23 +231,33 @@ export async function runMatrix(options: { observeMs?: number } = {}): Promise<v
     for (const [index, variant] of plan.variants.entries()) {
       updateRow(id, index, (row) => ({ ...row, state: 'running' }));
       const url = buildConnectionUrl({ serverUrl, paramName, token: variant.token });
-      const outcome: MatrixOutcome = url.ok
+      let outcome: MatrixOutcome = url.ok
         ? await probeVariant(url.url, { connectTimeoutMs, observeMs, signal: abort.signal })
         : { kind: 'error', message: url.message };
-      updateRow(id, index, (row) => ({
-        ...row,
-        state: 'done',
-        outcome,
-        verdict: judgeMatrixOutcome(variant, outcome),
+      if (outcome.kind === 'refused' && url.ok && !abort.signal.aborted)
+        outcome = { ...outcome, upgrade: await upgradeEvidence(url.url, connectTimeoutMs) };
+      const done = outcome;
+      updateRun(id, (r) => ({
+        ...r,
+        rows: r.rows.map((row, i) =>
+          i === index
+            ? {
+                ...row,
+                state: 'done',
+                outcome: done,
+                verdict: judgeMatrixOutcome(variant, done, judgeContext(r.rows)),
+              }
+            : row,
+        ),
       }));
       if (abort.signal.aborted) break;
     }
 
     updateRun(id, (r) => {
+      const context = judgeContext(r.rows);
       const rows = r.rows.map((row): MatrixRow => {
-        if (row.state === 'done') return row;
-        const outcome: MatrixOutcome = { kind: 'cancelled' };
-        return { ...row, state: 'done', outcome, verdict: judgeMatrixOutcome(row.variant, outcome) };
+        const outcome: MatrixOutcome = row.outcome ?? { kind: 'cancelled' };
+        return { ...row, state: 'done', outcome, verdict: judgeMatrixOutcome(row.variant, outcome, context) };
       });
       return {
         ...r,

@@ -10,6 +10,8 @@ export interface XrayAnswer {
   xray?: HandshakeXray;
   outcome: 'opened' | 'rejected' | 'timeout' | 'failed' | 'aborted';
   durationMs: number;
+  /** When the TCP connection was made (absent: it never was — nothing listens there). */
+  timings?: { tcpConnectMs?: number };
 }
 
 let availability: Promise<boolean> | null = null;

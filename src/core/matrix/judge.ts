@@ -1,10 +1,21 @@
 // The server auth test matrix, part 2: what a server did with each variant, in words, and whether that is
-// what a correct server does (accept only the good token).
+// what a correct server does (accept only the good token). A test tool never passes what it could not test:
+// unreachable, a timeout, or an error unrelated to the token is inconclusive, never pass.
 import { closeCodeInfo } from '../close-codes.ts';
 import { formatDuration } from '../time/relative.ts';
-import type { MatrixOutcome, MatrixSummary, MatrixVariant, MatrixVerdict } from './types.ts';
+import type {
+  MatrixInconclusiveReason,
+  MatrixJudgeContext,
+  MatrixOutcome,
+  MatrixUpgradeEvidence,
+  MatrixVariant,
+  MatrixVerdict,
+} from './types.ts';
 
-type JudgedVariant = Pick<MatrixVariant, 'id' | 'kind' | 'label' | 'expected' | 'unverified' | 'claim'>;
+export type JudgedVariant = Pick<
+  MatrixVariant,
+  'id' | 'kind' | 'label' | 'expected' | 'unverified' | 'claim'
+>;
 
 function ms(value: number): string {
   return `${Math.max(0, Math.round(value))} ms`;
@@ -25,6 +36,25 @@ function closeWords(code: number, reason: string): string {
   return `${code} (${name})${reason !== '' ? ` ${quoteReason(reason)}` : ''}`;
 }
 
+function httpWords(e: { status: number; statusText: string }): string {
+  return `HTTP ${e.status}${e.statusText !== '' ? ` ${quoteReason(e.statusText).slice(1, -1)}` : ''}`;
+}
+
+function evidenceWords(upgrade: MatrixUpgradeEvidence | undefined): string {
+  switch (upgrade?.kind) {
+    case 'http':
+      return upgrade.status === 101
+        ? '; repeated from Node, it opened'
+        : `; the x-ray saw ${httpWords(upgrade)}`;
+    case 'unreachable':
+      return `; nothing answered there (${upgrade.detail})`;
+    case 'reachable':
+      return '; the host answers HTTP, the upgrade’s status is hidden from the page';
+    default:
+      return '';
+  }
+}
+
 /** What the server did, in words: 'stayed open for 1.5 s', 'opened after 4 ms, then closed 1008 (…) "jwt expired" after 9 ms'. */
 export function describeMatrixOutcome(outcome: MatrixOutcome): string {
   switch (outcome.kind) {
@@ -38,9 +68,12 @@ export function describeMatrixOutcome(outcome: MatrixOutcome): string {
     case 'closed-after-open':
       return `opened after ${ms(outcome.openedAfterMs)}, then closed ${closeWords(outcome.code, outcome.reason)} after ${ms(outcome.closedAfterMs)}`;
     case 'refused':
-      return outcome.code === 1006
-        ? `refused at the upgrade: ${outcome.error ? 'error, then ' : ''}close 1006 after ${ms(outcome.closedAfterMs)}, never opened`
-        : `closed ${closeWords(outcome.code, outcome.reason)} after ${ms(outcome.closedAfterMs)} without opening`;
+      return (
+        (outcome.code === 1006
+          ? `never opened: ${outcome.error ? 'error, then ' : ''}close 1006 after ${ms(outcome.closedAfterMs)}`
+          : `closed ${closeWords(outcome.code, outcome.reason)} after ${ms(outcome.closedAfterMs)} without opening`) +
+        evidenceWords(outcome.upgrade)
+      );
     case 'timeout':
       return `no answer to the upgrade within ${ms(outcome.afterMs)}`;
     case 'error':
@@ -70,107 +103,125 @@ function acceptedWhat(variant: JudgedVariant): string {
   }
 }
 
-/** Close codes that say "not authorized" as such: 1008 and the private range (4401, 4403, 3000 …). */
-function isPolicyClose(code: number): boolean {
-  return code === 1008 || (code >= 3000 && code <= 4999);
+/** HTTP answers to an upgrade that are about the credentials; any other refusal is not about the token. */
+const AUTH_STATUSES: ReadonlySet<number> = new Set([400, 401, 403, 407]);
+
+/** How a socket ended, as far as the token is concerned. */
+type Ending =
+  | { kind: 'accepted' }
+  /** Refused for its token: an auth status at the upgrade, a policy close (1008, 3000–4999) after open. */
+  | { kind: 'refused'; how: string; caveat?: string }
+  /** Refused, but the page cannot see why: a pass only when the good token got through. */
+  | { kind: 'refused-unseen'; how: string; because: MatrixInconclusiveReason }
+  /** Ended by something unrelated to the token. */
+  | { kind: 'unrelated'; how: string; because: MatrixInconclusiveReason };
+
+function refusalEnding(upgrade: MatrixUpgradeEvidence | undefined): Ending {
+  if (upgrade?.kind === 'http') {
+    const how = ` at the upgrade (${httpWords(upgrade)})`;
+    if (AUTH_STATUSES.has(upgrade.status)) return { kind: 'refused', how };
+    if (upgrade.status >= 500) return { kind: 'unrelated', how, because: 'server-error' };
+    return { kind: 'unrelated', how, because: 'not-about-the-token' };
+  }
+  if (upgrade?.kind === 'unreachable')
+    return { kind: 'unrelated', how: `: nothing answered there (${upgrade.detail})`, because: 'unreachable' };
+  if (upgrade?.kind === 'reachable')
+    return { kind: 'refused-unseen', how: ' at the upgrade', because: 'no-evidence' };
+  return { kind: 'unrelated', how: ' before opening', because: 'no-evidence' };
 }
 
-/** Judges one variant: a correct server accepts the good token and keeps it open, and refuses every other one. */
-export function judgeMatrixOutcome(variant: JudgedVariant, outcome: MatrixOutcome): MatrixVerdict {
-  const observed = describeMatrixOutcome(outcome);
-  const verdict = (state: MatrixVerdict['state'], sentence: string): MatrixVerdict => ({
-    state,
-    observed,
-    sentence,
-  });
-  if (outcome.kind === 'cancelled') return verdict('cancelled', 'Not run: the matrix was cancelled.');
-  if (outcome.kind === 'error')
-    return verdict('inconclusive', `INCONCLUSIVE: no socket could be opened (${outcome.message}).`);
+const SERVER_ERROR_CLOSES: ReadonlySet<number> = new Set([1011, 1012, 1013, 1014]);
 
-  const accepted = outcome.kind === 'stayed-open';
+function closeEnding(code: number): Ending {
+  const how = `: close ${code} (${closeCodeInfo(code).name}) right after opening`;
+  if (code === 1008 || (code >= 3000 && code <= 4999)) return { kind: 'refused', how };
+  if (SERVER_ERROR_CLOSES.has(code)) return { kind: 'unrelated', how, because: 'server-error' };
+  if (code === 1006)
+    return {
+      kind: 'refused-unseen',
+      how: ': cut without a close frame right after opening',
+      because: 'dropped',
+    };
+  return {
+    kind: 'refused',
+    how,
+    caveat: ' — rejected, though not with a policy close (1008) a client can tell from a failure',
+  };
+}
+
+function endingOf(outcome: Exclude<MatrixOutcome, { kind: 'cancelled' | 'error' | 'timeout' }>): Ending {
+  if (outcome.kind === 'stayed-open') return { kind: 'accepted' };
+  if (outcome.kind === 'refused') return refusalEnding(outcome.upgrade);
+  return closeEnding(outcome.code);
+}
+
+const UNRELATED_WORDS: Record<MatrixInconclusiveReason, string> = {
+  unreachable: 'no server was tested',
+  timeout: 'a client cannot tell a rejection from a hang',
+  'server-error': 'the server failed, an error unrelated to the token',
+  'not-about-the-token': 'a refusal that is not about the token (wrong path or method?)',
+  dropped: 'a crash and a rejection look the same',
+  'no-evidence': 'the page cannot see why (under npm start the x-ray can)',
+  'unverified-token': 'the token may be at fault',
+  'no-socket': 'nothing was sent',
+  cancelled: 'not run',
+};
+
+/**
+ * Judges one variant: a correct server accepts the good token and keeps it open, and refuses every other
+ * one for its token. `context.goodAccepted` lets a refusal the page cannot see into count as one.
+ */
+export function judgeMatrixOutcome(
+  variant: JudgedVariant,
+  outcome: MatrixOutcome,
+  context: MatrixJudgeContext = {},
+): MatrixVerdict {
+  const observed = describeMatrixOutcome(outcome);
+  const pass = (sentence: string): MatrixVerdict => ({ state: 'pass', observed, sentence });
+  const fail = (sentence: string): MatrixVerdict => ({ state: 'fail', observed, sentence });
+  const inconclusive = (because: MatrixInconclusiveReason, sentence: string): MatrixVerdict => ({
+    state: 'inconclusive',
+    inconclusiveBecause: because,
+    observed,
+    sentence: `INCONCLUSIVE: ${sentence}`,
+  });
+  if (outcome.kind === 'cancelled') return inconclusive('cancelled', 'not run, the matrix was cancelled.');
+  if (outcome.kind === 'error')
+    return inconclusive('no-socket', `no socket could be opened (${outcome.message}).`);
+  if (outcome.kind === 'timeout') {
+    return inconclusive(
+      'timeout',
+      `the server never answered the upgrade within ${ms(outcome.afterMs)}: ${UNRELATED_WORDS.timeout}.`,
+    );
+  }
+  const ending = endingOf(outcome);
+  if (ending.kind === 'unrelated' && (ending.because !== 'server-error' || variant.expected === 'reject'))
+    return inconclusive(ending.because, `the socket ended${ending.how}: ${UNRELATED_WORDS[ending.because]}.`);
+
   if (variant.expected === 'accept') {
-    if (accepted)
-      return verdict('pass', 'PASS: the server accepted the good token and kept the connection open.');
-    if (outcome.kind === 'timeout')
-      return verdict(
-        'fail',
-        `FAIL: the server did not answer the good token’s upgrade within ${ms(outcome.afterMs)}.`,
-      );
+    if (ending.kind === 'accepted')
+      return pass('PASS: the server accepted the good token and kept the connection open.');
     if (variant.unverified) {
-      return verdict(
-        'inconclusive',
-        'INCONCLUSIVE: the server rejected the pasted token, which could not be verified here (no Secret): it may be the token’s fault. Enter the Secret and run again.',
+      return inconclusive(
+        'unverified-token',
+        'the server rejected the pasted token, which could not be verified here (no Secret): it may be the token’s fault. Enter the Secret and run again.',
       );
     }
-    return verdict(
-      'fail',
-      `FAIL: the server rejected the good token (${observed}). If the Secret is not the server’s JWT_SECRET, or the Server URL is wrong, fix that first: the other rows mean little until this one passes.`,
+    // A 5xx or a 1011 on the good token is still the server refusing it: fail, not "unrelated".
+    return fail(
+      `FAIL: the server rejected the good token${ending.how}. If the Secret is not the server’s JWT_SECRET, or the Server URL is wrong, fix that first: the other rows mean little until this one passes.`,
     );
   }
 
-  if (accepted) return verdict('fail', `FAIL: the server accepted ${acceptedWhat(variant)}.`);
-  if (outcome.kind === 'timeout') {
-    return verdict(
-      'inconclusive',
-      `INCONCLUSIVE: the server never answered the upgrade within ${ms(outcome.afterMs)}. It did not accept the token, but a client cannot tell a rejection from a hang.`,
+  if (ending.kind === 'accepted') return fail(`FAIL: the server accepted ${acceptedWhat(variant)}.`);
+  if (ending.kind === 'refused-unseen') {
+    if (context.goodAccepted === true)
+      return pass(`PASS: the server refused it${ending.how}, while it accepted the good token.`);
+    return inconclusive(
+      ending.because,
+      `refused${ending.how}, and the good token was not accepted either: ${UNRELATED_WORDS[ending.because]}.`,
     );
   }
-  if (outcome.kind === 'refused') {
-    return verdict(
-      'pass',
-      outcome.code === 1006
-        ? 'PASS: the server refused it at the upgrade.'
-        : `PASS: the server refused it (close ${outcome.code}) before opening.`,
-    );
-  }
-  // Opened, then closed within the observation window.
-  const name = `${outcome.code} (${closeCodeInfo(outcome.code).name})`;
-  if (isPolicyClose(outcome.code))
-    return verdict('pass', `PASS: the server rejected it: close ${name} right after opening.`);
-  return verdict(
-    'pass',
-    `PASS: the server closed it (${name}) right after opening — rejected, though not with a policy close (1008) a client can tell from a failure.`,
-  );
-}
-
-/** The whole matrix in one sentence. */
-export function summarizeMatrix(
-  rows: ReadonlyArray<{ variant: JudgedVariant; verdict?: MatrixVerdict }>,
-): MatrixSummary {
-  const judged = rows.filter((r) => r.verdict !== undefined && r.verdict.state !== 'cancelled');
-  const passed = judged.filter((r) => r.verdict?.state === 'pass').length;
-  const failed = judged.filter((r) => r.verdict?.state === 'fail');
-  const inconclusive = judged.filter((r) => r.verdict?.state === 'inconclusive').length;
-  const counts = { total: rows.length, passed, failed: failed.length, inconclusive };
-  const good = rows.find((r) => r.variant.expected === 'accept');
-  if (good?.verdict?.state === 'fail') {
-    return {
-      ...counts,
-      state: 'fail',
-      sentence:
-        'The server rejected the good token, so the other rows prove little: check that Secret is the server’s JWT_SECRET and that the Server URL is right.',
-    };
-  }
-  const acceptedBad = failed.filter((r) => r.variant.expected === 'reject');
-  if (acceptedBad.length > 0) {
-    return {
-      ...counts,
-      state: 'fail',
-      sentence: `The server accepted ${acceptedBad.length} token${acceptedBad.length === 1 ? '' : 's'} it must reject: ${acceptedBad.map((r) => r.variant.label).join(', ')}.`,
-    };
-  }
-  if (inconclusive > 0 || judged.length < rows.length) {
-    return {
-      ...counts,
-      state: 'inconclusive',
-      sentence: `${passed} of ${rows.length} passed; ${rows.length - passed} could not be judged.`,
-    };
-  }
-  return {
-    ...counts,
-    state: 'pass',
-    sentence: good
-      ? `The server accepted only the good token and rejected ${rows.length === 2 ? 'the other one' : `all ${rows.length - 1} others`}.`
-      : `The server rejected all ${rows.length} tokens it must reject.`,
-  };
+  const caveat = ending.kind === 'refused' ? (ending.caveat ?? '') : '';
+  return pass(`PASS: the server rejected it${ending.how}${caveat}.`);
 }

@@ -65,7 +65,10 @@ export type MatrixOutcome =
       wasClean: boolean;
       messages: number;
     }
-  /** Closed without ever opening: refused at the upgrade (a browser reports error + 1006). */
+  /**
+   * Closed without ever opening (a browser reports error + 1006). A closed port and a refused upgrade look
+   * the same to a page, so `upgrade` carries what was found out afterwards: without it nothing is known.
+   */
   | {
       kind: 'refused';
       closedAfterMs: number;
@@ -73,6 +76,7 @@ export type MatrixOutcome =
       reason: string;
       wasClean: boolean;
       error: boolean;
+      upgrade?: MatrixUpgradeEvidence;
     }
   /** No answer to the upgrade within the connection timeout. */
   | { kind: 'timeout'; afterMs: number }
@@ -80,10 +84,45 @@ export type MatrixOutcome =
   | { kind: 'error'; message: string }
   | { kind: 'cancelled' };
 
-export type MatrixVerdictState = 'pass' | 'fail' | 'inconclusive' | 'cancelled';
+/**
+ * What a second look found out about a socket that never opened: the HTTP answer to the same upgrade (the
+ * x-ray, from Node), or only whether anything answers HTTP at that host and port (a no-cors fetch).
+ */
+export type MatrixUpgradeEvidence =
+  /** The upgrade's HTTP answer: 401, 403, 404, 500 … (101 when the repeat opened). */
+  | { kind: 'http'; status: number; statusText: string }
+  /** Nothing accepted a TCP connection there (refused, reset, DNS): nothing was tested. */
+  | { kind: 'unreachable'; detail: string }
+  /** Something answers HTTP there; what it said to the upgrade is unknown (no x-ray). */
+  | { kind: 'reachable' }
+  /** Neither could be found out. */
+  | { kind: 'unknown' };
+
+/** The row's data-verdict (contract): pass, fail, or inconclusive (the test could not tell). */
+export type MatrixVerdictState = 'pass' | 'fail' | 'inconclusive';
+
+/** Why a row is inconclusive; the summary counts the rows per reason. */
+export type MatrixInconclusiveReason =
+  | 'unreachable'
+  | 'timeout'
+  | 'server-error'
+  | 'not-about-the-token'
+  | 'dropped'
+  | 'no-evidence'
+  | 'unverified-token'
+  | 'no-socket'
+  | 'cancelled';
+
+/** What the judge knows beyond the row itself. */
+export interface MatrixJudgeContext {
+  /** The good token stayed open in this run: a server that tells tokens apart refused this one for its token. */
+  goodAccepted?: boolean;
+}
 
 export interface MatrixVerdict {
   state: MatrixVerdictState;
+  /** Set when state is 'inconclusive'. */
+  inconclusiveBecause?: MatrixInconclusiveReason;
   /** What the server did, in words: 'stayed open for 1.5 s', 'closed 1008 "jwt expired" after 12 ms'. */
   observed: string;
   /** 'PASS: the server rejected it …' / 'FAIL: the server accepted an expired token'. */

@@ -4,6 +4,8 @@ import {
   CONTENT_SECURITY_POLICY_HEADER,
   CSP_DIRECTIVES,
   cspPlugin,
+  DEV_SECURITY_HEADERS,
+  devFramingPlugin,
 } from './plugin.ts';
 
 describe('the console CSP', () => {
@@ -39,5 +41,17 @@ describe('the console CSP', () => {
         injectTo: 'head-prepend',
       },
     ]);
+  });
+
+  it('the dev server (contributors only) carries no policy, but still refuses to be framed', () => {
+    const plugin = devFramingPlugin();
+    const apply = plugin.apply as (
+      c: object,
+      env: { command: 'build' | 'serve'; mode: string; isPreview?: boolean },
+    ) => boolean;
+    expect(apply({}, { command: 'serve', mode: 'development', isPreview: false })).toBe(true);
+    expect(apply({}, { command: 'serve', mode: 'production', isPreview: true })).toBe(false);
+    expect(apply({}, { command: 'build', mode: 'production' })).toBe(false);
+    expect(DEV_SECURITY_HEADERS['Content-Security-Policy']).toBe("frame-ancestors 'none'");
   });
 });

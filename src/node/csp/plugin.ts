@@ -1,32 +1,25 @@
-// The console's Content-Security-Policy (SECURITY.md, promise 4). The production build carries it as a
-// <meta http-equiv> tag, so it holds wherever dist/ is hosted; `vite preview` also sends it as a header
-// with frame-ancestors (which a meta tag cannot carry). Not applied to the dev server: Vite and React
-// refresh inject inline scripts there.
-//
-// No inline script, no eval, no plugins, no <base>, no form posts; styles and fonts from the console's own
-// origin only. connect-src stays open to any ws:/wss:/http:/https: target, because the user chooses the
-// server to debug (the socket, GET /health, the reachability check, a JWKS URL).
+// The console's Content-Security-Policy (SECURITY.md, promise 4) in Vite: the production build carries it
+// as a <meta http-equiv> tag, so it holds wherever dist/ is hosted; `vite preview` also sends it as a header
+// with frame-ancestors (which a meta tag cannot carry). The policy itself lives in policy.ts, shared with
+// the console server behind `npm start` (src/node/console-server). The dev server gets no policy — Vite and
+// React refresh inject inline scripts there — only frame-ancestors 'none'.
 import type { Plugin } from 'vite';
+import { CONSOLE_SECURITY_HEADERS, CONTENT_SECURITY_POLICY, DEV_SECURITY_HEADERS } from './policy.ts';
 
-export const CSP_DIRECTIVES: Readonly<Record<string, string>> = {
-  'default-src': "'self'",
-  'script-src': "'self'",
-  'style-src': "'self'",
-  'img-src': "'self' data:",
-  'font-src': "'self'",
-  'connect-src': "'self' ws: wss: http: https:",
-  'object-src': "'none'",
-  'base-uri': "'none'",
-  'form-action': "'none'",
-};
+export {
+  CONSOLE_SECURITY_HEADERS,
+  CONTENT_SECURITY_POLICY,
+  CONTENT_SECURITY_POLICY_HEADER,
+  CSP_DIRECTIVES,
+  DEV_SECURITY_HEADERS,
+} from './policy.ts';
 
-/** The policy as written in the built index.html. */
-export const CONTENT_SECURITY_POLICY = Object.entries(CSP_DIRECTIVES)
-  .map(([name, value]) => `${name} ${value}`)
-  .join('; ');
-
-/** The policy as `vite preview` sends it: the same, plus what only a header can say. */
-export const CONTENT_SECURITY_POLICY_HEADER = `${CONTENT_SECURITY_POLICY}; frame-ancestors 'none'`;
+function sendHeaders(headers: Readonly<Record<string, string>>) {
+  return (_req: unknown, res: { setHeader(name: string, value: string): unknown }, next: () => void) => {
+    for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
+    next();
+  };
+}
 
 export function cspPlugin(): Plugin {
   return {
@@ -44,12 +37,18 @@ export function cspPlugin(): Plugin {
       ],
     },
     configurePreviewServer(server) {
-      server.middlewares.use((_req, res, next) => {
-        res.setHeader('Content-Security-Policy', CONTENT_SECURITY_POLICY_HEADER);
-        res.setHeader('X-Content-Type-Options', 'nosniff');
-        res.setHeader('Referrer-Policy', 'no-referrer');
-        next();
-      });
+      server.middlewares.use(sendHeaders(CONSOLE_SECURITY_HEADERS));
+    },
+  };
+}
+
+/** The dev server: no policy (inline scripts), but never framed. */
+export function devFramingPlugin(): Plugin {
+  return {
+    name: 'wsjwt-dev-framing',
+    apply: (_config, env) => env.command === 'serve' && env.isPreview !== true,
+    configureServer(server) {
+      server.middlewares.use(sendHeaders(DEV_SECURITY_HEADERS));
     },
   };
 }

@@ -10,14 +10,9 @@ const verdictLook = {
   pass: { text: 'PASS', cls: 'bg-emerald-600 text-white' },
   fail: { text: 'FAIL', cls: 'bg-rose-600 text-white' },
   inconclusive: { text: '?', cls: 'bg-amber-500 text-white' },
-  cancelled: { text: '—', cls: 'bg-slate-400 text-white' },
 } as const;
 
 const summaryTone = { pass: 'ok', fail: 'error', inconclusive: 'warn' } as const;
-
-function rowVerdict(row: MatrixRow): string {
-  return row.verdict?.state ?? row.state;
-}
 
 function Row({ row }: { row: MatrixRow }) {
   const { variant, verdict } = row;
@@ -26,7 +21,9 @@ function Row({ row }: { row: MatrixRow }) {
   return (
     <tr
       data-variant={variant.id}
-      data-verdict={rowVerdict(row)}
+      data-row-state={row.state}
+      data-verdict={verdict?.state}
+      data-inconclusive-because={verdict?.inconclusiveBecause}
       className={`border-t border-slate-200 align-top dark:border-slate-800 ${failed ? 'bg-rose-50 dark:bg-rose-950/50' : ''}`}
     >
       <td className="py-1.5 pr-3">
@@ -74,8 +71,8 @@ function Status({ run }: { run: MatrixRun }) {
     <Note tone={run.state === 'cancelled' ? 'warn' : summaryTone[run.summary.state]}>
       <span data-matrix-summary={run.summary.state}>
         {run.state === 'cancelled' ? 'Cancelled. ' : ''}
-        {run.summary.sentence} ({run.summary.passed} passed, {run.summary.failed} failed
-        {run.summary.inconclusive > 0 ? `, ${run.summary.inconclusive} inconclusive` : ''})
+        {run.summary.sentence} ({run.summary.passed} passed, {run.summary.failed} failed,{' '}
+        {run.summary.inconclusive} inconclusive)
       </span>
     </Note>
   );

@@ -1,0 +1,149 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
+import { createServer } from 'node:net';
+import type { AddressInfo, Server } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { CONTENT_SECURITY_POLICY_HEADER } from '../csp/policy.ts';
+import { XRAY_PATH } from '../xray/handler.ts';
+import { resolveConsoleFile, startConsoleServer } from './console-server.ts';
+import type { ConsoleServer } from './console-server.ts';
+import { EXIT_PORT_IN_USE, EXIT_START_FAILED, runConsoleServerCli } from './main.ts';
+
+let dist: string;
+const servers: ConsoleServer[] = [];
+
+beforeAll(() => {
+  dist = mkdtempSync(join(tmpdir(), 'wsjwt-console-'));
+  mkdirSync(join(dist, 'assets'));
+  writeFileSync(join(dist, 'index.html'), '<!doctype html><title>wsjwt</title>');
+  writeFileSync(join(dist, 'assets', 'index-abc.js'), 'export {};');
+  writeFileSync(join(dist, '..', 'wsjwt-console-secret.txt'), 'outside');
+});
+afterAll(() => {
+  rmSync(dist, { recursive: true, force: true });
+  rmSync(join(dist, '..', 'wsjwt-console-secret.txt'), { force: true });
+});
+afterEach(async () => {
+  await Promise.all(servers.splice(0).map((s) => s.close()));
+});
+
+async function start(): Promise<ConsoleServer> {
+  const server = await startConsoleServer({ port: 0, distDir: dist });
+  servers.push(server);
+  return server;
+}
+
+/** A raw request: the path goes out exactly as written (fetch would normalise "/../"). */
+function raw(
+  port: number,
+  path: string,
+  { method = 'GET', headers = {} }: { method?: string; headers?: Record<string, string> } = {},
+): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port, path, method, headers }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (c: string) => (body += c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+describe('startConsoleServer', () => {
+  it('serves the built console on loopback with the CSP (frame-ancestors included), nosniff and no-referrer', async () => {
+    const server = await start();
+    expect(server.url).toBe(`http://localhost:${server.port}`);
+    for (const path of ['/', '/assets/index-abc.js', '/nope', '/../wsjwt-console-secret.txt']) {
+      const res = await raw(server.port, path);
+      expect(res.headers['content-security-policy']).toBe(CONTENT_SECURITY_POLICY_HEADER);
+      expect(res.headers['content-security-policy']).toContain("frame-ancestors 'none'");
+      expect(res.headers['x-content-type-options']).toBe('nosniff');
+      expect(res.headers['referrer-policy']).toBe('no-referrer');
+    }
+    const index = await raw(server.port, '/?url=ws%3A%2F%2Flocalhost%3A3000');
+    expect(index).toMatchObject({ status: 200, body: '<!doctype html><title>wsjwt</title>' });
+    expect(index.headers['content-type']).toBe('text/html; charset=utf-8');
+    expect(index.headers['cache-control']).toBe('no-cache');
+    const asset = await raw(server.port, '/assets/index-abc.js');
+    expect(asset.headers['content-type']).toBe('text/javascript; charset=utf-8');
+    expect(asset.headers['cache-control']).toContain('immutable');
+  });
+
+  it('serves nothing outside distDir: traversal, encoded traversal, NUL, directories, other methods', async () => {
+    const server = await start();
+    for (const path of [
+      '/../wsjwt-console-secret.txt',
+      '/%2e%2e/wsjwt-console-secret.txt',
+      '/a%00b',
+      '/%2e%2e%2fwsjwt-console-secret.txt',
+      '/assets',
+      '/%E0%A4%A',
+    ])
+      expect((await raw(server.port, path)).status).toBe(404);
+    expect((await raw(server.port, '/', { method: 'POST' })).status).toBe(405);
+    const head = await raw(server.port, '/', { method: 'HEAD' });
+    expect(head).toMatchObject({ status: 200, body: '' });
+    // The URL parser drops "/../"; an encoded slash survives it and is caught after decoding.
+    expect(resolveConsoleFile('/srv/dist', '/../etc/passwd')).toBe('/srv/dist/etc/passwd');
+    expect(resolveConsoleFile('/srv/dist', '/%2e%2e%2fetc/passwd')).toBeNull();
+    expect(resolveConsoleFile('/srv/dist', '/..%5cetc')).toBeNull();
+    expect(resolveConsoleFile('/srv/dist', '/')).toBe('/srv/dist/index.html');
+  });
+
+  it('carries the handshake x-ray, for the console’s own page only', async () => {
+    const server = await start();
+    const own = { Host: `localhost:${server.port}`, Origin: `http://localhost:${server.port}` };
+    const ok = await raw(server.port, XRAY_PATH, { headers: own });
+    expect(ok.status).toBe(200);
+    expect(JSON.parse(ok.body)).toMatchObject({ available: true });
+    expect(ok.headers['content-security-policy']).toBe(CONTENT_SECURITY_POLICY_HEADER);
+    const foreign = await raw(server.port, XRAY_PATH, {
+      headers: { Host: `localhost:${server.port}`, Origin: 'http://evil.example' },
+    });
+    expect(foreign.status).toBe(403);
+  });
+});
+
+describe('runConsoleServerCli', () => {
+  it('one line and exit 3 when the port is taken', async () => {
+    const blocker: Server = createServer();
+    await new Promise<void>((r) => blocker.listen(0, '127.0.0.1', r));
+    const { port } = blocker.address() as AddressInfo;
+    const out: string[] = [];
+    const err: string[] = [];
+    try {
+      const result = await runConsoleServerCli(['--port', String(port), '--dist', dist], {
+        out: (l) => out.push(l),
+        err: (l) => err.push(l),
+      });
+      expect(result).toBe(EXIT_PORT_IN_USE);
+      expect(out).toEqual([]);
+      expect(err).toEqual([
+        `Port ${port} is already in use — set --port (or WSJWT_CONSOLE_PORT for npm start) to another one`,
+      ]);
+    } finally {
+      await new Promise<void>((r) => blocker.close(() => r()));
+    }
+  });
+
+  it('says so when there is no build to serve', async () => {
+    const err: string[] = [];
+    const result = await runConsoleServerCli(['--port', '0', '--dist', join(dist, 'assets')], {
+      err: (l) => err.push(l),
+    });
+    expect(result).toBe(EXIT_START_FAILED);
+    expect(err[0]).toMatch(/no built console in .*run npm run build first/);
+  });
+
+  it('prints the URL once listening', async () => {
+    const out: string[] = [];
+    const result = await runConsoleServerCli(['--port=0', '--dist', dist], { out: (l) => out.push(l) });
+    if (typeof result === 'number') throw new Error(`exit ${result}`);
+    servers.push(result);
+    expect(out).toEqual([expect.stringContaining(`wsjwt console on ${result.url}`)]);
+  });
+});
