@@ -23,6 +23,7 @@ import type {
 import { probeHandshake } from '../handshake/probe.ts';
 import type { ProbeResult } from '../handshake/probe.ts';
 import { parseArgs } from './args.ts';
+import { probeRedactor, redactProbeReport } from './probe-redact.ts';
 import { describeDiagnosis, statusLine } from './format.ts';
 import type { CliIo, Style } from './io.ts';
 import { createStyle, EXIT_OK, EXIT_PROBLEM, printable, UsageError } from './io.ts';
@@ -61,7 +62,8 @@ Connection:
 
 Output:
   --json                  print exactly one JSON object: { url, events, token, diagnosis }
-  --show-token            show the token in the printed URL (redacted by default)
+  --show-token            show the token in the printed URL and replies (redacted by default); the
+                          secret and the URL's other credentials (userinfo, keys) are never printed
   --no-color              no colors (also: NO_COLOR=1)
   --help                  this help
 
@@ -366,7 +368,7 @@ export async function runProbeReport(
 
   // The URL first: a bad address is bad input, whatever the token.
   const bare = buildConnectionUrl({ serverUrl: rawUrl, paramName, token: '' });
-  if (!bare.ok) throw new UsageError(bare.message);
+  if (!bare.ok) throw new UsageError(probeRedactor({ url: rawUrl, paramName }, false)(bare.message));
 
   let tokenText: string;
   let tokenSource: string;
@@ -446,10 +448,13 @@ export function probeExitCode(report: ProbeReport): number {
 
 export async function runProbe(argv: readonly string[], io: CliIo): Promise<number> {
   const { report, json, showToken, noColor } = await runProbeReport(argv, io);
+  // Nothing secret is printed, whatever the server echoed (probe-redact.ts); the text once more as a whole.
+  const shown = redactProbeReport(report, showToken);
   if (json) {
-    io.stdout(`${JSON.stringify(probeJson(report, showToken), null, 2)}\n`);
+    io.stdout(`${JSON.stringify(probeJson(shown, showToken), null, 2)}\n`);
   } else {
-    io.stdout(`${humanReport(report, createStyle(io, noColor), showToken, io.now())}\n`);
+    const text = humanReport(shown, createStyle(io, noColor), showToken, io.now());
+    io.stdout(`${probeRedactor(report, showToken)(text)}\n`);
   }
   return probeExitCode(report);
 }
