@@ -84,6 +84,11 @@ describe('persisting the Server URL', () => {
     expect(written).not.toContain(KEY);
     useConsole = await freshStore();
     expect(useConsole.getState().analysis.token).toBe(TOKEN);
+    // Text that is not a URL is kept as pasted (an "@" in it is not a userinfo).
+    const pasted = `{"token":"${TOKEN}","email":"a@b.c"}`;
+    useConsole.getState().setTokenInput(pasted);
+    useConsole = await freshStore();
+    expect(useConsole.getState().tokenInput).toBe(pasted);
   });
 
   it('a saved profile keeps neither; saving says so', async () => {

@@ -51,6 +51,8 @@ function storedServerUrl(url: string, param: string): ReturnType<typeof redactUr
  * pasted URL's userinfo or api_key, a second JWT under another parameter).
  */
 function storedTokenInput(input: string, param: string): string {
+  // Only a pasted URL has a userinfo or parameters; other text (a JSON paste with an "@") stays as it is.
+  if (!/^\s*[A-Za-z][A-Za-z0-9+.-]*:\/\//.test(input)) return input;
   const tokenParams = [param.trim() || DEFAULT_TOKEN_PARAM];
   return redactUrlCredentials(input, { tokenParams, keepTokenParams: true, placeholder: '' }).url;
 }
