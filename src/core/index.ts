@@ -124,6 +124,16 @@ export type {
   MatrixVerdict,
   MatrixVerdictState,
 } from './matrix/index.ts';
+// redaction: one family for what is stored, copied, exported or printed
+export {
+  containsJwt,
+  describeRemovedCredentials,
+  isCredentialParamName,
+  joinWithAnd,
+  redactUrlCredentials,
+  redactUrlForStorage,
+} from './redact/index.ts';
+export type { UrlCredential, UrlRedaction, UrlRedactionOptions } from './redact/index.ts';
 // support
 export { buildSupportBundle, createRedactor } from './support/index.ts';
 export type { SupportBundleAttempt, SupportBundleInput, SupportBundleMatrixRow } from './support/index.ts';

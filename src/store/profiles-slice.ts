@@ -1,6 +1,8 @@
 // Saved connection profiles: Server URL, token parameter, required claims and the mint payload template,
-// by name. Never the secret (not even inside another field); the token only when the user ticks it.
+// by name. Never the secret (not even inside another field), never the credentials inside the Server URL;
+// the token only when the user ticks it.
 import type { StateCreator } from 'zustand';
+import { joinWithAnd, redactUrlForStorage } from '../core/redact/index.ts';
 import { derive } from './derive.ts';
 import type { ConnectionProfile, ConsoleState, ProfilesSlice } from './types.ts';
 
@@ -35,7 +37,8 @@ export function sanitizeProfiles(raw: unknown): ConnectionProfile[] {
       : [];
     const profile: ConnectionProfile = {
       name,
-      serverUrl: r.serverUrl,
+      // A profile stored by an older version may hold credentials in its URL: cleaned on the way in.
+      serverUrl: redactUrlForStorage(r.serverUrl, r.paramName).url,
       paramName: r.paramName,
       requiredClaims: claims,
       claimsTemplate: isString(r.claimsTemplate, MAX_TEMPLATE) ? r.claimsTemplate : '',
@@ -57,10 +60,10 @@ export function persistableProfiles(
   profiles: readonly ConnectionProfile[],
   secretText: string,
 ): ConnectionProfile[] {
-  return profiles.map((p) => scrubSecret(p, secretText).profile);
+  return profiles.map((p) => scrubForStorage(p, secretText).profile);
 }
 
-function scrubSecret(
+function scrubForStorage(
   p: ConnectionProfile,
   secretText: string,
 ): { profile: ConnectionProfile; notes: string[] } {
@@ -68,9 +71,15 @@ function scrubSecret(
   const leaks = (v: string) =>
     secret.length >= MIN_SECRET_TO_SCRUB && (v.includes(secret) || v.includes(secretText));
   const notes: string[] = [];
+  // The one redaction of everything stored (src/core/redact): no userinfo, key or token in the URL.
+  const server = redactUrlForStorage(p.serverUrl, p.paramName);
+  if (server.notKept.length > 0)
+    notes.push(
+      `Not saved from the Server URL: ${joinWithAnd(server.notKept)} (credentials are never stored).`,
+    );
   const out: ConnectionProfile = {
     name: p.name,
-    serverUrl: p.serverUrl,
+    serverUrl: server.url,
     paramName: p.paramName,
     requiredClaims: [...p.requiredClaims],
     claimsTemplate: p.claimsTemplate,
@@ -136,7 +145,7 @@ export function profileFromState(
       notes.push('The token is too long to save: saved without it.');
     else draft.token = s.analysis.token;
   }
-  const scrubbed = scrubSecret(draft, s.secretText);
+  const scrubbed = scrubForStorage(draft, s.secretText);
   return { profile: scrubbed.profile, notes: [...notes, ...scrubbed.notes] };
 }
 

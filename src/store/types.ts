@@ -137,6 +137,11 @@ export interface ConnectionSlice {
   connection: ConnectionUrlResult;
   socketState: SocketState;
   attempt: Attempt | null;
+  /**
+   * The Server URL as the last session left it, and what its stored copy did not keep (credentials: the
+   * userinfo, the value of api_key…; names only, never values). Shown while the URL is unchanged.
+   */
+  restoredUrlNote: { url: string; notKept: string[] } | null;
   setServerUrl: (value: string) => void;
   setParamName: (value: string) => void;
   setTimeoutMs: (ms: number) => void;

@@ -115,7 +115,8 @@ describe('forSurface(…, "cli"): the diagnosis in the terminal’s words', () =
   });
 
   it('the console keeps its own words', () => {
-    const causes = diagnose(evidence({ token: TOKENS.empty, url: urlFor(''), events: [] }), NOW);
+    const events = openThenClose(1008, 'No token provided');
+    const causes = diagnose(evidence({ token: TOKENS.empty, url: urlFor(''), events }), NOW);
     expect(forSurface(causes, 'console')).toEqual(causes);
     expect(JSON.stringify(causes)).toMatch(/Token field|Mint token/);
   });

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import { plantedLeaks, plantSecrets } from '../redact/planted.test-helpers.ts';
+import { buildConnectionUrl } from '../url/connection-url.ts';
 import { logExportFileName, makeRedactor, serializeLogExport, type LogRecord } from './export.ts';
 
 const TOKEN = 'eyJhbGciOiJIUzI1NiJ9.eyJ1c2VySWQiOiIxMjMifQ.c2lnbmF0dXJlLXNpZ25hdHVyZS1zaWduYXR1cmU';
@@ -152,5 +154,46 @@ describe('serializeLogExport', () => {
 
   it('names the file after the time of export', () => {
     expect(logExportFileName(Date.UTC(2025, 0, 2, 3, 4, 5, 678))).toBe('wsjwt-log-2025-01-02T03-04-05Z.json');
+  });
+});
+
+describe('serializeLogExport: secrets planted in every input (issue 16, defect 6)', () => {
+  it('finds none of them in the export: URL userinfo and keys, old and current token, secret, server replies', async () => {
+    const now = Date.UTC(2026, 0, 15);
+    const p = await plantSecrets(now);
+    const serverUrl = p.serverUrl('localhost:3000');
+    const connection = buildConnectionUrl({ serverUrl, paramName: 'token', token: p.token });
+    if (!connection.ok) throw new Error(connection.message);
+    const url = connection.url;
+    const at = { at: 0, time: now };
+    const entries: LogRecord[] = [
+      { ...at, type: 'connecting', data: url },
+      { ...at, type: 'error', message: `WebSocket connection to '${url}' failed` },
+      {
+        ...at,
+        type: 'unexpected-response',
+        status: 401,
+        statusText: `Unauthorized ${p.apiKey}`,
+        headers: { 'www-authenticate': `Bearer realm="${url}"` },
+        body: `Refused ${url} (alice:${p.password}) ${p.secret}`,
+      },
+      { ...at, type: 'message', data: `{"echo":"${url}"}` },
+      {
+        ...at,
+        type: 'message',
+        binary: true,
+        size: 9,
+        data: '…',
+        bytes: new TextEncoder().encode(`k=${p.apiKey}`),
+      },
+      { ...at, type: 'close', code: 4001, reason: `bad ${url}`.slice(0, 123), wasClean: true },
+    ];
+    const json = serializeLogExport(
+      entries,
+      { exportedAt: now, total: entries.length, dropped: 0, cap: 10_000 },
+      { token: p.token, secret: p.secret, paramName: 'token', urls: [serverUrl, url] },
+    );
+    expect(plantedLeaks(json, p)).toEqual([]);
+    expect(json).toContain('ws://<redacted>@localhost:3000/?api_key=<redacted>&access_token=<redacted>');
   });
 });

@@ -1,5 +1,5 @@
 import type { ConnectionEvent } from '../diagnosis/types.ts';
-import { createRedactor } from '../support/redact.ts';
+import { createRedactor } from '../redact/text.ts';
 
 /** A log entry as the console keeps it (the core only reads these fields). */
 export interface LogRecord extends ConnectionEvent {
@@ -17,30 +17,26 @@ export interface RedactionInputs {
   secret?: string;
   /** The token's query parameter: any `?<param>=…` value is redacted. */
   paramName?: string;
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  /** The Server URL and the Connection URL: their credentials (userinfo, keys…) are removed everywhere. */
+  urls?: readonly string[];
 }
 
 /**
- * A redactor for free text (messages, reasons, URLs): `param=` values in URLs are redacted, then the
- * support bundle's redactor removes the token (as typed, JSON-escaped, URL-encoded), every other JWS
- * signature and the secret. One redaction policy for everything that leaves the console.
+ * A redactor for free text (messages, reasons, URLs): the one of src/core/redact, as the support bundle
+ * uses it — the token, any JWT's signature, the secret and the URLs' credentials go wherever they turn up.
  */
 export function makeRedactor({
   token = '',
   secret = '',
   paramName = '',
+  urls = [],
 }: RedactionInputs): (text: string) => string {
-  const base = createRedactor({
+  return createRedactor({
     tokens: token === '' ? [] : [token],
     secrets: secret === '' ? [] : [secret],
+    urls,
+    tokenParams: paramName === '' ? [] : [paramName],
   });
-  const names =
-    paramName === '' ? [] : [...new Set([paramName, encodeURIComponent(paramName)])].map(escapeRegExp);
-  const param = names.length === 0 ? null : new RegExp(`([?&](?:${names.join('|')})=)[^&#\\s"'<>]+`, 'g');
-  return (text) => base(param ? text.replace(param, (_m, prefix: string) => `${prefix}<redacted>`) : text);
 }
 
 function toHex(bytes: Uint8Array): string {
@@ -82,11 +78,11 @@ export function exportEntry(e: LogRecord, redact: (text: string) => string): Rec
     thrown: e.thrown,
     rtt: e.rtt,
   };
-  // Binary content that reads as text holding the token or the secret is withheld whole.
+  // Binary content that reads as text holding the token, the secret or a credential is withheld whole.
   if (e.bytes && binaryCarriesSecret(e.bytes, redact)) {
     fields.data = undefined;
     fields.bytesHex = undefined;
-    fields.withheld = 'binary content contains the token or the secret';
+    fields.withheld = 'binary content contains the token or the secret, or a URL credential';
   }
   for (const [k, v] of Object.entries(fields)) if (v !== undefined) out[k] = v;
   return out;
@@ -111,7 +107,8 @@ export function serializeLogExport(
     format: 'wsjwt-log',
     version: 1,
     exportedAt: new Date(meta.exportedAt).toISOString(),
-    redacted: 'token signatures, the secret and token query values are removed',
+    redacted:
+      'the token, token signatures, the secret and credentials in URLs (userinfo, keys, tokens) are removed',
     total: meta.total,
     dropped: meta.dropped,
     kept: entries.length,

@@ -4,9 +4,9 @@ import type { ConnectionEvent, DiagnosisEvidence } from '../diagnosis/types.ts';
 import { mintToken } from '../jws/mint.ts';
 import { triageSecret } from '../jws/triage.ts';
 import { analyzeToken } from '../token/analyze.ts';
+import { plantedLeaks, plantSecrets } from '../redact/planted.test-helpers.ts';
 import { buildConnectionUrl } from '../url/connection-url.ts';
 import { buildSupportBundle, type SupportBundleInput } from './bundle.ts';
-import { createRedactor } from './redact.ts';
 
 const NOW = Date.UTC(2026, 0, 15, 12, 0, 0);
 const NOW_SEC = NOW / 1000;
@@ -206,21 +206,59 @@ describe('buildSupportBundle', () => {
   });
 });
 
-describe('createRedactor', () => {
-  it('short secrets are not searched for (they would match ordinary words)', () => {
-    const r = createRedactor({ tokens: [], secrets: ['abc'] });
-    expect(r('abcdef')).toBe('abcdef');
-  });
-
-  it('a secret that is a word of the placeholder still disappears', () => {
-    const r = createRedactor({ tokens: [], secrets: ['secret'] });
-    expect(r('my secret is secret')).not.toContain('secret');
-  });
-
-  it('removes URL-encoded secrets and tokens', () => {
-    const r = createRedactor({ tokens: ['aaaa.bbbb.cccccccccc'], secrets: ['p@ss word!'] });
-    expect(r('x=p%40ss%20word!&t=aaaa.bbbb.cccccccccc sig=cccccccccc')).toBe(
-      'x=<secret redacted>&t=<token redacted> sig=<signature redacted>',
-    );
+describe('buildSupportBundle: secrets planted in every input (issue 16, defect 6)', () => {
+  it('finds none of them in the bundle: URL userinfo and keys, old and current token, secret, server replies, diagnosis', async () => {
+    const p = await plantSecrets(NOW);
+    const serverUrl = p.serverUrl('localhost:3000', '/ws');
+    const analysis = analyzeToken(`Bearer ${p.token}`, { now: NOW });
+    const connection = buildConnectionUrl({ serverUrl, paramName: 'token', token: analysis.token });
+    if (!connection.ok) throw new Error(connection.message);
+    const triage = await triageSecret(analysis.token, { text: p.secret, encoding: 'utf8' });
+    // What a server that echoes the request sends back: the URL in its refusal page, headers, messages
+    // and a close reason cut at 123 bytes (in the middle of a value).
+    const events: ConnectionEvent[] = [
+      { type: 'connecting', at: 0, time: NOW, data: connection.url },
+      { type: 'error', at: 1, time: NOW, message: `WebSocket connection to '${connection.url}' failed` },
+      { type: 'message', at: 2, time: NOW, data: `{"you":"${connection.url}","secret":"${p.secret}"}` },
+      { type: 'close', at: 3, time: NOW, code: 4001, reason: `bad ${connection.url}`.slice(0, 123) },
+      { type: 'close', at: 4, time: NOW, code: 4001, reason: `expected ${p.secret}`.slice(0, 20) },
+    ];
+    const xray = {
+      status: 401,
+      statusText: 'Unauthorized',
+      headers: { 'www-authenticate': `Bearer realm="${connection.url}"`, 'x-key': p.apiKey },
+      body: `<html><p>Refused ${connection.url}</p><p>user alice:${p.password}</p></html>`,
+    };
+    const evidence: DiagnosisEvidence = {
+      token: analysis,
+      secret: triage,
+      url: connection,
+      paramName: 'token',
+      events,
+      xray,
+      timeoutMs: 10_000,
+      leewaySeconds: 0,
+    };
+    const causes = diagnose(evidence, NOW);
+    // The diagnosis quotes the body (cut at 200 characters): planted values are in its evidence.
+    expect(causes.flatMap((c) => c.evidence).join('\n')).toContain(p.password);
+    const md = buildSupportBundle({
+      now: NOW,
+      version: '0.1.0',
+      serverUrl,
+      paramName: 'token',
+      connection,
+      analysis,
+      secretText: p.secret,
+      triage,
+      attempt: { url: connection.url, startedAt: NOW, events, xray },
+      causes,
+      checklist: quickFixChecklist(evidence, NOW),
+      matrix: { url: connection.url, rows: [{ variant: { id: 'v', label: 'v', expected: 'accept' } }] },
+    });
+    expect(plantedLeaks(md, p)).toEqual([]);
+    // What a reader needs is still there: where the userinfo and the values were.
+    expect(md).toContain('`ws://<redacted>@localhost:3000/ws?api_key=<redacted>&access_token=<redacted>`');
+    expect(md).toContain('"userId": "123"');
   });
 });

@@ -13,8 +13,8 @@ import type {
 } from '../diagnosis/types.ts';
 import type { MatrixSummary, MatrixVerdict } from '../matrix/types.ts';
 import type { ConnectionUrlResult, SecretEncoding, SecretTriage, TokenAnalysis } from '../types.ts';
+import { createRedactor } from '../redact/text.ts';
 import { redactUrlToken } from '../url/connection-url.ts';
-import { createRedactor } from './redact.ts';
 
 /** Characters of a message's data kept in the bundle. */
 export const SUPPORT_MESSAGE_CHARS = 200;
@@ -282,7 +282,8 @@ function matrixSection(input: SupportBundleInput, lines: string[], f: Fmt): void
  * header and payload (never the token, never its signature), its status and times, the latest attempt's
  * events (message data cut to 200 characters), the x-ray and /health findings, the diagnosis with evidence
  * and fixes, the checklist, the test matrix, the user agent and page origin and the console version. As a
- * last defence every line is scrubbed of the token, any JWT signature and the secret.
+ * last defence every line is scrubbed of the token, any JWT signature, the secret and the credentials of
+ * the typed URLs (src/core/redact).
  */
 export function buildSupportBundle(input: SupportBundleInput): string {
   if (typeof input !== 'object' || input === null)
@@ -290,13 +291,21 @@ export function buildSupportBundle(input: SupportBundleInput): string {
   if (typeof input.secretText !== 'string')
     throw new TypeError('buildSupportBundle: input.secretText must be a string');
   const a = input.analysis;
-  const redact = createRedactor({ tokens: [a.token, a.input], secrets: [input.secretText] });
+  // The URLs the user typed: their credentials (userinfo, api_key, an old token…) go wherever they turn up.
+  const urls = [input.serverUrl, a.input, input.attempt?.url ?? '', input.matrix?.url ?? ''];
+  if (input.connection.ok) urls.push(input.connection.url);
+  const redact = createRedactor({
+    tokens: [a.token, a.input],
+    secrets: [input.secretText],
+    urls,
+    tokenParams: [input.paramName],
+  });
   const f = formatter(redact);
 
   const lines: string[] = [];
   lines.push('## WebSocket + JWT connection problem — support bundle', '');
   lines.push(
-    `Made with the wsjwt console ${f.inline(input.version)} at ${iso(input.now)}. The token's signature and the secret are not included.`,
+    `Made with the wsjwt console ${f.inline(input.version)} at ${iso(input.now)}. Not included: the secret, the token and any token's signature, and the credentials in URLs (userinfo, keys, tokens).`,
     '',
   );
 

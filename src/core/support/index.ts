@@ -7,5 +7,5 @@ export {
   SECRET_PLACEHOLDER,
   SIGNATURE_PLACEHOLDER,
   TOKEN_PLACEHOLDER,
-} from './redact.ts';
-export type { RedactionInput } from './redact.ts';
+} from '../redact/index.ts';
+export type { RedactionInput } from '../redact/index.ts';

@@ -189,7 +189,9 @@ describe('redactUrlToken', () => {
     [`ws://h/?token=${JWT}`, 'token', 'ws://h/?token=<redacted>'],
     [`ws://h/?a=1&token=${JWT}&b=2#f`, 'token', 'ws://h/?a=1&token=<redacted>&b=2#f'],
     [`ws://h/?jwt=${JWT}`, 'jwt', 'ws://h/?jwt=<redacted>'],
-    [`ws://h/?jwt=${JWT}`, '', `ws://h/?jwt=${JWT}`],
+    // A JWT under another name is a credential too (issue 11.1): it was left in clear.
+    [`ws://h/?jwt=${JWT}`, '', 'ws://h/?jwt=<redacted>'],
+    ['ws://alice:pw@h/?room=1&api_key=k', 'token', 'ws://<redacted>@h/?room=1&api_key=<redacted>'],
     ['ws://h/?token=', 'token', 'ws://h/?token='],
     ['ws://h/', 'token', 'ws://h/'],
     ['not a url ?token=abc', 'token', 'not a url ?token=<redacted>'],

@@ -1,3 +1,4 @@
+import { redactUrlCredentials } from '../redact/url.ts';
 import type { ConnectionUrlNote, ConnectionUrlResult } from '../types.ts';
 import { encodeComponent } from './well-formed.ts';
 
@@ -197,31 +198,15 @@ export function buildConnectionUrl(input: ConnectionUrlInput): ConnectionUrlResu
   };
 }
 
-function splitQueryValue(url: string, paramName: string, replace: (value: string) => string): string {
-  const hash = url.indexOf('#');
-  const beforeHash = hash === -1 ? url : url.slice(0, hash);
-  const fragment = hash === -1 ? '' : url.slice(hash);
-  const q = beforeHash.indexOf('?');
-  if (q === -1) return url;
-  const name = paramName.trim() || DEFAULT_TOKEN_PARAM;
-  const pieces = beforeHash
-    .slice(q + 1)
-    .split('&')
-    .map((piece) => {
-      const eq = piece.indexOf('=');
-      if (eq === -1 || decodeComponent(piece.slice(0, eq)) !== name) return piece;
-      const value = piece.slice(eq + 1);
-      return value === '' ? piece : `${piece.slice(0, eq)}=${replace(value)}`;
-    });
-  return `${beforeHash.slice(0, q)}?${pieces.join('&')}${fragment}`;
-}
-
-/** The URL with the token parameter's value replaced by "<redacted>", for logs and support bundles. */
+/**
+ * The URL with the token parameter's value replaced by "<redacted>" — and every other credential in it
+ * (userinfo, api_key, a JWT under another name: see src/core/redact) — for logs and support bundles.
+ */
 export function redactUrlToken(url: string, paramName: string): string {
   if (typeof url !== 'string' || typeof paramName !== 'string') {
     throw new TypeError('redactUrlToken: url and paramName must be strings');
   }
-  return splitQueryValue(url, paramName, () => '<redacted>');
+  return redactUrlCredentials(url, { tokenParams: [paramName.trim() || DEFAULT_TOKEN_PARAM] }).url;
 }
 
 /**

@@ -10,7 +10,7 @@ import {
   diagnose,
   guidePayload,
   mintToken,
-  redactUrlToken,
+  redactUrlCredentials,
   triageSecret,
 } from '../../core/index.ts';
 import type { ConnectionEvent, DiagnosisEvidence, SecretTriage, TokenAnalysis } from '../../core/index.ts';
@@ -23,6 +23,7 @@ import type { CliIo } from './io.ts';
 import { createStyle, EXIT_OK, EXIT_PROBLEM, UsageError } from './io.ts';
 import { closingLines, preambleLines, probeJson, stepLines } from './probe-output.ts';
 import type { ProbeReport } from './probe-output.ts';
+import { probeRedactor, redactProbeReport } from './probe-redact.ts';
 import { referenceDefaultSecret } from './reference-secret.ts';
 import { resolveSecret, SECRET_HELP, SECRET_OPTIONS } from './secret.ts';
 import type { ResolvedSecret } from './secret.ts';
@@ -68,7 +69,8 @@ Output:
   --json                  print exactly one JSON object: { url, events, token, diagnosis } plus
                           interrupted, droppedMessages, bodyTruncated, timings; events also carry
                           message data, refusal body and statusText, error message
-  --show-token            show the token in the printed URL (redacted by default)
+  --show-token            show the token in the printed URL and replies (redacted by default); the
+                          secret and the URL's other credentials (userinfo, keys) are never printed
   --no-color              no colors (also: NO_COLOR=1)
   --help                  this help
 
@@ -170,7 +172,8 @@ async function mintSecret(
     );
   return {
     input: { text: fallback, encoding: 'utf8' },
-    source: `the reference server's default secret "${fallback}" (its GET /health says jwtSecretIsDefault)`,
+    source:
+      "the reference server's default secret (its GET /health says jwtSecretIsDefault; README names it)",
   };
 }
 
@@ -216,7 +219,7 @@ async function prepareProbe(argv: readonly string[], io: CliIo): Promise<ProbeSe
 
   // The URL first: a bad address is bad input, whatever the token.
   const bare = buildConnectionUrl({ serverUrl: rawUrl, paramName, token: '' });
-  if (!bare.ok) throw new UsageError(bare.message);
+  if (!bare.ok) throw new UsageError(probeRedactor({ url: rawUrl, paramName }, false)(bare.message));
 
   let tokenText: string;
   let tokenSource: string;
@@ -330,12 +333,19 @@ export function probeExitCode(report: ProbeReport): number {
 export async function runProbe(argv: readonly string[], io: CliIo): Promise<number> {
   const setup = await prepareProbe(argv, io);
   const style = createStyle(io, setup.noColor);
-  const shownUrl = setup.showToken
-    ? setup.connection.url
-    : redactUrlToken(setup.connection.url, setup.paramName);
-  if (!setup.json)
-    io.stdout(`${[...preambleLines(setup, style, io.now()), '', style.bold('Timeline:')].join('\n')}\n`);
-  else if (setup.note !== undefined) io.stderr(`wsjwt probe: ${setup.note}\n`);
+  // Nothing secret is printed, whatever the server echoes (probe-redact.ts): every line, as it streams and
+  // at the end, goes through the one redactor; --show-token keeps only the token.
+  const redact = probeRedactor(
+    { url: setup.connection.url, paramName: setup.paramName, secret: setup.secret, token: setup.token },
+    setup.showToken,
+  );
+  const print = (lines: readonly string[]): void => io.stdout(`${redact(lines.join('\n'))}\n`);
+  const shownUrl = redactUrlCredentials(setup.connection.url, {
+    tokenParams: [setup.paramName],
+    keepTokenParams: setup.showToken,
+  }).url;
+  if (!setup.json) print([...preambleLines(setup, style, io.now()), '', style.bold('Timeline:')]);
+  else if (setup.note !== undefined) io.stderr(`wsjwt probe: ${redact(setup.note)}\n`);
 
   const controller = new AbortController();
   let interrupted = false;
@@ -346,7 +356,8 @@ export async function runProbe(argv: readonly string[], io: CliIo): Promise<numb
     }) ?? (() => undefined);
   const onStep = (step: ProbeStep, progress: Parameters<typeof stepLines>[1]): void => {
     if (step.kind === 'event' && isCancellation(step.event)) return;
-    for (const line of stepLines(step, progress, style, shownUrl)) io.stdout(`${line}\n`);
+    const lines = stepLines(step, progress, style, shownUrl);
+    if (lines.length > 0) print(lines);
   };
   let probe: ProbeResult;
   try {
@@ -365,8 +376,8 @@ export async function runProbe(argv: readonly string[], io: CliIo): Promise<numb
     stopListening();
   }
   if (interrupted) probe = withoutCancellation(probe);
-  const report = buildReport(setup, probe, io.now(), interrupted);
+  const report = redactProbeReport(buildReport(setup, probe, io.now(), interrupted), setup.showToken);
   if (setup.json) io.stdout(`${JSON.stringify(probeJson(report, setup.showToken), null, 2)}\n`);
-  else io.stdout(`${closingLines(report, style).join('\n')}\n`);
+  else print(closingLines(report, style));
   return probeExitCode(report);
 }

@@ -1,4 +1,5 @@
-import type { ReactNode } from 'react';
+import { useMemo, type ReactNode } from 'react';
+import { joinWithAnd, redactUrlForStorage } from '../../core/index.ts';
 import { connect, disconnect } from '../../store/commands.ts';
 import { useConsole } from '../../store/store.ts';
 import type { SocketState } from '../../store/types.ts';
@@ -75,6 +76,7 @@ export function ConnectionPanel({ travel }: { travel?: ReactNode }) {
           />
         </div>
       </div>
+      <ServerUrlStorageNote />
       {travel}
       <div>
         <div className="flex items-end justify-between">
@@ -172,5 +174,32 @@ function ReconnectNote() {
     <Note tone="info">
       <span data-reconnect-note="">{note}</span>
     </Note>
+  );
+}
+
+/**
+ * What of the Server URL is not stored (its credentials: src/core/redact): after a reload, what the last
+ * session's URL lost; while typing, what will not be kept. The field itself always keeps what was typed.
+ */
+function ServerUrlStorageNote() {
+  const serverUrl = useConsole((s) => s.serverUrl);
+  const paramName = useConsole((s) => s.paramName);
+  const restored = useConsole((s) => s.restoredUrlNote);
+  const notKept = useMemo(() => redactUrlForStorage(serverUrl, paramName).notKept, [serverUrl, paramName]);
+  if (restored !== null && restored.url === serverUrl && restored.notKept.length > 0) {
+    return (
+      <Note tone="info">
+        <span data-url-not-kept="restored">
+          Not kept: {joinWithAnd(restored.notKept)} — credentials in the Server URL are never stored. Enter
+          them again to use them.
+        </span>
+      </Note>
+    );
+  }
+  if (notKept.length === 0) return null;
+  return (
+    <p data-url-not-kept="typed" className="text-xs text-slate-500 dark:text-slate-400">
+      Used in this tab only, not stored: {joinWithAnd(notKept)}.
+    </p>
   );
 }

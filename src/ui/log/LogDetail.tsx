@@ -72,10 +72,17 @@ function Body({ e }: { e: LogEntry }) {
 }
 
 export function LogDetail({ entry: e, onClose }: { entry: LogEntry; onClose: () => void }) {
-  const token = useConsole((s) => s.analysis.token);
-  const secret = useConsole((s) => s.secretText);
-  const paramName = useConsole((s) => s.paramName);
-  const copyEntry = () => JSON.stringify(exportEntry(e, makeRedactor({ token, secret, paramName })), null, 2);
+  // Redacted as Export log is: the token, signatures, the secret and the URLs' credentials.
+  const copyEntry = () => {
+    const s = useConsole.getState();
+    const redact = makeRedactor({
+      token: s.analysis.token,
+      secret: s.secretText,
+      paramName: s.paramName,
+      urls: [s.serverUrl, s.tokenInput, s.connection.ok ? s.connection.url : ''],
+    });
+    return JSON.stringify(exportEntry(e, redact), null, 2);
+  };
   const isMessage = e.type === 'message' || e.type === 'sent';
   return (
     <section

@@ -123,7 +123,7 @@ export function ProfilesPanel() {
       </div>
       <p className="text-xs text-slate-500 dark:text-slate-400">
         Saves the Server URL, token parameter, required claims and the mint payload template in this browser.
-        Never the secret.
+        Never the secret, nor credentials inside the Server URL (userinfo, keys, tokens).
       </p>
       {includeToken ? (
         <Note tone="warn">
