@@ -86,16 +86,18 @@ export type {
 
 export type * from './diagnosis/types.ts';
 export { CAUSE_IDS } from './diagnosis/types.ts';
-export type { FixContext, Surface } from './diagnosis/wording.ts';
+export type { FixContext } from './diagnosis/wording.ts';
+export type { Surface } from './diagnosis/surface.ts';
 // diagnosis
 export {
   CAUSE_CATALOG,
   CAUSE_TITLES,
   causeFix,
   clockSkew,
-  CLI_WORDING,
+  cliText,
   diagnose,
   fitFix,
+  forSurface,
   interpretCloseReason,
   interpretServerMessage,
   quickFixChecklist,

@@ -1062,7 +1062,6 @@ function fixContext(ev: DiagnosisEvidence, facts: Facts): FixContext {
     .flatMap((i) => i.claims ?? [])
     .filter((c) => !(c in payload));
   const ctx: FixContext = {
-    surface: ev.surface ?? 'console',
     tokenPresent: t.token !== '',
     keyVerifies: ev.secret?.given.ok === true,
     requiredClaims: [...new Set([...t.requiredClaims, ...serverNamed])],

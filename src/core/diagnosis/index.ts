@@ -12,8 +12,10 @@ export {
 export { CAUSE_CATALOG, CAUSE_TITLES, causeFix, fillFix } from './catalog.ts';
 export type { CauseCatalogEntry, FixVars } from './catalog.ts';
 export { clockSkew } from './clock.ts';
-export { CLI_WORDING, fitFix } from './wording.ts';
-export type { FixContext, Surface } from './wording.ts';
+export { fitFix } from './wording.ts';
+export type { FixContext } from './wording.ts';
+export { CLI_STEPS, CLI_TERMS, cliText, forSurface } from './surface.ts';
+export type { Surface } from './surface.ts';
 export { CAUSE_IDS } from './types.ts';
 export type {
   Cause,

@@ -14,7 +14,7 @@ import {
   urlFor,
   validPayload,
 } from './fixtures.test-helpers.ts';
-import { CONSOLE_ONLY_WORDS, cliText, forSurface } from './surface.ts';
+import { CLI_STEPS, CONSOLE_ONLY_WORDS, cliText, forSurface } from './surface.ts';
 import type { Cause, ConnectionEvent, DiagnosisEvidence } from './types.ts';
 import { CAUSE_IDS } from './types.ts';
 
@@ -112,6 +112,25 @@ describe('forSurface(…, "cli"): the diagnosis in the terminal’s words', () =
       checked += causes.length;
     }
     expect(checked).toBeGreaterThan(500);
+  });
+
+  it('every whole-step CLI wording replaces a step the catalog really has (no dead entries)', () => {
+    const steps = new Set(Object.values(CAUSE_CATALOG).flatMap((entry) => entry.fix));
+    for (const [step, words] of Object.entries(CLI_STEPS)) {
+      expect(steps, step).toContain(step);
+      expect(cliText(step)).toBe(words);
+      expect(consoleWords(words), words).toEqual([]);
+    }
+  });
+
+  it('a fitted fix in the CLI words: a token missing, said with --token', () => {
+    const causes = diagnose(
+      evidence({ token: tokenFixture({ raw: '' }), events: openThenClose(1008, 'No token provided') }),
+      NOW,
+    );
+    const fix = forSurface(causes, 'cli')[0]?.fix.join('\n') ?? '';
+    expect(fix).toContain('--token');
+    expect(fix).not.toContain('Paste a token into Token');
   });
 
   it('the console keeps its own words', () => {

@@ -7,6 +7,16 @@ import type { Cause } from './types.ts';
 
 export type Surface = 'console' | 'cli';
 
+/** Whole steps that read differently in a terminal, exact console step → CLI step; checked before CLI_TERMS. */
+export const CLI_STEPS: Readonly<Record<string, string>> = {
+  'Run test matrix: it sends a token signed with another secret, a malformed one and none, and shows which ones the server lets in':
+    'Try a token signed with another secret: npx wsjwt probe URL --token "$(npx wsjwt mint --secret not-the-secret)" — if it stays open, the server lets any token in',
+  'If the server does verify, its JWT_SECRET is not the one in Secret: compare them (cat .env | grep JWT_SECRET)':
+    'If the server does verify, its JWT_SECRET is not the one given with --secret: compare them (cat .env | grep JWT_SECRET)',
+  "Set Token travels in to Query parameter (the guide's server reads ?token=)":
+    "Send the token in the query string, as wsjwt probe does (the guide's server reads ?token=)",
+};
+
 /** Console words → CLI words, applied in order (whole steps first, then phrases). */
 export const CLI_TERMS: ReadonlyArray<readonly [RegExp, string]> = [
   [
@@ -86,6 +96,8 @@ const CLI_DROPPED_LINES: readonly RegExp[] = [/DevTools/i, /\bbrowser/i, /^Or pr
 
 /** One sentence in the CLI's words. */
 export function cliText(text: string): string {
+  const step = CLI_STEPS[text];
+  if (step !== undefined) return step;
   let out = text;
   for (const [pattern, words] of CLI_TERMS) out = out.replace(pattern, words);
   return out;

@@ -1,5 +1,4 @@
 import type { ConnectionUrlResult, SecretTriage, TokenAnalysis } from '../types.ts';
-import type { Surface } from './wording.ts';
 
 /** Cause ids: the same in the console, the CLI and the core (contract). */
 export const CAUSE_IDS = [
@@ -132,8 +131,6 @@ export interface DiagnosisEvidence {
   offeredProtocols?: string[];
   /** Where the token travels: the query string (default) or the Sec-WebSocket-Protocol header. */
   tokenTravel?: 'query' | 'subprotocol';
-  /** Who shows the diagnosis: fix steps use its words (default 'console'). */
-  surface?: Surface;
 }
 
 export type ChecklistState = 'pass' | 'fail' | 'unknown';

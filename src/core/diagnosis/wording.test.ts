@@ -1,5 +1,5 @@
-// Fix steps fitted to the case and to the surface (issue 16): never ask for what is already there, never
-// suggest what the server just refused, and speak the CLI's words on the CLI.
+// Fix steps fitted to the case (issue 16): never ask for what is already there, never suggest what the
+// server just refused. The CLI's words are surface.ts's (surface.test.ts).
 import { describe, expect, it } from 'vitest';
 import { diagnose } from './diagnose.ts';
 import {
@@ -10,10 +10,9 @@ import {
   tokenFixture,
   validPayload,
 } from './fixtures.test-helpers.ts';
-import { CLI_WORDING, fitFix, type FixContext } from './wording.ts';
+import { fitFix, type FixContext } from './wording.ts';
 
 const base: FixContext = {
-  surface: 'console',
   tokenPresent: true,
   keyVerifies: false,
   requiredClaims: ['userId', 'role', 'iat', 'exp'],
@@ -25,20 +24,6 @@ describe('fitFix', () => {
     const steps = ['Paste a token into Token, or press Mint token', 'Send it in the parameter'];
     expect(fitFix('token-missing', steps, base)).toEqual(['Send it in the parameter']);
     expect(fitFix('token-missing', steps, { ...base, tokenPresent: false })).toEqual(steps);
-  });
-
-  it('speaks the CLI words on the CLI', () => {
-    const step = 'Paste a token into Token, or press Mint token';
-    expect(fitFix('token-missing', [step], { ...base, tokenPresent: false, surface: 'cli' })).toEqual([
-      CLI_WORDING[step],
-    ]);
-    expect(CLI_WORDING[step]).toMatch(/--token/);
-  });
-
-  it('every CLI wording replaces a step the catalog really has (no dead entries)', async () => {
-    const { CAUSE_CATALOG } = await import('./catalog.ts');
-    const steps = new Set(Object.values(CAUSE_CATALOG).flatMap((e) => e.fix));
-    for (const step of Object.keys(CLI_WORDING)) expect(steps, step).toContain(step);
   });
 
   it('lists the claims actually missing', () => {
@@ -97,18 +82,5 @@ describe('diagnose fix steps in context', () => {
     const [top] = diagnose(evidence({ events: openThenClose(1008, 'invalid signature') }), NOW);
     expect(top?.evidence.some((e) => e.startsWith('jsonwebtoken:'))).toBe(false);
     expect(top?.evidence.join('\n')).toContain("(jsonwebtoken's wording)");
-  });
-
-  it('the CLI surface gets the CLI words', () => {
-    const causes = diagnose(
-      evidence({
-        token: tokenFixture({ raw: '' }),
-        surface: 'cli',
-        events: openThenClose(1008, 'No token provided'),
-      }),
-      NOW,
-    );
-    expect(causes[0]?.fix.join('\n')).toContain('--token');
-    expect(causes[0]?.fix.join('\n')).not.toContain('Paste a token into Token');
   });
 });

@@ -1,16 +1,11 @@
-// Fix steps fitted to the case at hand and to the surface that shows them. The catalog holds the general
-// steps; a step that contradicts what is known (paste a token when one is there, sign HS256 when the server
-// just refused HS256, enter a Secret that is entered and verifies) is withdrawn or made specific here, and
-// each surface gets its own words: the console says Secret / Mint token / Token, the CLI --secret / --mint
-// / --token.
+// Fix steps fitted to the case at hand. The catalog holds the general steps; a step that contradicts what
+// is known (paste a token when one is there, sign HS256 when the server just refused HS256, enter a Secret
+// that is entered and verifies) is withdrawn or made specific here. The words of each surface (the console's
+// Secret / Mint token, the CLI's --secret / --mint) are surface.ts's job, applied after this.
 import type { CauseId } from './types.ts';
-
-/** Who shows the diagnosis. */
-export type Surface = 'console' | 'cli';
 
 /** What the fix steps may depend on, read once from the evidence by the engine. */
 export interface FixContext {
-  surface: Surface;
   /** A token was there to send. */
   tokenPresent: boolean;
   /** A Secret (or key) was entered and the token verifies with it. */
@@ -27,27 +22,6 @@ const ASKS_FOR_TOKEN = /^Paste a token into Token/;
 const ASKS_FOR_SECRET = /^(Enter|Paste) the server's JWT_SECRET (in|into) Secret/;
 const SIGN_HS256 = /algorithm: 'HS256'/;
 const GUIDE_CLAIMS_STEP = /^Put every field the server requires in the payload/;
-
-/**
- * The console's words and the CLI's for the same step: exact console step → CLI step. Steps not listed read
- * the same on both surfaces.
- */
-export const CLI_WORDING: Readonly<Record<string, string>> = {
-  'Paste a token into Token, or press Mint token':
-    'Pass a token with --token "$TOKEN", or mint one with --mint --secret "$JWT_SECRET"',
-  "Paste the server's JWT_SECRET into Secret here to check the token, then Mint token":
-    'Pass the server\'s JWT_SECRET with --secret to check the token, or sign a fresh one: wsjwt mint --secret "$JWT_SECRET"',
-  "Enter the server's JWT_SECRET in Secret to check the signature here":
-    'Pass the server\'s JWT_SECRET with --secret "$JWT_SECRET" to check the signature',
-  'Get a fresh token (log in again), or press Mint token':
-    'Get a fresh token (log in again), or mint one: wsjwt mint --secret "$JWT_SECRET"',
-  'Run test matrix: it sends a token signed with another secret, a malformed one and none, and shows which ones the server lets in':
-    "Run the console's test matrix (wsjwt open, then Run test matrix): it sends a token signed with another secret, a malformed one and none, and shows which ones the server lets in",
-  'If the server does verify, its JWT_SECRET is not the one in Secret: compare them (cat .env | grep JWT_SECRET)':
-    'If the server does verify, its JWT_SECRET is not the one passed with --secret: compare them (cat .env | grep JWT_SECRET)',
-  "Set Token travels in to Query parameter (the guide's server reads ?token=)":
-    "Send the token in the query string: drop --travel (the guide's server reads ?token=)",
-};
 
 function algorithmStep(alg: string): string {
   const asymmetric = /^(RS|PS|ES|Ed)/.test(alg);
@@ -71,7 +45,7 @@ function fitStep(cause: CauseId, step: string, ctx: FixContext): string | null {
     return algorithmStep(ctx.refusedAlg);
   if (cause === 'missing-claims' && GUIDE_CLAIMS_STEP.test(step) && ctx.requiredClaims.length > 0)
     return claimsStep(ctx);
-  return ctx.surface === 'cli' ? (CLI_WORDING[step] ?? step) : step;
+  return step;
 }
 
 /** The steps of one cause, fitted to the case and the surface; duplicates dropped, order kept. */

@@ -8,6 +8,7 @@ import {
   buildConnectionUrl,
   DEFAULT_TOKEN_PARAM,
   diagnose,
+  forSurface,
   guidePayload,
   mintToken,
   redactUrlCredentials,
@@ -15,7 +16,6 @@ import {
 } from '../../core/index.ts';
 import type { ConnectionEvent, DiagnosisEvidence, SecretTriage, TokenAnalysis } from '../../core/index.ts';
 import type { ConnectionUrlResult } from '../../core/index.ts';
-import { forSurface } from '../../core/diagnosis/surface.ts';
 import { PROBE_CANCELLED_MESSAGE, probeHandshake } from '../handshake/probe.ts';
 import type { ProbeResult, ProbeStep } from '../handshake/probe.ts';
 import { parseArgs } from './args.ts';
