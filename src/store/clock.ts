@@ -25,3 +25,11 @@ export function startClock(): () => void {
     clockTimer = undefined;
   };
 }
+
+/** Stops the clock and zeroes the rate counters. */
+export function resetClock(): void {
+  if (clockTimer) clearInterval(clockTimer);
+  clockTimer = undefined;
+  rateMessages = 0;
+  rateBytes = 0;
+}

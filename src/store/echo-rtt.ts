@@ -94,3 +94,13 @@ export function takeEchoStats(): EchoRtt | null | undefined {
   echo.dirty = false;
   return echo.stats ? { ...echo.stats } : null;
 }
+
+/** Forgets every pending send and the stats. */
+export function resetEchoTracker(): void {
+  echo.attempt = 0;
+  echo.text.clear();
+  echo.binary.clear();
+  echo.pending = 0;
+  echo.stats = null;
+  echo.dirty = false;
+}

@@ -24,3 +24,8 @@ export function flushEvidence(): void {
   pendingEvidence = { attempt, events: [] };
   updateAttempt(attempt, (a) => ({ ...a, events: [...a.events, ...events] }));
 }
+
+/** Drops message evidence not yet flushed. */
+export function resetEvidence(): void {
+  pendingEvidence = { attempt: 0, events: [] };
+}

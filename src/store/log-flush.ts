@@ -66,3 +66,13 @@ export function clearLog(): void {
   flushUrgent = true;
   flushLog();
 }
+
+/** Drops a scheduled flush and forgets the flood window (a test's fresh start; the log itself stays). */
+export function resetLogFlush(): void {
+  if (flushFallback !== undefined) clearTimeout(flushFallback);
+  flushFallback = undefined;
+  flushScheduled = false;
+  flushUrgent = false;
+  lastFlushAt = -Infinity;
+  lastFlushedVersion = logBuffer.version;
+}

@@ -157,3 +157,10 @@ export function openSocket(): Live | null {
   const live = current;
   return live?.ws && live.ws.readyState === WebSocket.OPEN ? live : null;
 }
+
+/** Forgets the current socket without closing it, and restarts the attempt numbers (a test's fresh start). */
+export function resetSocketState(): void {
+  if (current?.timeout) clearTimeout(current.timeout);
+  current = null;
+  attemptCounter = 0;
+}

@@ -5,6 +5,7 @@ import { useConsole } from './store.ts';
 import type { ConsoleState } from './types.ts';
 
 let verifying = '';
+let unsubscribe: (() => void) | null = null;
 
 function verifyWhenAsked(s: ConsoleState): void {
   const v = s.verification;
@@ -33,7 +34,15 @@ function verifyWhenAsked(s: ConsoleState): void {
 
 /** Verifies whenever the store asks. Called once when the actions load. */
 export function startVerification(): void {
-  useConsole.subscribe(verifyWhenAsked);
+  unsubscribe?.();
+  unsubscribe = useConsole.subscribe(verifyWhenAsked);
   // This module loads after the first paint: a secret typed before then is verified now.
   verifyWhenAsked(useConsole.getState());
+}
+
+/** Stops listening and forgets the check in flight. */
+export function stopVerification(): void {
+  unsubscribe?.();
+  unsubscribe = null;
+  verifying = '';
 }
