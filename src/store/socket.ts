@@ -4,6 +4,7 @@
 import { hexPreview, redactProtocols, redactUrlToken } from '../core/index.ts';
 import { fetchHealth, probeReachability, xrayHandshake } from './checks.ts';
 import { derive } from './derive.ts';
+import { updateAttempt } from './evidence.ts';
 import { binaryEchoKey, echoesPending, matchEcho } from './echo-rtt.ts';
 import type { LogEntry } from './log-buffer.ts';
 import { BINARY_KEEP_BYTES, keep, MAX_TEXT, record, sinceConnect, type Live } from './record.ts';
@@ -28,10 +29,30 @@ function finish(live: Live): void {
 /** The user's Connect (button, Enter): stops a pending auto-reconnect and restarts its backoff. */
 export function connect(): void {
   cancelReconnect({ clearNote: true });
-  openConnection();
+  openConnection(false);
 }
 
-function openConnection(): void {
+// The checks (GET /health; reachability and x-ray after a failure before open) run once per failure streak:
+// auto-retries carry the streak's answers over instead of asking the server again on every retry.
+let healthAsked = false;
+let preOpenChecked = false;
+
+/** What an auto-retry takes over from the attempt before it (the checks that already ran), or nothing. */
+function carriedChecks(auto: boolean, previous: Attempt | null): Partial<Attempt> {
+  if (!auto || previous === null) {
+    healthAsked = false;
+    preOpenChecked = false;
+    return {};
+  }
+  return {
+    reachability: previous.reachability,
+    ...(previous.health ? { health: previous.health } : {}),
+    ...(previous.xray ? { xray: previous.xray } : {}),
+    checksFrom: previous.checksFrom ?? previous.id,
+  };
+}
+
+function openConnection(auto: boolean): void {
   const s = get();
   if (current?.ws) {
     // Reconnect: the old socket goes quietly; its close is still logged under its own attempt.
@@ -53,7 +74,14 @@ function openConnection(): void {
   current = live;
   // Token in Sec-WebSocket-Protocol: offered as subprotocols (the only header a page can set).
   const protocols = s.tokenTravel === 'subprotocol' ? s.subprotocols.protocols : [];
-  const attempt: Attempt = { id, url, startedAt: Date.now(), events: [], reachability: { state: 'unknown' } };
+  const attempt: Attempt = {
+    id,
+    url,
+    startedAt: Date.now(),
+    events: [],
+    reachability: { state: 'unknown' },
+    ...carriedChecks(auto, s.attempt),
+  };
   if (protocols.length > 0) attempt.offeredProtocols = [...protocols];
   useConsole.setState((st) => derive(st, { socketState: 'connecting', attempt }));
   const offered =
@@ -71,7 +99,10 @@ function openConnection(): void {
   }
   live.ws = ws;
   ws.binaryType = 'arraybuffer';
-  void fetchHealth(id, url);
+  if (!healthAsked) {
+    healthAsked = true;
+    void fetchHealth(id, url);
+  }
 
   live.timeout = setTimeout(() => {
     if (ws.readyState !== WebSocket.CONNECTING) return;
@@ -85,6 +116,13 @@ function openConnection(): void {
     if (live.timeout) clearTimeout(live.timeout);
     record(live, { type: 'open', protocol: ws.protocol });
     if (current === live) useConsole.setState({ socketState: 'open' });
+    // It opened: what an earlier failure's checks found no longer applies, and the next failure is asked anew.
+    preOpenChecked = false;
+    updateAttempt(id, (a) => {
+      if (a.checksFrom === undefined) return a;
+      const { xray: _xray, checksFrom: _from, ...rest } = a;
+      return { ...rest, reachability: { state: 'unknown' } };
+    });
   };
   // The hot path: one object per message, no store update (the flush batches them per frame).
   ws.onmessage = (e: MessageEvent) => {
@@ -129,14 +167,24 @@ function openConnection(): void {
   };
   ws.onclose = (e: CloseEvent) => {
     record(live, { type: 'close', code: e.code, reason: e.reason, wasClean: e.wasClean });
-    if (!live.opened) {
-      void probeReachability(id, url);
-      void xrayHandshake(live, url);
+    let checks: Promise<unknown> | undefined;
+    if (!live.opened && !preOpenChecked) {
+      preOpenChecked = true;
+      checks = Promise.allSettled([probeReachability(id, url), xrayHandshake(live, url)]);
     }
     const wasCurrent = current === live; // not replaced by a newer Connect
     finish(live);
     if (wasCurrent && !live.userClosed) {
-      scheduleReconnect(openConnection, live.openedAt === undefined ? 0 : performance.now() - live.openedAt);
+      scheduleReconnect(() => openConnection(true), {
+        attempt: id,
+        code: e.code,
+        reason: e.reason,
+        opened: live.opened,
+        openedForMs: live.openedAt === undefined ? 0 : performance.now() - live.openedAt,
+        token: s.analysis.token,
+        t0: live.t0,
+        ...(checks ? { checks } : {}),
+      });
     }
   };
 }
@@ -163,4 +211,6 @@ export function resetSocketState(): void {
   if (current?.timeout) clearTimeout(current.timeout);
   current = null;
   attemptCounter = 0;
+  healthAsked = false;
+  preOpenChecked = false;
 }

@@ -105,6 +105,9 @@ export interface Attempt {
   xray?: HandshakeXray;
   /** The Sec-WebSocket-Protocol values offered by this attempt (token travelling as a subprotocol). */
   offeredProtocols?: string[];
+  /** An auto-retry: the attempt whose checks (reachability, /health, x-ray) this one carries over, instead
+   * of asking the server again (once per failure streak). */
+  checksFrom?: number;
 }
 
 /** Where the token travels: the query string (default) or the Sec-WebSocket-Protocol header. */
@@ -223,6 +226,9 @@ export interface ReconnectSlice {
   reconnect: { attempt: number; at: number; delayMs: number } | null;
   /** What auto-reconnect last did that the user should know (it re-minted an expired token...). */
   reconnectNote: string | null;
+  /** Why auto-reconnect stopped on its own (an auth rejection it cannot change, a terminal refusal), on
+   * which attempt, after how many retries. Cleared by the user's Connect and by the toggle. */
+  reconnectStopped: { why: string; attempt: number; retries: number } | null;
   setAutoReconnect: (on: boolean) => void;
 }
 

@@ -147,7 +147,7 @@ function AutoReconnect() {
     <>
       <label
         className="ml-auto flex items-center gap-1.5 text-xs text-slate-600 dark:text-slate-400"
-        title="Retry with backoff (0.5 s, 1 s, 2 s … 30 s) when the socket ends without Disconnect; an expired token is re-minted when the secret is given"
+        title="Retry with backoff (0.5 s, 1 s, 2 s … 30 s) when the socket ends without Disconnect; an expired token is re-minted when the secret is given. A token the server rejects is not sent again: it stops, or retries once with a token re-minted with your Secret or private key"
       >
         <input type="checkbox" checked={on} onChange={(e) => setOn(e.target.checked)} />
         Auto-reconnect
@@ -167,10 +167,21 @@ function AutoReconnect() {
 
 function ReconnectNote() {
   const note = useConsole((s) => s.reconnectNote);
-  if (note === null) return null;
+  const stopped = useConsole((s) => s.reconnectStopped);
   return (
-    <Note tone="info">
-      <span data-reconnect-note="">{note}</span>
-    </Note>
+    <>
+      {note === null ? null : (
+        <Note tone="info">
+          <span data-reconnect-note="">{note}</span>
+        </Note>
+      )}
+      {stopped === null ? null : (
+        <Note tone="warn">
+          <span data-reconnect-stopped={stopped.retries} role="status">
+            {stopped.why}
+          </span>
+        </Note>
+      )}
+    </>
   );
 }

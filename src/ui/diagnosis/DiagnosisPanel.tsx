@@ -1,5 +1,6 @@
 import { clockSkew, type Cause, type ChecklistItem } from '../../core/index.ts';
 import { useConsole } from '../../store/store.ts';
+import { ReconnectStopped } from './ReconnectStopped.tsx';
 
 const confidenceLook = {
   high: 'bg-rose-600 text-white',
@@ -149,6 +150,7 @@ export function DiagnosisPanel() {
   const [top, ...others] = causes;
   return (
     <section role="region" aria-label="Diagnosis" className="space-y-3">
+      <ReconnectStopped />
       {top ? (
         <>
           <CauseCard c={top} top />
