@@ -16,6 +16,7 @@ export const createConnectionSlice: Slice = (set) => ({
   connection: buildConnectionUrl({ serverUrl: DEFAULT_SERVER_URL, paramName: DEFAULT_PARAM, token: '' }),
   socketState: 'idle',
   attempt: null,
+  commandError: null,
   tokenTravel: 'query',
   subprotocolTemplate: DEFAULT_SUBPROTOCOL_TEMPLATE,
   subprotocols: buildSubprotocols(DEFAULT_SUBPROTOCOL_TEMPLATE, ''),

@@ -5,6 +5,12 @@ import type { ConsoleState } from './types.ts';
 
 const get = useConsole.getState;
 
+/** The signing code, loaded on first use (not in the first load). Tests replace these to see a failed load. */
+export const mintCode = {
+  hmac: () => import('../core/jws/mint.ts'),
+  privateKey: () => import('../core/keys/mint-key.ts'),
+};
+
 export async function mint(): Promise<void> {
   const s = get();
   const crypto = webCryptoAvailability();
@@ -25,14 +31,14 @@ export async function mint(): Promise<void> {
   }
   const secret = { text: s.secretText, encoding: s.secretEncoding };
   await mintPayload(s.payloadText, async (payload) => {
-    const { mintToken } = await import('../core/jws/mint.ts'); // loaded on first use
+    const { mintToken } = await mintCode.hmac();
     return mintToken(payload, secret, s.mintAlg);
   });
 }
 
 async function mintWithKey(s: ConsoleState): Promise<void> {
   await mintPayload(s.payloadText, async (payload) => {
-    const { mintWithPrivateKey } = await import('../core/keys/mint-key.ts'); // loaded on first use
+    const { mintWithPrivateKey } = await mintCode.privateKey();
     return mintWithPrivateKey(payload, s.privateKeyText, s.mintKeyAlg);
   });
 }
@@ -44,18 +50,26 @@ async function mintPayload(
   payloadText: string,
   sign: (payload: Record<string, unknown>) => Promise<Signed>,
 ): Promise<void> {
-  const { parsePayloadJson } = await import('../core/jws/mint.ts');
-  const parsed = parsePayloadJson(payloadText);
-  if (!parsed.ok) {
-    useConsole.setState({ mintError: `The payload is not valid JSON: ${parsed.message}` });
-    return;
-  }
-  useConsole.setState({ minting: true, mintError: null });
-  const result = await sign(parsed.payload);
-  if (result.ok) {
-    useConsole.setState({ minting: false });
-    get().setTokenInput(result.token);
-  } else {
-    useConsole.setState({ minting: false, mintError: result.message });
+  try {
+    const { parsePayloadJson } = await mintCode.hmac();
+    const parsed = parsePayloadJson(payloadText);
+    if (!parsed.ok) {
+      useConsole.setState({ mintError: `The payload is not valid JSON: ${parsed.message}` });
+      return;
+    }
+    useConsole.setState({ minting: true, mintError: null });
+    const result = await sign(parsed.payload);
+    if (result.ok) {
+      useConsole.setState({ minting: false });
+      get().setTokenInput(result.token);
+    } else {
+      useConsole.setState({ minting: false, mintError: result.message });
+    }
+  } catch (error) {
+    // The signing code did not load, or signing threw: never leave "minting" on without a word.
+    useConsole.setState({
+      minting: false,
+      mintError: `Minting failed: ${error instanceof Error ? error.message : String(error)}. Reload the page to try again.`,
+    });
   }
 }

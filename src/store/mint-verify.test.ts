@@ -1,13 +1,14 @@
 // Minting and verification as the actions run them (the signing itself is tested in src/core/jws).
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { mint } from './mint-actions.ts';
+import { mint, mintCode } from './mint-actions.ts';
 import { useConsole } from './store.ts';
-import { startVerification, stopVerification } from './verify-actions.ts';
+import { startVerification, stopVerification, verifierCode } from './verify-actions.ts';
 
 const get = useConsole.getState;
 const SECRET = 'mint-verify-test-secret-0123456789';
 
 afterEach(() => {
+  vi.restoreAllMocks();
   stopVerification();
   get().setSecretText('');
   useConsole.setState({ mintError: null, minting: false, mintSigner: 'secret' });
@@ -49,5 +50,50 @@ describe('verification', () => {
     expect(get().verification.state).toBe('checking');
     await vi.waitFor(() => expect(get().verification.state).toBe('done'));
     expect(get().verification.triage?.given.ok).toBe(false);
+  });
+});
+
+describe('when the lazy-loaded code fails (a chunk that did not arrive)', () => {
+  const chunkError = () => new TypeError('Failed to fetch dynamically imported module');
+
+  it('verification ends "failed" with a message, not "checking" forever', async () => {
+    vi.spyOn(verifierCode, 'secret').mockRejectedValue(chunkError());
+    startVerification();
+    get().setTokenInput('eyJhbGciOiJIUzI1NiJ9.eyJ1c2VySWQiOiIxIn0.c2ln');
+    get().setSecretText(SECRET);
+    await vi.waitFor(() => expect(get().verification.state).toBe('failed'));
+    expect(get().verification.error).toMatch(
+      /^The signature could not be checked: .*\(Failed to fetch dynamically imported module\)\. Reload the page/,
+    );
+  });
+
+  it('a public key check that fails to load ends "failed" too', async () => {
+    vi.spyOn(verifierCode, 'publicKey').mockRejectedValue(chunkError());
+    startVerification();
+    get().setTokenInput('eyJhbGciOiJSUzI1NiJ9.eyJ1c2VySWQiOiIxIn0.c2ln');
+    get().setVerifyKeyMode('public-key');
+    get().setPublicKeyText('-----BEGIN PUBLIC KEY-----\nMIIB\n-----END PUBLIC KEY-----');
+    await vi.waitFor(() => expect(get().verification.state).toBe('failed'));
+    get().setVerifyKeyMode('secret');
+  });
+
+  it('mint: the signing code failing to load says so and leaves minting off', async () => {
+    get().setSecretText(SECRET);
+    vi.spyOn(mintCode, 'hmac').mockRejectedValue(chunkError());
+    await mint();
+    expect(get().minting).toBe(false);
+    expect(get().mintError).toMatch(
+      /^Minting failed: Failed to fetch dynamically imported module\. Reload the page/,
+    );
+  });
+
+  it('mint: a signer that throws (instead of answering) leaves minting off with the message', async () => {
+    useConsole.setState({ mintSigner: 'private-key', privateKeyText: 'x' });
+    vi.spyOn(mintCode, 'privateKey').mockRejectedValue(new Error('crypto.subtle is unavailable'));
+    await mint();
+    expect(get().minting).toBe(false);
+    expect(get().mintError).toBe(
+      'Minting failed: crypto.subtle is unavailable. Reload the page to try again.',
+    );
   });
 });

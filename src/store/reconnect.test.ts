@@ -234,7 +234,7 @@ describe('when the server says no', () => {
     scheduleReconnect(open, rejected());
     expect(useConsole.getState().reconnect?.attempt).toBe(1);
     await vi.advanceTimersByTimeAsync(700);
-    expect(open).toHaveBeenCalledTimes(1);
+    await vi.waitFor(() => expect(open).toHaveBeenCalledTimes(1)); // the signing code loads for real
     expect(useConsole.getState().analysis.token).not.toBe(first);
     expect(useConsole.getState().reconnectNote).toMatch(
       /^The server rejected the token, so auto-reconnect re-minted it/,

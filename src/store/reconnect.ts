@@ -112,6 +112,9 @@ function reconnectMeans(s: ConsoleState): ReconnectMeans {
 const get = useConsole.getState;
 let timer: ReturnType<typeof setTimeout> | undefined;
 let streak: ReconnectStreak = NEW_STREAK;
+/** The retry in flight: a retry still awaiting its checks or a re-mint goes on only while it is this one
+ * (the attempt number alone is not enough: a new streak counts from 1 again). */
+let ticket: object | null = null;
 
 /** The signing code, loaded on first use (not in the first load). Tests replace these to see a failed load. */
 export const signingCode = {
@@ -139,6 +142,7 @@ export interface EndedSocket {
 export function cancelReconnect({ clearNote = false }: { clearNote?: boolean } = {}): void {
   if (timer !== undefined) clearTimeout(timer);
   timer = undefined;
+  ticket = null;
   streak = NEW_STREAK;
   const s = get();
   const patch: Partial<ConsoleState> = {};
@@ -175,11 +179,14 @@ export function scheduleReconnect(open: () => void, ended: EndedSocket): void {
     return;
   }
   const { attempt, delayMs } = decision;
+  const mine = {};
+  ticket = mine;
   useConsole.setState({ reconnect: { attempt, at: Date.now() + delayMs, delayMs }, reconnectStopped: null });
   timer = setTimeout(() => {
     timer = undefined;
-    retry(open, ended, attempt).catch((error: unknown) => {
+    retry(open, ended, mine).catch((error: unknown) => {
       // A lazy-loaded part (the signing code) did not arrive: say so rather than leave "reconnecting" up.
+      if (ticket !== mine) return; // the user stepped in meanwhile
       stopReconnect(
         `Auto-reconnect stopped: it could not prepare the retry (${error instanceof Error ? error.message : String(error)}). Reload the page, then click Connect.`,
         ended,
@@ -188,16 +195,16 @@ export function scheduleReconnect(open: () => void, ended: EndedSocket): void {
   }, delayMs);
 }
 
-function stillWanted(attempt: number): boolean {
+function stillWanted(mine: object): boolean {
   const s = get();
-  return s.autoReconnect && s.reconnect?.attempt === attempt;
+  return s.autoReconnect && s.reconnect !== null && ticket === mine;
 }
 
-async function retry(open: () => void, ended: EndedSocket, attempt: number): Promise<void> {
-  if (!stillWanted(attempt)) return;
+async function retry(open: () => void, ended: EndedSocket, mine: object): Promise<void> {
+  if (!stillWanted(mine)) return;
   // The x-ray, reachability and /health of this failure are bounded in time; with them in, decide again.
   if (ended.checks) await ended.checks;
-  if (!stillWanted(attempt)) return;
+  if (!stillWanted(mine)) return;
   const decision = decide(ended);
   if (decision.action === 'stop') {
     stopReconnect(decision.why, ended);
@@ -215,7 +222,8 @@ async function retry(open: () => void, ended: EndedSocket, attempt: number): Pro
     );
     return;
   }
-  if (!stillWanted(attempt)) return; // the user stepped in while the token was being minted
+  if (!stillWanted(mine)) return; // the user stepped in while the token was being minted
+  ticket = null;
   useConsole.setState({ reconnect: null });
   open();
 }
@@ -224,6 +232,7 @@ async function retry(open: () => void, ended: EndedSocket, attempt: number): Pro
 function stopReconnect(why: string, ended: EndedSocket): void {
   if (timer !== undefined) clearTimeout(timer);
   timer = undefined;
+  ticket = null;
   const attempts = streak.retries;
   streak = NEW_STREAK;
   useConsole.setState({

@@ -37,7 +37,9 @@ export interface TokenSlice {
   /** Verification of `analysis.token` with the secret. `key` says which inputs it belongs to. */
   verification: {
     key: string;
-    state: 'idle' | 'checking' | 'done';
+    state: 'idle' | 'checking' | 'done' | 'failed';
+    /** failed: why the check could not run (its code did not load…), for the user. */
+    error?: string;
     triage?: SecretTriage;
     /** Public-key modes: the full check (what the key is, its warnings), besides the triage. */
     keyCheck?: KeyVerifyOutcome;
@@ -130,6 +132,8 @@ export interface ConnectionSlice {
   setServerUrl: (value: string) => void;
   setParamName: (value: string) => void;
   setTimeoutMs: (ms: number) => void;
+  /** A command (Connect, Disconnect, Clear log…) could not run because the actions' code did not load. */
+  commandError: string | null;
 }
 
 export interface LogSlice {

@@ -7,6 +7,12 @@ import type { ConsoleState } from './types.ts';
 let verifying = '';
 let unsubscribe: (() => void) | null = null;
 
+/** The verification code, loaded on first use (not in the first load). Tests replace these to see a failed load. */
+export const verifierCode = {
+  secret: () => import('../core/jws/triage.ts'),
+  publicKey: () => import('../core/keys/verify-key.ts'),
+};
+
 function verifyWhenAsked(s: ConsoleState): void {
   const v = s.verification;
   if (v.state !== 'checking' || v.key === verifying) return;
@@ -15,21 +21,28 @@ function verifyWhenAsked(s: ConsoleState): void {
   // The secret (with its usual misreadings), or a public key / JWKS: both end as a SecretTriage.
   const check: Promise<Pick<ConsoleState['verification'], 'triage' | 'keyCheck'>> =
     s.verifyKeyMode === 'secret'
-      ? // The HMAC code (and jose) loads on first use too: not in the first load.
-        import('../core/jws/triage.ts')
+      ? verifierCode
+          .secret()
           .then((m) => m.triageSecret(s.analysis.token, { text: s.secretText, encoding: s.secretEncoding }))
           .then((triage) => ({ triage }))
-      : // Public keys are loaded on first use, so the first paint stays small.
-        import('../core/keys/verify-key.ts').then(async (m) => {
+      : verifierCode.publicKey().then(async (m) => {
           const keyCheck = await m.verifyWithKey(s.analysis.token, publicKeyMaterial(s));
           return { triage: m.keyOutcomeToTriage(keyCheck), keyCheck };
         });
-  void check.then((result) => {
+  const settle = (verification: ConsoleState['verification']) => {
     if (verifying === key) verifying = '';
-    useConsole.setState((st) =>
-      st.verification.key === key ? derive(st, { verification: { key, state: 'done', ...result } }) : {},
-    );
-  });
+    useConsole.setState((st) => (st.verification.key === key ? derive(st, { verification }) : {}));
+  };
+  check.then(
+    (result) => settle({ key, state: 'done', ...result }),
+    // A chunk that did not load (the dev server restarted, a redeploy) must not leave "Checking…" forever.
+    (error: unknown) =>
+      settle({
+        key,
+        state: 'failed',
+        error: `The signature could not be checked: the verification code did not load or failed (${error instanceof Error ? error.message : String(error)}). Reload the page to try again.`,
+      }),
+  );
 }
 
 /** Verifies whenever the store asks. Called once when the actions load. */

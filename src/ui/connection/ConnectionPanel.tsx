@@ -131,6 +131,7 @@ export function ConnectionPanel({ travel }: { travel?: ReactNode }) {
         </span>
         <AutoReconnect />
       </div>
+      <CommandError />
       <ReconnectNote />
     </div>
   );
@@ -183,5 +184,18 @@ function ReconnectNote() {
         </Note>
       )}
     </>
+  );
+}
+
+/** Connect, Disconnect… could not run: their code did not load. */
+function CommandError() {
+  const error = useConsole((s) => s.commandError);
+  if (error === null) return null;
+  return (
+    <Note tone="error">
+      <span data-command-error="" role="alert">
+        {error}
+      </span>
+    </Note>
   );
 }

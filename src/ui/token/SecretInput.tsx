@@ -61,6 +61,12 @@ function Verdict() {
   }
   if (status === 'empty')
     return <p className="text-xs text-slate-500">Paste or mint a token to verify it.</p>;
+  if (verification.state === 'failed')
+    return (
+      <Note tone="error">
+        <span data-verify="unavailable">{verification.error}</span>
+      </Note>
+    );
   if (verification.state !== 'done' || !verification.triage) {
     return (
       <p data-verify="checking" className="text-xs text-slate-500">
