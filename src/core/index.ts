@@ -219,3 +219,14 @@ export type {
   ReconnectMeans,
   ReconnectStreak,
 } from './reconnect/policy.ts';
+
+// ranges of inputs with a unit (timeout, leeway, interval)
+export {
+  checkRange,
+  HEARTBEAT_MS_RANGE,
+  inRangeOr,
+  LEEWAY_S_RANGE,
+  rangeSentence,
+  TIMEOUT_MS_RANGE,
+} from './bounds.ts';
+export type { NumberRange, RangeCheck } from './bounds.ts';

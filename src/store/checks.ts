@@ -11,6 +11,42 @@ import { runXray } from './xray.ts';
 
 const get = useConsole.getState;
 
+/** A /health answer is a small JSON object; anything longer is not the guide's health check. */
+export const MAX_HEALTH_BYTES = 64 * 1024;
+
+/**
+ * The body as text when it is at most `maxBytes` long, else null, reading no further than the limit (a
+ * declared Content-Length over it is refused before reading anything).
+ */
+export async function readCappedText(res: Response, maxBytes: number): Promise<string | null> {
+  const declared = Number(res.headers.get('content-length') ?? '');
+  if (Number.isFinite(declared) && declared > maxBytes) {
+    await res.body?.cancel().catch(() => undefined);
+    return null;
+  }
+  if (res.body === null) return '';
+  const reader = res.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > maxBytes) {
+      await reader.cancel().catch(() => undefined);
+      return null;
+    }
+    chunks.push(value);
+  }
+  const all = new Uint8Array(size);
+  let offset = 0;
+  for (const c of chunks) {
+    all.set(c, offset);
+    offset += c.byteLength;
+  }
+  return new TextDecoder().decode(all);
+}
+
 export function httpOrigin(wsUrl: string): string | null {
   try {
     const u = new URL(wsUrl);
@@ -78,8 +114,9 @@ export async function fetchHealth(id: number, wsUrl: string): Promise<void> {
     const res = await fetch(`${origin}/health`, { cache: 'no-store', signal: AbortSignal.timeout(4000) });
     const receivedAt = Date.now();
     if (!res.ok) return;
-    const text = await res.text();
-    if (text.length > 64 * 1024) return;
+    // Bounded while reading: a huge (or endless) body is not read whole before its size is known.
+    const text = await readCappedText(res, MAX_HEALTH_BYTES);
+    if (text === null) return;
     const raw: unknown = JSON.parse(text);
     if (typeof raw !== 'object' || raw === null) return;
     const r = raw as Record<string, unknown>;

@@ -83,6 +83,15 @@ describe('the interval sender', () => {
     expect(useConsole.getState().heartbeatMs).toBeNull();
   });
 
+  it('an interval out of range is refused with the range, not clamped', () => {
+    const ws = openSocket();
+    expect(startHeartbeat({ kind: 'text', text: 'hb' }, 5)).toBe(
+      'Interval (ms) must be a whole number from 100 to 3,600,000 ms; “5” is below that.',
+    );
+    expect(ws.sent).toEqual([]);
+    expect(useConsole.getState().heartbeatMs).toBeNull();
+  });
+
   it('needs an open socket', () => {
     expect(startHeartbeat({ kind: 'text', text: 'hb' }, 500)).toBe('Not connected: click Connect first.');
   });

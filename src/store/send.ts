@@ -1,6 +1,6 @@
 // Sending: text, binary, composed messages, and the interval sender (an app-level heartbeat). Owns the
 // heartbeat timer.
-import { hexPreview, type ComposedMessage } from '../core/index.ts';
+import { checkRange, HEARTBEAT_MS_RANGE, hexPreview, type ComposedMessage } from '../core/index.ts';
 import { binaryEchoKey, expectEcho } from './echo-rtt.ts';
 import { BINARY_KEEP_BYTES, keep, MAX_TEXT, sinceConnect } from './record.ts';
 import { openSocket } from './socket.ts';
@@ -56,8 +56,8 @@ export function sendComposed(message: ComposedMessage): string | null {
 
 // ---------------------------------------------------------------- interval sender (app-level heartbeat)
 
-export const MIN_HEARTBEAT_MS = 100;
-export const MAX_HEARTBEAT_MS = 3_600_000;
+export const MIN_HEARTBEAT_MS = HEARTBEAT_MS_RANGE.min;
+export const MAX_HEARTBEAT_MS = HEARTBEAT_MS_RANGE.max;
 let heartbeat: ReturnType<typeof setInterval> | undefined;
 
 /** Sends `message` now and every `everyMs` while this socket stays open. Returns an error sentence or null. */
@@ -65,8 +65,10 @@ export function startHeartbeat(message: ComposedMessage, everyMs: number): strin
   stopHeartbeat();
   const live = openSocket();
   if (!live) return NOT_CONNECTED;
-  if (!Number.isFinite(everyMs)) return 'The interval must be a number of milliseconds.';
-  const ms = Math.min(MAX_HEARTBEAT_MS, Math.max(MIN_HEARTBEAT_MS, Math.round(everyMs)));
+  // Out of range is refused with the range, not clamped in silence.
+  const checked = checkRange(everyMs, HEARTBEAT_MS_RANGE);
+  if (!checked.ok) return checked.message;
+  const ms = checked.value;
   const tick = () => {
     // Stops by itself when the socket it was started on is gone (closed, or replaced by a reconnect).
     if (openSocket() !== live || sendComposed(message) !== null) stopHeartbeat();

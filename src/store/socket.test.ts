@@ -2,7 +2,7 @@
 // attempt, the timeout fires, Disconnect and a newer Connect close the old socket.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { installFakeWebSocket, lastSocket, FakeWebSocket } from './fake-websocket.test-helpers.ts';
-import { fetchHealth, httpOrigin, probeReachability } from './checks.ts';
+import { fetchHealth, httpOrigin, MAX_HEALTH_BYTES, probeReachability, readCappedText } from './checks.ts';
 import { resetEvidence } from './evidence.ts';
 import { resetLogFlush } from './log-flush.ts';
 import { logBuffer } from './log.ts';
@@ -126,5 +126,51 @@ describe('the checks', () => {
     );
     await probeReachability(id, 'ws://127.0.0.1:9');
     expect(get().attempt?.reachability).toMatchObject({ state: 'reachable' });
+  });
+});
+
+describe('bounded inputs', () => {
+  it('a /health body over 64 KiB is not read past the limit, and not used', async () => {
+    let pulled = 0;
+    const endless = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        pulled++;
+        controller.enqueue(new Uint8Array(16 * 1024).fill(0x20));
+      },
+    });
+    expect(await readCappedText(new Response(endless), MAX_HEALTH_BYTES)).toBeNull();
+    expect(pulled).toBeLessThanOrEqual(6); // 64 KiB in 16 KiB chunks, plus the one that crossed it
+    const declared = new Response('{}', { headers: { 'content-length': String(10 * 1024 * 1024) } });
+    expect(await readCappedText(declared, MAX_HEALTH_BYTES)).toBeNull();
+    expect(await readCappedText(new Response('{"ok":true}'), MAX_HEALTH_BYTES)).toBe('{"ok":true}');
+  });
+
+  it('fetchHealth ignores an oversized body', async () => {
+    connect();
+    const id = get().attempt?.id ?? 0;
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(() =>
+        Promise.resolve(new Response(JSON.stringify({ pad: 'x'.repeat(70_000), jwtSecretSet: true }))),
+      ),
+    );
+    await fetchHealth(id, 'ws://127.0.0.1:9');
+    expect(get().attempt?.health).toBeUndefined();
+  });
+
+  it('Timeout (ms) out of range is refused (not clamped), and a stored one out of range is not used', () => {
+    vi.useFakeTimers();
+    get().setTimeoutMs(2000);
+    get().setTimeoutMs(2 ** 31); // setTimeout would fire at once
+    expect(get().timeoutMs).toBe(2000);
+    useConsole.setState({ timeoutMs: 1e12 }); // as an old stored setting could have it
+    connect();
+    vi.advanceTimersByTime(5000);
+    expect(types()).not.toContain('timeout');
+    vi.advanceTimersByTime(5000);
+    expect(logBuffer.snapshot().at(-1)).toMatchObject({
+      type: 'timeout',
+      message: 'no answer to the upgrade within 10000 ms',
+    });
   });
 });

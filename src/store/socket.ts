@@ -1,7 +1,8 @@
 // The socket's lifecycle: Connect, the browser WebSocket's events, Disconnect. Socket events reach the
 // store through these plain functions, never through component state, so nothing is lost when a panel
 // re-renders or unmounts. Owns the current socket and the attempt counter.
-import { hexPreview, redactProtocols, redactUrlToken } from '../core/index.ts';
+import { hexPreview, inRangeOr, redactProtocols, redactUrlToken, TIMEOUT_MS_RANGE } from '../core/index.ts';
+import { DEFAULT_TIMEOUT_MS } from './connection-slice.ts';
 import { fetchHealth, probeReachability, xrayHandshake } from './checks.ts';
 import { derive } from './derive.ts';
 import { updateAttempt } from './evidence.ts';
@@ -104,11 +105,13 @@ function openConnection(auto: boolean): void {
     void fetchHealth(id, url);
   }
 
+  // A stored value from an older version may be out of range (above 2^31−1 ms setTimeout fires at once).
+  const timeoutMs = inRangeOr(s.timeoutMs, TIMEOUT_MS_RANGE, DEFAULT_TIMEOUT_MS);
   live.timeout = setTimeout(() => {
     if (ws.readyState !== WebSocket.CONNECTING) return;
-    record(live, { type: 'timeout', message: `no answer to the upgrade within ${s.timeoutMs} ms` });
+    record(live, { type: 'timeout', message: `no answer to the upgrade within ${timeoutMs} ms` });
     ws.close();
-  }, s.timeoutMs);
+  }, timeoutMs);
 
   ws.onopen = () => {
     live.opened = true;

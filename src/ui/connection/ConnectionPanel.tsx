@@ -1,10 +1,12 @@
 import type { ReactNode } from 'react';
+import { TIMEOUT_MS_RANGE } from '../../core/index.ts';
 import { connect, disconnect } from '../../store/commands.ts';
 import { useConsole } from '../../store/store.ts';
 import type { SocketState } from '../../store/types.ts';
 import { CopyButton } from '../shared/CopyButton.tsx';
 import { LongTextArea } from '../shared/LongTextArea.tsx';
 import { Note } from '../shared/Note.tsx';
+import { RangeNumberField } from '../shared/RangeNumberField.tsx';
 
 const stateLook: Record<SocketState, { text: string; cls: string }> = {
   idle: { text: 'Not connected', cls: 'bg-slate-200 text-slate-700 dark:bg-slate-800 dark:text-slate-300' },
@@ -64,14 +66,14 @@ export function ConnectionPanel({ travel }: { travel?: ReactNode }) {
           <label htmlFor="connect-timeout" className="field-label">
             Timeout (ms)
           </label>
-          <input
+          <RangeNumberField
             id="connect-timeout"
-            type="number"
-            min={100}
+            range={TIMEOUT_MS_RANGE}
             step={500}
             className="field text-xs"
             value={timeoutMs}
-            onChange={(e) => setTimeoutMs(Number(e.target.value))}
+            onValid={setTimeoutMs}
+            meanwhile={`Connect uses ${timeoutMs} ms until then.`}
           />
         </div>
       </div>
