@@ -1,5 +1,7 @@
 // Promise 6, second half: optional auto-reconnect with backoff (off by default). With the secret given, an
-// expired token is re-minted before the retry. Behaviour only: short real waits, no timing assertions.
+// expired token is re-minted before the retry. Every wait is on state: a retry is always announced by the
+// attempt counter before it happens, so its absence right after a close (or a Disconnect) proves none is
+// scheduled; counts come from data-log-total and the counter, not from rows of the virtualised list.
 import { SECRET, expect, freePort, signToken, test } from './support/fixtures.ts';
 
 test.describe.configure({ timeout: 90_000 });
@@ -11,9 +13,11 @@ test('off by default: a server-side close is not retried', async ({ consolePage:
   await c.token.fill(await signToken({}, { expOffset: 2 }));
   await c.connectTo(server.url);
   await expect(c.event('close')).toContainText('jwt expired');
-  await page.waitForTimeout(2500); // longer than the first backoff step
-  await expect(c.event('connecting')).toHaveCount(1);
+  // connecting, open, close: and no retry announced.
+  await expect(page.locator('[data-log-total]')).toHaveAttribute('data-log-total', '3');
+  await expect(page.locator('[data-socket-state]')).toHaveAttribute('data-socket-state', 'closed');
   await expect(page.locator('[data-reconnect-attempt]')).toHaveCount(0);
+  await expect(page.locator('[data-reconnect-stopped]')).toHaveCount(0);
 });
 
 test('an expired 2-second token is re-minted with the secret and the console opens again', async ({
@@ -27,11 +31,12 @@ test('an expired 2-second token is re-minted with the secret and the console ope
   await c.secret.fill(SECRET);
   await page.getByRole('checkbox', { name: 'Auto-reconnect', exact: true }).check();
   await c.connectTo(server.url);
-  await expect(c.event('open')).toHaveCount(1);
+  // (Not "exactly one open": on a loaded machine the 2-second token may already be dead on arrival.)
+  await expect(c.event('open').first()).toBeAttached();
   // The server closes it when the token expires; the console retries with a fresh token.
   await expect(c.event('close').first()).toContainText('jwt expired');
-  // (Each re-minted token lives 2 s too, so the cycle repeats: count at least the second open.)
-  await expect.poll(() => c.event('open').count(), { timeout: 30_000 }).toBeGreaterThanOrEqual(2);
+  // Each re-minted token lives 2 s too, so the cycle repeats: each expired token is a change, re-minted once.
+  await expect(c.event('open').nth(1)).toBeAttached({ timeout: 30_000 });
   await expect(page.locator('[data-reconnect-note]')).toContainText('re-minted');
   await page
     .locator('[data-reconnect-note]')
@@ -51,10 +56,8 @@ test('an expired 2-second token is re-minted with the secret and the console ope
   // Disconnect stops the loop.
   await page.getByRole('button', { name: 'Disconnect', exact: true }).click();
   await expect(page.locator('[data-socket-state]')).toHaveAttribute('data-socket-state', 'closed');
-  const connects = await c.event('connecting').count();
-  await page.waitForTimeout(3000);
-  await expect(c.event('connecting')).toHaveCount(connects);
   await expect(page.locator('[data-reconnect-attempt]')).toHaveCount(0);
+  await expect(page.locator('[data-reconnect-stopped]')).toHaveCount(0);
 });
 
 test('nothing listening: retries back off, say when and which attempt, and Disconnect stops them', async ({
@@ -69,7 +72,9 @@ test('nothing listening: retries back off, say when and which attempt, and Disco
   // The first waits are short (0.5 s, 1 s); by the third attempt the wait (≈ 2 s) is long enough to read.
   await expect(status).toHaveAttribute('data-reconnect-attempt', /^[3-9]$/, { timeout: 45_000 });
   await expect(status).toContainText(/^reconnecting in \d+ s \(attempt [3-9]\)$/);
-  expect(await c.event('connecting').count()).toBeGreaterThanOrEqual(3);
+  // Each attempt logs connecting, error and close: at least three attempts so far.
+  const total = Number(await page.locator('[data-log-total]').getAttribute('data-log-total'));
+  expect(total).toBeGreaterThanOrEqual(9);
   await page
     .getByRole('checkbox', { name: 'Auto-reconnect', exact: true })
     .screenshot({ path: '/tmp/wsjwt-reconnect-toggle.png' });
@@ -80,7 +85,5 @@ test('nothing listening: retries back off, say when and which attempt, and Disco
   // Disconnect is enabled while a retry is pending, and stops it.
   await page.getByRole('button', { name: 'Disconnect', exact: true }).click();
   await expect(status).toHaveCount(0);
-  const connects = await c.event('connecting').count();
-  await page.waitForTimeout(2500);
-  await expect(c.event('connecting')).toHaveCount(connects);
+  await expect(page.locator('[data-socket-state]')).toHaveAttribute('data-socket-state', 'closed');
 });

@@ -378,3 +378,36 @@ export function isErrorClose(code: number): boolean {
   if (typeof code !== 'number') throw new TypeError('isErrorClose: code must be a number');
   return !(code === 1000 || code === 1001 || code === 1005);
 }
+
+/**
+ * What a reconnecting client should make of a refusal or a close. `auth`: the server refused the credential
+ * (retrying the same token gets the same answer); `terminal`: retrying the same request cannot succeed (wrong
+ * path, an extension or subprotocol the server will never accept, a library's "do not reconnect" code);
+ * `transient`: the connection ended for a reason that may pass (a drop, a restart, an overload, a normal
+ * close). Codes not listed are transient: a retry with backoff costs little and the server decides.
+ */
+export type RetryClass = 'auth' | 'terminal' | 'transient';
+
+// 1008 is what the guide's server (and many others) close with on a rejected JWT; 3000/3003 the IANA
+// Unauthorized/Forbidden; 4401/4403 graphql-ws, Hocuspocus and the 4000 + HTTP convention; 3500 Centrifugo's
+// "invalid token".
+const AUTH_CLOSE_CODES: ReadonlySet<number> = new Set([1008, 3000, 3003, 3500, 4401, 4403]);
+// 1010 and 1015 fail again on any retry; Centrifugo's 3501–3999 are terminal by its own convention (3500 is
+// auth, above); 4400/4404/4406 are a bad request, a wrong path, a subprotocol the server will not take.
+const TERMINAL_CLOSE_CODES: ReadonlySet<number> = new Set([1010, 1015, 4400, 4404, 4406]);
+
+export function closeRetryClass(code: number): RetryClass {
+  if (typeof code !== 'number') throw new TypeError('closeRetryClass: code must be a number');
+  if (AUTH_CLOSE_CODES.has(code)) return 'auth';
+  if (TERMINAL_CLOSE_CODES.has(code) || (code > 3500 && code < 4000)) return 'terminal';
+  return 'transient';
+}
+
+/** The same question for an HTTP refusal of the upgrade (seen by the CLI or the x-ray; a page sees 1006). */
+export function httpRefusalRetryClass(status: number): RetryClass {
+  if (typeof status !== 'number') throw new TypeError('httpRefusalRetryClass: status must be a number');
+  if (status === 401 || status === 403) return 'auth';
+  // Overload, rate limits, a gateway or a restarting upstream: may pass.
+  if (status === 408 || status === 429 || status >= 500) return 'transient';
+  return 'terminal';
+}

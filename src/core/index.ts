@@ -59,7 +59,8 @@ export {
 } from './url/connection-url.ts';
 export type { ConnectionUrlInput } from './url/connection-url.ts';
 
-export { closeCodeInfo, isErrorClose } from './close-codes.ts';
+export { closeCodeInfo, closeRetryClass, httpRefusalRetryClass, isErrorClose } from './close-codes.ts';
+export type { RetryClass } from './close-codes.ts';
 
 export { formatBytes, hexPreview } from './bytes.ts';
 
@@ -216,3 +217,34 @@ export type { TokenEncoding, TokenEncodingId } from './travel/encodings.ts';
 // claim descriptions
 export { describeClaim, describedClaimNames } from './claims/descriptions.ts';
 export type { ClaimDescription } from './claims/descriptions.ts';
+
+// auto-reconnect: when to retry, and when a serious client stops
+export {
+  credentialFingerprint,
+  decideReconnect,
+  describeFailure,
+  failureRetryClass,
+  NEW_STREAK,
+  RECONNECT_BASE_MS,
+  RECONNECT_CAP_MS,
+  RECONNECT_JITTER,
+  RECONNECT_STABLE_MS,
+  reconnectDelay,
+} from './reconnect/policy.ts';
+export type {
+  ReconnectDecision,
+  ReconnectFailure,
+  ReconnectMeans,
+  ReconnectStreak,
+} from './reconnect/policy.ts';
+
+// ranges of inputs with a unit (timeout, leeway, interval)
+export {
+  checkRange,
+  HEARTBEAT_MS_RANGE,
+  inRangeOr,
+  LEEWAY_S_RANGE,
+  rangeSentence,
+  TIMEOUT_MS_RANGE,
+} from './bounds.ts';
+export type { NumberRange, RangeCheck } from './bounds.ts';

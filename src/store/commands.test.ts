@@ -52,8 +52,14 @@ describe('commands before and after the actions have loaded', () => {
     await settle();
     expect(calls).toEqual([]);
     expect(String(error.mock.calls[0]?.[0])).toMatch(/Connect could not run: .*Reload the page/);
+    // On the page too, not only in DevTools: the Connection panel shows commandError.
+    const { useConsole } = await import('./store.ts');
+    expect(useConsole.getState().commandError).toMatch(
+      /^Connect could not run: the console's code did not load \(.*\)\. Reload the page/,
+    );
     commands.connect();
     await settle();
     expect(calls).toEqual(['connect']);
+    expect(useConsole.getState().commandError).toBeNull();
   });
 });

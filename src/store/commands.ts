@@ -4,6 +4,7 @@
 // given before they arrive runs as soon as they do, in order.
 
 import type * as ActionsModule from './actions.ts';
+import { useConsole } from './store.ts';
 
 type Actions = typeof ActionsModule;
 
@@ -20,11 +21,17 @@ export function loadActions(): Promise<Actions> {
 }
 
 function run(what: string, command: (m: Actions) => void): void {
-  loadActions().then(command, (error: unknown) => {
-    console.error(
-      `wsjwt console: ${what} could not run: the console's code did not load (${String(error)}). Reload the page.`,
-    );
-  });
+  loadActions().then(
+    (m) => {
+      if (useConsole.getState().commandError !== null) useConsole.setState({ commandError: null });
+      command(m);
+    },
+    (error: unknown) => {
+      const message = `${what} could not run: the console's code did not load (${error instanceof Error ? error.message : String(error)}). Reload the page, or try again.`;
+      console.error(`wsjwt console: ${message}`);
+      useConsole.setState({ commandError: message }); // shown in the Connection panel, not only in DevTools
+    },
+  );
 }
 
 /** The user's Connect (button, Enter, shortcut). */

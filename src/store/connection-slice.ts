@@ -1,5 +1,11 @@
 import type { StateCreator } from 'zustand';
-import { buildConnectionUrl, buildSubprotocols, DEFAULT_SUBPROTOCOL_TEMPLATE } from '../core/index.ts';
+import {
+  buildConnectionUrl,
+  buildSubprotocols,
+  checkRange,
+  DEFAULT_SUBPROTOCOL_TEMPLATE,
+  TIMEOUT_MS_RANGE,
+} from '../core/index.ts';
 import { derive } from './derive.ts';
 import type { ConnectionSlice, ConsoleState } from './types.ts';
 
@@ -17,6 +23,7 @@ export const createConnectionSlice: Slice = (set) => ({
   socketState: 'idle',
   attempt: null,
   restoredUrlNote: null,
+  commandError: null,
   tokenTravel: 'query',
   subprotocolTemplate: DEFAULT_SUBPROTOCOL_TEMPLATE,
   subprotocols: buildSubprotocols(DEFAULT_SUBPROTOCOL_TEMPLATE, ''),
@@ -24,6 +31,6 @@ export const createConnectionSlice: Slice = (set) => ({
   setSubprotocolTemplate: (subprotocolTemplate) => set((s) => derive(s, { subprotocolTemplate })),
   setServerUrl: (serverUrl) => set((s) => derive(s, { serverUrl })),
   setParamName: (paramName) => set((s) => derive(s, { paramName })),
-  setTimeoutMs: (ms) =>
-    set((s) => derive(s, { timeoutMs: Number.isFinite(ms) && ms > 0 ? Math.round(ms) : DEFAULT_TIMEOUT_MS })),
+  // Out of range is refused, not clamped: the field says the range (RangeNumberField).
+  setTimeoutMs: (ms) => set((s) => (checkRange(ms, TIMEOUT_MS_RANGE).ok ? derive(s, { timeoutMs: ms }) : {})),
 });

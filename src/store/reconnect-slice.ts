@@ -8,7 +8,12 @@ export const createReconnectSlice: Slice = (set) => ({
   autoReconnect: false,
   reconnect: null,
   reconnectNote: null,
+  reconnectStopped: null,
   // Turning it off drops a scheduled retry: the timer finds `reconnect` gone and does nothing.
   setAutoReconnect: (autoReconnect) =>
-    set(autoReconnect ? { autoReconnect } : { autoReconnect, reconnect: null }),
+    set(
+      autoReconnect
+        ? { autoReconnect, reconnectStopped: null }
+        : { autoReconnect, reconnect: null, reconnectStopped: null },
+    ),
 });

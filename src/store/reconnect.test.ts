@@ -25,7 +25,10 @@ import {
   refreshExpiredToken,
   remintAlg,
   scheduleReconnect,
+  signingCode,
+  type EndedSocket,
 } from './reconnect.ts';
+import { logBuffer } from './log.ts';
 import { useConsole } from './store.ts';
 
 const NOW = Date.UTC(2026, 10, 27, 4, 22, 37);
@@ -123,6 +126,17 @@ describe('re-minting an expired token', () => {
   });
 });
 
+/** A socket that opened and was cut after `openedForMs` (close 1006: transient). */
+const dropped = (openedForMs: number): EndedSocket => ({
+  attempt: 1,
+  code: 1006,
+  reason: '',
+  opened: openedForMs > 0,
+  openedForMs,
+  token: 'a.b.c',
+  t0: 0,
+});
+
 describe('the retry loop', () => {
   afterEach(() => {
     cancelReconnect({ clearNote: true });
@@ -133,7 +147,7 @@ describe('the retry loop', () => {
   it('does nothing while the toggle is off (the default)', () => {
     expect(useConsole.getState().autoReconnect).toBe(false);
     const open = vi.fn();
-    scheduleReconnect(open, 0);
+    scheduleReconnect(open, dropped(0));
     expect(useConsole.getState().reconnect).toBeNull();
   });
 
@@ -141,17 +155,17 @@ describe('the retry loop', () => {
     vi.useFakeTimers();
     useConsole.getState().setAutoReconnect(true);
     const open = vi.fn();
-    scheduleReconnect(open, 0);
+    scheduleReconnect(open, dropped(0));
     expect(useConsole.getState().reconnect?.attempt).toBe(1);
     await vi.advanceTimersByTimeAsync(700);
     expect(open).toHaveBeenCalledTimes(1);
     expect(useConsole.getState().reconnect).toBeNull();
-    scheduleReconnect(open, 100);
+    scheduleReconnect(open, dropped(100));
     expect(useConsole.getState().reconnect?.attempt).toBe(2);
     expect(useConsole.getState().reconnect?.delayMs).toBeGreaterThanOrEqual(800);
     await vi.advanceTimersByTimeAsync(1300);
     expect(open).toHaveBeenCalledTimes(2);
-    scheduleReconnect(open, RECONNECT_STABLE_MS);
+    scheduleReconnect(open, dropped(RECONNECT_STABLE_MS));
     expect(useConsole.getState().reconnect?.attempt).toBe(1);
   });
 
@@ -159,14 +173,117 @@ describe('the retry loop', () => {
     vi.useFakeTimers();
     useConsole.getState().setAutoReconnect(true);
     const open = vi.fn();
-    scheduleReconnect(open, 0);
+    scheduleReconnect(open, dropped(0));
     cancelReconnect();
     await vi.advanceTimersByTimeAsync(1000);
     expect(open).not.toHaveBeenCalled();
-    scheduleReconnect(open, 0);
+    scheduleReconnect(open, dropped(0));
     useConsole.getState().setAutoReconnect(false);
     await vi.advanceTimersByTimeAsync(1000);
     expect(open).not.toHaveBeenCalled();
     expect(useConsole.getState().reconnect).toBeNull();
+  });
+});
+
+describe('when the server says no', () => {
+  const SECRET = 'reconnect-policy-secret-0123456789';
+  const rejected = (f: Partial<EndedSocket> = {}): EndedSocket => ({
+    attempt: 1,
+    code: 1008,
+    reason: 'invalid signature',
+    opened: true,
+    openedForMs: 5,
+    token: useConsole.getState().analysis.token,
+    t0: 0,
+    ...f,
+  });
+
+  afterEach(() => {
+    cancelReconnect({ clearNote: true });
+    useConsole.getState().setAutoReconnect(false);
+    useConsole.getState().setSecretText('');
+    vi.restoreAllMocks();
+    vi.useRealTimers();
+  });
+
+  it('an auth rejection without a key stops at once, says why, and logs it', () => {
+    const nowS = Math.floor(Date.now() / 1000);
+    useConsole.getState().setTokenInput(token({ userId: '1', iat: nowS, exp: nowS + 600 }));
+    useConsole.getState().setAutoReconnect(true);
+    const open = vi.fn();
+    const before = logBuffer.total;
+    scheduleReconnect(open, rejected());
+    const s = useConsole.getState();
+    expect(s.reconnect).toBeNull();
+    expect(s.reconnectStopped?.why).toMatch(
+      /rejected this token \(close 1008 Policy Violation “invalid signature”\)/,
+    );
+    expect(logBuffer.total).toBe(before + 1);
+    expect(logBuffer.snapshot().at(-1)).toMatchObject({ type: 'reconnect', attempt: 1 });
+    expect(open).not.toHaveBeenCalled();
+  });
+
+  it('with the secret: one retry with a re-minted token, then it stops when that is rejected too', async () => {
+    vi.useFakeTimers();
+    const nowS = Math.floor(Date.now() / 1000);
+    useConsole.getState().setSecretText(SECRET);
+    useConsole.getState().setTokenInput(token({ userId: '1', iat: nowS, exp: nowS + 600 }, 'HS256'));
+    useConsole.getState().setAutoReconnect(true);
+    const first = useConsole.getState().analysis.token;
+    const open = vi.fn();
+    scheduleReconnect(open, rejected());
+    expect(useConsole.getState().reconnect?.attempt).toBe(1);
+    await vi.advanceTimersByTimeAsync(700);
+    await vi.waitFor(() => expect(open).toHaveBeenCalledTimes(1)); // the signing code loads for real
+    expect(useConsole.getState().analysis.token).not.toBe(first);
+    expect(useConsole.getState().reconnectNote).toMatch(
+      /^The server rejected the token, so auto-reconnect re-minted it/,
+    );
+    scheduleReconnect(open, rejected({ attempt: 2 }));
+    expect(useConsole.getState().reconnectStopped?.why).toMatch(/re-minted with your Secret too/);
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(open).toHaveBeenCalledTimes(1);
+  });
+
+  it('a 1006 whose x-ray finds HTTP 401 stops once the x-ray is in', async () => {
+    vi.useFakeTimers();
+    useConsole.getState().setAutoReconnect(true);
+    useConsole.setState({
+      attempt: { id: 5, url: 'ws://x', startedAt: 0, events: [], reachability: { state: 'unknown' } },
+    });
+    const checks = Promise.resolve().then(() =>
+      useConsole.setState((s) => ({
+        attempt: s.attempt && {
+          ...s.attempt,
+          xray: { status: 401, statusText: 'Unauthorized', headers: {}, body: '' },
+        },
+      })),
+    );
+    const open = vi.fn();
+    scheduleReconnect(open, { ...dropped(0), attempt: 5, checks });
+    expect(useConsole.getState().reconnect?.attempt).toBe(1); // provisional: a 1006 may be transient
+    await vi.advanceTimersByTimeAsync(700);
+    expect(open).not.toHaveBeenCalled();
+    expect(useConsole.getState().reconnect).toBeNull();
+    expect(useConsole.getState().reconnectStopped?.why).toContain('HTTP 401 refusal of the upgrade');
+  });
+
+  it('signing code that fails to load ends the loop with a message (no stuck "reconnecting")', async () => {
+    vi.useFakeTimers();
+    const nowS = Math.floor(Date.now() / 1000);
+    useConsole.getState().setSecretText(SECRET);
+    useConsole.getState().setTokenInput(token({ userId: '1', iat: nowS - 10, exp: nowS - 5 }, 'HS256'));
+    useConsole.getState().setAutoReconnect(true);
+    vi.spyOn(signingCode, 'hmac').mockRejectedValue(
+      new TypeError('Failed to fetch dynamically imported module'),
+    );
+    const open = vi.fn();
+    scheduleReconnect(open, dropped(0));
+    await vi.advanceTimersByTimeAsync(700);
+    expect(open).not.toHaveBeenCalled();
+    expect(useConsole.getState().reconnect).toBeNull();
+    expect(useConsole.getState().reconnectStopped?.why).toMatch(
+      /could not prepare the retry \(Failed to fetch dynamically imported module\)/,
+    );
   });
 });

@@ -37,7 +37,9 @@ export interface TokenSlice {
   /** Verification of `analysis.token` with the secret. `key` says which inputs it belongs to. */
   verification: {
     key: string;
-    state: 'idle' | 'checking' | 'done';
+    state: 'idle' | 'checking' | 'done' | 'failed';
+    /** failed: why the check could not run (its code did not load…), for the user. */
+    error?: string;
     triage?: SecretTriage;
     /** Public-key modes: the full check (what the key is, its warnings), besides the triage. */
     keyCheck?: KeyVerifyOutcome;
@@ -107,6 +109,9 @@ export interface Attempt {
   offeredProtocols?: string[];
   /** What this attempt was made with (stamped by derive when it starts): its verdict belongs to these. */
   inputs?: AttemptInputs;
+  /** An auto-retry: the attempt whose checks (reachability, /health, x-ray) this one carries over, instead
+   * of asking the server again (once per failure streak). */
+  checksFrom?: number;
 }
 
 /** Fingerprints of the token and the key, and the Server URL and placement, of one attempt. */
@@ -145,6 +150,8 @@ export interface ConnectionSlice {
   setServerUrl: (value: string) => void;
   setParamName: (value: string) => void;
   setTimeoutMs: (ms: number) => void;
+  /** A command (Connect, Disconnect, Clear log…) could not run because the actions' code did not load. */
+  commandError: string | null;
 }
 
 export interface LogSlice {
@@ -243,6 +250,9 @@ export interface ReconnectSlice {
   reconnect: { attempt: number; at: number; delayMs: number } | null;
   /** What auto-reconnect last did that the user should know (it re-minted an expired token...). */
   reconnectNote: string | null;
+  /** Why auto-reconnect stopped on its own (an auth rejection it cannot change, a terminal refusal), on
+   * which attempt, after how many retries. Cleared by the user's Connect and by the toggle. */
+  reconnectStopped: { why: string; attempt: number; retries: number } | null;
   setAutoReconnect: (on: boolean) => void;
 }
 

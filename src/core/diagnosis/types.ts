@@ -60,7 +60,9 @@ export type ConnectionEventType =
   | 'unexpected-response'
   | 'timeout'
   /** A message the console sent (log only; not part of the contract's event list). */
-  | 'sent';
+  | 'sent'
+  /** Auto-reconnect stopped, and why (log only, like 'sent'). */
+  | 'reconnect';
 
 /** One event of one connection attempt, as the browser or the CLI saw it. */
 export interface ConnectionEvent {

@@ -1,11 +1,12 @@
 import { useMemo, type ReactNode } from 'react';
-import { joinWithAnd, redactUrlForStorage } from '../../core/index.ts';
+import { joinWithAnd, redactUrlForStorage, TIMEOUT_MS_RANGE } from '../../core/index.ts';
 import { connect, disconnect } from '../../store/commands.ts';
 import { useConsole } from '../../store/store.ts';
 import type { SocketState } from '../../store/types.ts';
 import { CopyButton } from '../shared/CopyButton.tsx';
 import { LongTextArea } from '../shared/LongTextArea.tsx';
 import { Note } from '../shared/Note.tsx';
+import { RangeNumberField } from '../shared/RangeNumberField.tsx';
 
 const stateLook: Record<SocketState, { text: string; cls: string }> = {
   idle: { text: 'Not connected', cls: 'bg-slate-200 text-slate-700 dark:bg-slate-800 dark:text-slate-300' },
@@ -65,14 +66,14 @@ export function ConnectionPanel({ travel }: { travel?: ReactNode }) {
           <label htmlFor="connect-timeout" className="field-label">
             Timeout (ms)
           </label>
-          <input
+          <RangeNumberField
             id="connect-timeout"
-            type="number"
-            min={100}
+            range={TIMEOUT_MS_RANGE}
             step={500}
             className="field text-xs"
             value={timeoutMs}
-            onChange={(e) => setTimeoutMs(Number(e.target.value))}
+            onValid={setTimeoutMs}
+            meanwhile={`Connect uses ${timeoutMs} ms until then.`}
           />
         </div>
       </div>
@@ -133,6 +134,7 @@ export function ConnectionPanel({ travel }: { travel?: ReactNode }) {
         </span>
         <AutoReconnect />
       </div>
+      <CommandError />
       <ReconnectNote />
     </div>
   );
@@ -149,7 +151,7 @@ function AutoReconnect() {
     <>
       <label
         className="ml-auto flex items-center gap-1.5 text-xs text-slate-600 dark:text-slate-400"
-        title="Retry with backoff (0.5 s, 1 s, 2 s … 30 s) when the socket ends without Disconnect; an expired token is re-minted when the secret is given"
+        title="Retry with backoff (0.5 s, 1 s, 2 s … 30 s) when the socket ends without Disconnect; an expired token is re-minted when the secret is given. A token the server rejects is not sent again: it stops, or retries once with a token re-minted with your Secret or private key"
       >
         <input type="checkbox" checked={on} onChange={(e) => setOn(e.target.checked)} />
         Auto-reconnect
@@ -169,10 +171,34 @@ function AutoReconnect() {
 
 function ReconnectNote() {
   const note = useConsole((s) => s.reconnectNote);
-  if (note === null) return null;
+  const stopped = useConsole((s) => s.reconnectStopped);
   return (
-    <Note tone="info">
-      <span data-reconnect-note="">{note}</span>
+    <>
+      {note === null ? null : (
+        <Note tone="info">
+          <span data-reconnect-note="">{note}</span>
+        </Note>
+      )}
+      {stopped === null ? null : (
+        <Note tone="warn">
+          <span data-reconnect-stopped={stopped.retries} role="status">
+            {stopped.why}
+          </span>
+        </Note>
+      )}
+    </>
+  );
+}
+
+/** Connect, Disconnect… could not run: their code did not load. */
+function CommandError() {
+  const error = useConsole((s) => s.commandError);
+  if (error === null) return null;
+  return (
+    <Note tone="error">
+      <span data-command-error="" role="alert">
+        {error}
+      </span>
     </Note>
   );
 }

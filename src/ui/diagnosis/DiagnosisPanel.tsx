@@ -2,6 +2,7 @@ import { clockSkew, type Cause, type ChecklistItem } from '../../core/index.ts';
 import { staleSentence } from '../../store/attempt-inputs.ts';
 import { useConsole } from '../../store/store.ts';
 import type { StaleInput } from '../../store/types.ts';
+import { ReconnectStopped } from './ReconnectStopped.tsx';
 
 const confidenceLook = {
   high: 'bg-rose-600 text-white',
@@ -178,6 +179,7 @@ export function DiagnosisPanel() {
       data-stale={stale.length > 0 ? 'true' : undefined}
     >
       <StaleNotice stale={stale} />
+      <ReconnectStopped />
       {top ? (
         <>
           <CauseCard c={top} top />

@@ -14,6 +14,7 @@ const typeLook: Record<string, string> = {
   close: 'bg-slate-700 text-white',
   timeout: 'bg-amber-500 text-white',
   'unexpected-response': 'bg-rose-600 text-white',
+  reconnect: 'bg-amber-600 text-white',
 };
 
 function Detail({ e }: { e: LogEntry }) {

@@ -58,6 +58,12 @@ function KeyVerdict({ known }: { known: KeyProblem[] }) {
   if (status === 'empty')
     return <p className="text-xs text-slate-500">Paste or mint a token to verify it.</p>;
   const check = verification.keyCheck;
+  if (verification.state === 'failed')
+    return (
+      <Note tone="error">
+        <span data-verify="unavailable">{verification.error}</span>
+      </Note>
+    );
   if (verification.state !== 'done' || !check) {
     return (
       <p data-verify="checking" className="text-xs text-slate-500">

@@ -68,6 +68,12 @@ function Verdict() {
         The token is malformed (see Token): no secret verifies it until it is whole.
       </p>
     );
+  if (verification.state === 'failed')
+    return (
+      <Note tone="error">
+        <span data-verify="unavailable">{verification.error}</span>
+      </Note>
+    );
   if (verification.state !== 'done' || !verification.triage) {
     return (
       <p data-verify="checking" className="text-xs text-slate-500">

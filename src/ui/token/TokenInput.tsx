@@ -1,6 +1,8 @@
+import { LEEWAY_S_RANGE } from '../../core/index.ts';
 import { useConsole } from '../../store/store.ts';
 import { LongTextArea } from '../shared/LongTextArea.tsx';
 import { Note } from '../shared/Note.tsx';
+import { RangeNumberField } from '../shared/RangeNumberField.tsx';
 import { TokenStatusBadge } from './TokenStatusBadge.tsx';
 
 /** Clock tolerance for exp / nbf / iat, as servers configure it (jsonwebtoken's clockTolerance, jose's clockTolerance). */
@@ -12,15 +14,15 @@ function LeewayInput() {
       <label htmlFor="token-leeway" className="font-semibold text-slate-600 dark:text-slate-400">
         Leeway (s)
       </label>
-      <input
+      <RangeNumberField
         id="token-leeway"
-        type="number"
-        min={0}
+        range={LEEWAY_S_RANGE}
         step={1}
         className="field w-16 px-1.5 py-0.5 text-xs"
         title="Seconds of clock difference tolerated when checking exp, nbf and iat"
         value={leewaySeconds}
-        onChange={(e) => setLeewaySeconds(e.target.value === '' ? 0 : Number(e.target.value))}
+        onValid={setLeewaySeconds}
+        meanwhile={`Time checks use ${leewaySeconds} s until then.`}
       />
     </span>
   );
