@@ -22,7 +22,7 @@ import { resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { build } from 'vite';
 import { chromiumLaunchOptions } from '../scripts/chromium-path.mjs';
-import { analyzeToken, buildConnectionUrl, GUIDE_REQUIRED_CLAIMS } from '../src/core/index.ts';
+import { analyzeToken, buildConnectionUrl, DEFAULT_REQUIRED_CLAIMS } from '../src/core/index.ts';
 import { createReferenceServer } from '../src/node/server/reference-server.ts';
 import { BARE_PAGE, CONSOLE_INSTRUMENTATION } from './pages.ts';
 import { serveStatic } from './static-server.ts';
@@ -424,7 +424,7 @@ function coreAnalysisMs(token: string): { firstMs: number; warmMs: number } {
     const a = analyzeToken(token, {
       now: Date.now(),
       leewaySeconds: 0,
-      requiredClaims: [...GUIDE_REQUIRED_CLAIMS],
+      requiredClaims: [...DEFAULT_REQUIRED_CLAIMS],
     });
     buildConnectionUrl({ serverUrl: 'ws://localhost:3000', paramName: 'token', token: a.token });
     return performance.now() - t0;

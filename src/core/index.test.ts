@@ -17,7 +17,7 @@ describe('public entry', () => {
     'describeSecretProblems',
     'webCryptoAvailability',
     'verifyToken',
-    'guidePayload',
+    'defaultPayload',
     'mintToken',
     'parsePayloadJson',
     'triageSecret',
@@ -33,7 +33,7 @@ describe('public entry', () => {
   });
 
   it('exports the guide’s required claims and the cause ids', () => {
-    expect(core.GUIDE_REQUIRED_CLAIMS).toEqual(['userId', 'role', 'iat', 'exp']);
+    expect(core.DEFAULT_REQUIRED_CLAIMS).toEqual(['userId', 'role', 'iat', 'exp']);
     expect(core.CAUSE_IDS).toContain('secret-mismatch');
   });
 });

@@ -25,7 +25,12 @@ export type {
 export { cleanTokenInput } from './token/clean.ts';
 export type { CleanTokenOptions, CleanTokenResult } from './token/clean.ts';
 
-export { analyzeToken, GUIDE_REQUIRED_CLAIMS, isWellFormed, KNOWN_JWS_ALGORITHMS } from './token/analyze.ts';
+export {
+  analyzeToken,
+  DEFAULT_REQUIRED_CLAIMS,
+  isWellFormed,
+  KNOWN_JWS_ALGORITHMS,
+} from './token/analyze.ts';
 
 export { formatDuration, formatLocalDateTime, formatRelative, formatWallClock } from './time/relative.ts';
 
@@ -44,8 +49,8 @@ export { HMAC_ALGORITHMS } from './jws/algorithms.ts';
 export { verifyToken } from './jws/verify.ts';
 export type { VerifyTokenOptions } from './jws/verify.ts';
 
-export { guidePayload } from './jws/guide-payload.ts';
-export type { GuidePayload } from './jws/guide-payload.ts';
+export { defaultPayload } from './jws/default-payload.ts';
+export type { DefaultPayload } from './jws/default-payload.ts';
 export { mintToken, parsePayloadJson } from './jws/mint.ts';
 export type { MintResult, ParsePayloadResult } from './jws/mint.ts';
 

@@ -1,13 +1,13 @@
 import type { StateCreator } from 'zustand';
-import { guidePayload } from '../core/index.ts';
+import { defaultPayload } from '../core/index.ts';
 import type { ConsoleState, MintSlice } from './types.ts';
 
 type Slice = StateCreator<ConsoleState, [['zustand/persist', unknown]], [], MintSlice>;
 
-export const guidePayloadText = (now: number) => JSON.stringify(guidePayload(now), null, 2);
+export const defaultPayloadText = (now: number) => JSON.stringify(defaultPayload(now), null, 2);
 
 export const createMintSlice: Slice = (set) => ({
-  payloadText: guidePayloadText(Date.now()),
+  payloadText: defaultPayloadText(Date.now()),
   mintAlg: 'HS256',
   mintError: null,
   minting: false,
@@ -20,5 +20,5 @@ export const createMintSlice: Slice = (set) => ({
   setPrivateKeyText: (privateKeyText) => set({ privateKeyText, mintError: null }),
   setPayloadText: (payloadText) => set({ payloadText, mintError: null }),
   setMintAlg: (mintAlg) => set({ mintAlg }),
-  resetPayload: () => set({ payloadText: guidePayloadText(Date.now()), mintError: null }),
+  resetPayload: () => set({ payloadText: defaultPayloadText(Date.now()), mintError: null }),
 });

@@ -1,5 +1,5 @@
 import type { StateCreator } from 'zustand';
-import { GUIDE_REQUIRED_CLAIMS, analyzeToken } from '../core/index.ts';
+import { DEFAULT_REQUIRED_CLAIMS, analyzeToken } from '../core/index.ts';
 import { derive } from './derive.ts';
 import type { ConsoleState, TokenSlice } from './types.ts';
 
@@ -11,7 +11,7 @@ export const createTokenSlice: Slice = (set) => {
     tokenInput: '',
     secretText: '',
     secretEncoding: 'utf8',
-    requiredClaims: [...GUIDE_REQUIRED_CLAIMS],
+    requiredClaims: [...DEFAULT_REQUIRED_CLAIMS],
     leewaySeconds: 0,
     rememberToken: false,
     now,

@@ -3,7 +3,7 @@
 // it, when one does); `agreementContradictions` lists where the token status, the checklist and the
 // diagnosis disagree. The console's unit test runs them through the core; the CLI can run the same table
 // (its probe against the reference server with `fault`) and the same rules on its JSON.
-import { guidePayload } from '../jws/guide-payload.ts';
+import { defaultPayload } from '../jws/default-payload.ts';
 import { mintToken } from '../jws/mint.ts';
 import { triageSecret } from '../jws/triage.ts';
 import { analyzeToken } from '../token/analyze.ts';
@@ -162,7 +162,7 @@ export const AGREEMENT_SCENARIOS: readonly AgreementScenario[] = [
 
 /** What the user holds in a scenario: the token text (as pasted) and the token analysis options. */
 export async function agreementToken(s: AgreementScenario, now: number): Promise<string> {
-  const payload: Record<string, unknown> = { ...guidePayload(now) };
+  const payload: Record<string, unknown> = { ...defaultPayload(now) };
   const nowS = Math.floor(now / 1000);
   if (s.expIn === null) delete payload.exp;
   else if (s.expIn !== undefined) payload.exp = nowS + s.expIn;

@@ -1,15 +1,15 @@
 import { compactVerify, decodeProtectedHeader } from 'jose';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { SecretInput } from '../types.ts';
-import { guidePayload, mintToken, parsePayloadJson } from './mint.ts';
+import { defaultPayload, mintToken, parsePayloadJson } from './mint.ts';
 import { verifyToken } from './verify.ts';
 
 const NOW = Date.UTC(2026, 10, 27, 4, 22, 37, 900);
 const SECRET: SecretInput = { text: 'local-dev-secret', encoding: 'utf8' };
 
-describe('guidePayload', () => {
+describe('defaultPayload', () => {
   it('is the guide’s payload, valid for 24 h from now (seconds, floored)', () => {
-    expect(guidePayload(NOW)).toEqual({
+    expect(defaultPayload(NOW)).toEqual({
       userId: '123',
       role: 'principal',
       iat: 1795753357,
@@ -18,7 +18,7 @@ describe('guidePayload', () => {
   });
 
   it('rejects misuse', () => {
-    expect(() => guidePayload(Number.NaN)).toThrow(TypeError);
+    expect(() => defaultPayload(Number.NaN)).toThrow(TypeError);
   });
 });
 
@@ -30,7 +30,7 @@ describe('mintToken', () => {
   it.each(['HS256', 'HS384', 'HS512'] as const)(
     'signs %s with header {alg, typ: JWT} and the payload as given',
     async (alg) => {
-      const payload = { ...guidePayload(NOW), extra: [1, 'two'] };
+      const payload = { ...defaultPayload(NOW), extra: [1, 'two'] };
       const r = await mintToken(payload, SECRET, alg);
       expect(r.ok).toBe(true);
       if (!r.ok) return;

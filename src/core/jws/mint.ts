@@ -3,8 +3,8 @@ import { decodeSecret } from './secret.ts';
 import { HMAC_ALGORITHMS } from './algorithms.ts';
 import { webCryptoAvailability } from './webcrypto.ts';
 
-export { guidePayload } from './guide-payload.ts';
-export type { GuidePayload } from './guide-payload.ts';
+export { defaultPayload } from './default-payload.ts';
+export type { DefaultPayload } from './default-payload.ts';
 
 export type MintResult = { ok: true; token: string } | { ok: false; code: string; message: string };
 

@@ -1,6 +1,6 @@
 // The server auth test matrix, part 1: from the current token and secret, mint the tokens a correct server
 // must reject — and the one it must accept — each wrong in exactly one way.
-import { guidePayload, mintToken } from '../jws/mint.ts';
+import { defaultPayload, mintToken } from '../jws/mint.ts';
 import { decodeSecret } from '../jws/secret.ts';
 import { HMAC_ALGORITHMS, verifyToken } from '../jws/verify.ts';
 import { encodeBase64url } from '../token/base64url.ts';
@@ -46,7 +46,7 @@ function isHmacAlg(alg: string | undefined): alg is HmacAlg {
 
 /** Values for required claims a payload lacks: the guide's where it has one. */
 function fillValue(claim: string, nowSec: number): unknown {
-  const guide = guidePayload(nowSec * 1000) as unknown as Payload;
+  const guide = defaultPayload(nowSec * 1000) as unknown as Payload;
   if (Object.hasOwn(guide, claim)) return guide[claim];
   if (claim === 'nbf') return nowSec;
   if (claim === 'sub') return '123';
@@ -169,7 +169,7 @@ export async function buildMatrixVariants(input: MatrixInput): Promise<MatrixPla
   let goodToken: string | undefined;
   let goodPayload: Payload;
   let base: MatrixPlan['base'];
-  const sourcePayload: Payload = jws?.payload ?? (guidePayload(now) as unknown as Payload);
+  const sourcePayload: Payload = jws?.payload ?? (defaultPayload(now) as unknown as Payload);
   const fromWhat = jws
     ? 'The pasted token’s payload'
     : 'The guide’s payload (there is no usable pasted token)';

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { CompactSign } from 'jose';
 import { describe, expect, it } from 'vitest';
 import type { TokenProblem } from '../types.ts';
-import { analyzeToken, GUIDE_REQUIRED_CLAIMS } from './analyze.ts';
+import { analyzeToken, DEFAULT_REQUIRED_CLAIMS } from './analyze.ts';
 
 const NOW = Date.UTC(2026, 10, 27, 4, 22, 37);
 const NOW_S = NOW / 1000;
@@ -61,7 +61,7 @@ describe('analyzeToken: a good token', () => {
     expect(a.times.iat?.utc).toBe('2026-11-27T04:22:37Z');
     expect(a.times.iat?.relative).toBe('just now');
     expect(a.times.nbf?.relative).toBe('1 min ago');
-    expect(a.requiredClaims).toEqual([...GUIDE_REQUIRED_CLAIMS]);
+    expect(a.requiredClaims).toEqual([...DEFAULT_REQUIRED_CLAIMS]);
     expect(a.missingClaims).toEqual([]);
   });
 

@@ -17,8 +17,8 @@ import {
 } from './base64url.ts';
 import { cleanTokenInput } from './clean.ts';
 
-/** The payload fields the guide's server requires. */
-export const GUIDE_REQUIRED_CLAIMS: readonly string[] = Object.freeze(['userId', 'role', 'iat', 'exp']);
+/** The payload fields required unless the user says otherwise: the troubleshooting guide's server's (README, Background). */
+export const DEFAULT_REQUIRED_CLAIMS: readonly string[] = Object.freeze(['userId', 'role', 'iat', 'exp']);
 
 /** Registered JWS "alg" values (RFC 7518, RFC 8037, RFC 8812, FIPS 204 drafts). */
 export const KNOWN_JWS_ALGORITHMS: readonly string[] = Object.freeze([
@@ -255,7 +255,7 @@ function segmentCountMessage(token: string, parts: number): string {
 function validateOptions(opts: AnalyzeOptions): { now: number; leeway: number; required: string[] } {
   if (typeof opts !== 'object' || opts === null)
     throw new TypeError('analyzeToken: options with `now` are required');
-  const { now, leewaySeconds = 0, requiredClaims = GUIDE_REQUIRED_CLAIMS } = opts;
+  const { now, leewaySeconds = 0, requiredClaims = DEFAULT_REQUIRED_CLAIMS } = opts;
   if (typeof now !== 'number' || !Number.isFinite(now))
     throw new TypeError('analyzeToken: opts.now must be epoch milliseconds');
   if (typeof leewaySeconds !== 'number' || !Number.isFinite(leewaySeconds) || leewaySeconds < 0) {

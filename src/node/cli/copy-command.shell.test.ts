@@ -3,7 +3,7 @@
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { buildCopyCommands, guidePayload, mintToken } from '../../core/index.ts';
+import { buildCopyCommands, defaultPayload, mintToken } from '../../core/index.ts';
 import { createReferenceServer } from '../server/reference-server.ts';
 import type { ReferenceServer } from '../server/reference-server.ts';
 
@@ -75,7 +75,7 @@ describe.skipIf(process.platform === 'win32')('Copy as command in a real shell',
     const server = await createReferenceServer({ port: 0, secret: 'copy-secret', log: () => undefined });
     servers.push(server);
     const minted = await mintToken(
-      { ...guidePayload(Date.now()) },
+      { ...defaultPayload(Date.now()) },
       { text: 'copy-secret', encoding: 'utf8' },
       'HS256',
     );

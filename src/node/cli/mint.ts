@@ -1,6 +1,6 @@
 // wsjwt mint --secret S: signs the guide's payload ({ userId: "123", role: "principal", iat, exp: iat + 24 h })
 // and prints only the token on stdout, so TOKEN=$(npx wsjwt mint --secret s) works.
-import { guidePayload, HMAC_ALGORITHMS, mintToken, parsePayloadJson } from '../../core/index.ts';
+import { defaultPayload, HMAC_ALGORITHMS, mintToken, parsePayloadJson } from '../../core/index.ts';
 import type { HmacAlg } from '../../core/index.ts';
 import { parseArgs } from './args.ts';
 import type { CliIo } from './io.ts';
@@ -121,7 +121,7 @@ export async function runMint(argv: readonly string[], io: CliIo): Promise<numbe
     if (!parsed.ok) throw new UsageError(`--payload: ${parsed.message}`);
     payload = { ...parsed.payload };
   } else {
-    payload = { ...guidePayload(now) };
+    payload = { ...defaultPayload(now) };
   }
   for (const [key, value] of claims) payload[key] = value;
   if (expiresIn !== undefined)

@@ -100,7 +100,7 @@ function jsonEvent(e: ConnectionEvent): JsonEvent {
   return out as JsonEvent;
 }
 
-/** The contract's object (../shared/contract.md), with added fields only. */
+/** The stable `--json` object (README, The CLI): { url, events, token, diagnosis }, with added fields only. */
 export function probeJson(report: ProbeReport, showToken: boolean): ProbeJson {
   const token: ProbeJson['token'] = { status: report.token.status };
   if (report.token.header !== undefined) token.header = report.token.header;

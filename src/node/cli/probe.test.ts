@@ -1,5 +1,5 @@
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { CAUSE_IDS, guidePayload, mintToken } from '../../core/index.ts';
+import { CAUSE_IDS, defaultPayload, mintToken } from '../../core/index.ts';
 import { CONSOLE_ONLY_WORDS } from '../../core/diagnosis/surface.ts';
 import { DEFAULT_JWT_SECRET } from '../server/env.ts';
 import { createReferenceServer } from '../server/reference-server.ts';
@@ -46,7 +46,7 @@ async function probeJson(
 }
 
 beforeAll(async () => {
-  goodToken = await token({ ...guidePayload(Date.now()) });
+  goodToken = await token({ ...defaultPayload(Date.now()) });
 });
 
 afterEach(async () => {
@@ -125,7 +125,7 @@ describe('wsjwt probe against the reference server', () => {
     const r = await probeJson([
       s.url,
       '--token',
-      await token({ ...guidePayload(Date.now()) }, 'not-the-server-secret'),
+      await token({ ...defaultPayload(Date.now()) }, 'not-the-server-secret'),
     ]);
     expect(r.code).toBe(1);
     expect(r.json.events.find((e) => e.type === 'close')).toMatchObject({
@@ -137,7 +137,7 @@ describe('wsjwt probe against the reference server', () => {
 
   it('--secret lets the probe check the signature too', async () => {
     const s = await server();
-    const bad = await token({ ...guidePayload(Date.now()) }, 'not-the-server-secret');
+    const bad = await token({ ...defaultPayload(Date.now()) }, 'not-the-server-secret');
     const r = await probeJson([s.url, '--token', bad, '--secret', SECRET]);
     expect(r.json.diagnosis[0]?.cause).toBe('secret-mismatch');
     expect(r.json.diagnosis[0]?.evidence.join(' ')).toMatch(
@@ -417,7 +417,7 @@ describe("wsjwt probe: --send, the reference server's default secret, the CLI's 
 
   it("speaks with flags, never of the console's fields, buttons or DevTools", async () => {
     const s = await server();
-    const wrong = await token({ ...guidePayload(Date.now()) }, 'not-the-server-secret');
+    const wrong = await token({ ...defaultPayload(Date.now()) }, 'not-the-server-secret');
     const outputs = [
       await probe([s.url, '--token', wrong]),
       await probe([s.url, '--token', wrong, '--secret', 'also-wrong']),

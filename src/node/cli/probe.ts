@@ -9,7 +9,7 @@ import {
   DEFAULT_TOKEN_PARAM,
   diagnose,
   forSurface,
-  guidePayload,
+  defaultPayload,
   mintToken,
   redactUrlCredentials,
   triageSecret,
@@ -228,7 +228,7 @@ async function prepareProbe(argv: readonly string[], io: CliIo): Promise<ProbeSe
   let note: string | undefined;
   if (args.flag('mint')) {
     usedSecret = await mintSecret(secret, bare.url, timeoutMs);
-    const minted = await mintToken({ ...guidePayload(now) }, usedSecret.input, 'HS256');
+    const minted = await mintToken({ ...defaultPayload(now) }, usedSecret.input, 'HS256');
     if (!minted.ok) throw new UsageError(`--mint: ${minted.message}`);
     tokenText = minted.token;
     tokenSource = `minted with ${secret === undefined ? "the reference server's default secret" : usedSecret.source}`;

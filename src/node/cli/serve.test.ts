@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { guidePayload, mintToken } from '../../core/index.ts';
+import { defaultPayload, mintToken } from '../../core/index.ts';
 import type { ReferenceServer } from '../server/reference-server.ts';
 import { fakeIo } from './fake-io.test-helpers.ts';
 import { main } from './main.ts';
@@ -23,7 +23,7 @@ describe('wsjwt serve', () => {
     expect(serveIo.stdout()).toMatch(/JWT_SECRET from .*\(13 chars\)/);
 
     const minted = await mintToken(
-      { ...guidePayload(Date.now()) },
+      { ...defaultPayload(Date.now()) },
       { text: 'from-env-file', encoding: 'utf8' },
       'HS256',
     );

@@ -2,7 +2,7 @@ import { createServer } from 'node:http';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { guidePayload, mintToken } from '../../core/index.ts';
+import { defaultPayload, mintToken } from '../../core/index.ts';
 import { createReferenceServer } from '../server/reference-server.ts';
 import type { ReferenceServer } from '../server/reference-server.ts';
 import { probeHandshake } from './probe.ts';
@@ -18,7 +18,7 @@ async function referenceServer(): Promise<ReferenceServer> {
 
 async function goodToken(): Promise<string> {
   const minted = await mintToken(
-    { ...guidePayload(Date.now()) },
+    { ...defaultPayload(Date.now()) },
     { text: SECRET, encoding: 'utf8' },
     'HS256',
   );
@@ -95,7 +95,7 @@ describe('probeHandshake', () => {
   it('sees the close 1008 "invalid signature" that follows open', async () => {
     const server = await referenceServer();
     const minted = await mintToken(
-      { ...guidePayload(Date.now()) },
+      { ...defaultPayload(Date.now()) },
       { text: 'other', encoding: 'utf8' },
       'HS256',
     );
