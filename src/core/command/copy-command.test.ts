@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { plantedLeaks, plantSecrets } from '../redact/planted.test-helpers.ts';
 import { buildCopyCommands, shellQuote, urlWithoutToken } from './copy-command.ts';
 
 const TOKEN = 'eyJhbGciOiJIUzI1NiJ9.eyJ1c2VySWQiOiIxMjMifQ.c2lnbmF0dXJl';
@@ -103,6 +104,67 @@ describe('buildCopyCommands', () => {
     expect(() =>
       buildCopyCommands({ url: 1, paramName: 'token', token: '', includeToken: false } as never),
     ).toThrow(TypeError);
+  });
+});
+
+describe('credentials in the Server URL (issue 16: nothing secret is copied unasked)', () => {
+  const NOW = Date.UTC(2026, 10, 27, 4, 0, 0);
+
+  for (const includeToken of [false, true]) {
+    it(`leaves out the userinfo, api_key, an old token and a JWT in any parameter or the path (includeToken ${includeToken})`, async () => {
+      const p = await plantSecrets(NOW);
+      const c = buildCopyCommands({
+        url: `${p.serverUrl('localhost:3000', `/rooms/${p.oldToken}/ws`)}&state=${p.oldToken}&room=7`,
+        paramName: 'token',
+        token: p.token,
+        includeToken,
+      });
+      const copied = [c.wsjwt, c.wscat, c.websocat].join('\n');
+      // The token itself is the only thing the opt-in lets in.
+      expect(plantedLeaks(copied, p, { revealToken: includeToken })).toEqual([]);
+      expect(c.variables).toEqual([
+        { name: 'WS_USERINFO', what: 'the userinfo' },
+        { name: 'URL_TOKEN', what: 'a token in the path' },
+        { name: 'API_KEY', what: 'the value of api_key' },
+        { name: 'ACCESS_TOKEN', what: 'the value of access_token' },
+        { name: 'STATE', what: 'the value of state' },
+      ]);
+      expect(c.wsjwt).toContain(
+        `'ws://'"$WS_USERINFO"'@localhost:3000/rooms/'"$URL_TOKEN"'/ws?api_key='"$API_KEY"'&access_token='"$ACCESS_TOKEN"'&state='"$STATE"'&room=7'`,
+      );
+      expect(JSON.stringify(c.variables)).not.toContain(p.apiKey);
+    });
+  }
+
+  it('keeps the double-quoted form when it can, with each credential a variable', () => {
+    const c = buildCopyCommands({
+      url: 'ws://bob:pw@h:1/ws?api_key=k1&room=1',
+      paramName: 'token',
+      token: '',
+      includeToken: false,
+    });
+    expect(c.wscat).toBe('wscat -c "ws://$WS_USERINFO@h:1/ws?api_key=$API_KEY&room=1&token=$TOKEN"');
+    expect(c.wsjwt).toBe(
+      `npx wsjwt probe 'ws://'"$WS_USERINFO"'@h:1/ws?api_key='"$API_KEY"'&room=1' --token "$TOKEN" --param token`,
+    );
+  });
+
+  it('names the variables for the shell: no clash with $TOKEN, unique, never starting with a digit', () => {
+    const c = buildCopyCommands({
+      url: 'ws://h:1/?TOKEN=a&api-key=b&api_key=c&2fa_secret=d',
+      paramName: 'access_token',
+      token: '',
+      includeToken: false,
+    });
+    expect(c.variables.map((v) => v.name)).toEqual(['URL_TOKEN', 'API_KEY', 'API_KEY_2', 'URL_2FA_SECRET']);
+    expect(c.wscat).toContain('URL_TOKEN&api-key=$API_KEY&api_key=$API_KEY_2&2fa_secret=$URL_2FA_SECRET&');
+  });
+
+  it('a URL without credentials has no variables and is copied as before', () => {
+    expect(
+      buildCopyCommands({ url: 'ws://h:1/?room=1', paramName: 'token', token: '', includeToken: false })
+        .variables,
+    ).toEqual([]);
   });
 });
 

@@ -1,6 +1,11 @@
 // "Copy as command": the current connection as shell commands — `npx wsjwt probe`, wscat and websocat — so
 // it can be reproduced in a terminal (where the HTTP status of a refused upgrade is visible) or shared.
-// The token is a `$TOKEN` placeholder unless the user asks for it to be included. POSIX shell quoting.
+// The token is a `$TOKEN` placeholder unless the user asks for it to be included; the URL's other
+// credentials (userinfo, api_key=…, a JWT in another parameter or the path) are always shell variables
+// ($WS_USERINFO, $API_KEY…) the user sets before running it: nothing secret is copied unasked (issue 16).
+// POSIX shell quoting.
+import { describeRemovedCredentials, redactUrlCredentials } from '../redact/url.ts';
+import type { UrlCredential } from '../redact/url.ts';
 import { buildConnectionUrl, DEFAULT_TOKEN_PARAM } from '../url/connection-url.ts';
 
 export interface CopyCommandInput {
@@ -22,6 +27,15 @@ export interface CopyCommands {
   wsjwt: string;
   wscat: string;
   websocat: string;
+  /** The URL's credentials left out as shell variables, in URL order (no values). */
+  variables: CommandVariable[];
+}
+
+export interface CommandVariable {
+  /** The shell variable that stands for the value, e.g. API_KEY (used as "$API_KEY"). */
+  name: string;
+  /** What it stands for, in words: "the userinfo", "the value of api_key". */
+  what: string;
 }
 
 export const COMMAND_TOKEN_PLACEHOLDER = '$TOKEN';
@@ -66,19 +80,75 @@ export function urlWithoutToken(url: string, paramName: string): string {
   return kept.length > 0 ? `${base.slice(0, q)}?${kept.join('&')}` : base.slice(0, q);
 }
 
-/** The URL with `name=value` appended (value already encoded, or the placeholder). */
-function withParam(url: string, name: string, value: string): string {
-  return `${url}${url.includes('?') ? '&' : '?'}${encodeURIComponent(name)}=${value}`;
+/** A URL as shell text: literal pieces and shell variables between them. */
+type UrlPart = { text: string } | { variable: string };
+
+const TOKEN_VARIABLE = COMMAND_TOKEN_PLACEHOLDER.slice(1);
+// Never in a URL the console builds: marks where a credential was taken out.
+const CREDENTIAL_MARK = '\u0000';
+
+/** A shell variable name for a removed credential: API_KEY for api_key, WS_USERINFO for user:pw@. */
+function variableName(r: UrlCredential, taken: Set<string>): string {
+  let base = r.name
+    .toUpperCase()
+    .replace(/[^A-Z0-9_]+/g, '_')
+    .replace(/^_+|_+$/g, '');
+  if (r.place === 'userinfo') base = 'WS_USERINFO';
+  else if (base === '') base = 'URL_TOKEN';
+  else if (/^[0-9]/.test(base)) base = `URL_${base}`;
+  if (base === TOKEN_VARIABLE) base = 'URL_TOKEN';
+  let name = base;
+  for (let n = 2; taken.has(name); n += 1) name = `${base}_${n}`;
+  taken.add(name);
+  return name;
+}
+
+/** The URL with each credential replaced by a shell variable, and the variables. */
+function urlWithVariables(url: string): { parts: UrlPart[]; variables: CommandVariable[] } {
+  // A NUL cannot reach a program through the shell anyway; dropping it keeps the marks unambiguous.
+  const r = redactUrlCredentials(url.replaceAll(CREDENTIAL_MARK, ''), { placeholder: CREDENTIAL_MARK });
+  const texts = r.url.split(CREDENTIAL_MARK);
+  const taken = new Set<string>();
+  const parts: UrlPart[] = [];
+  const variables: CommandVariable[] = [];
+  texts.forEach((text, i) => {
+    parts.push({ text });
+    const removed = r.removed[i];
+    if (i === texts.length - 1 || removed === undefined) return;
+    const name = variableName(removed, taken);
+    parts.push({ variable: name });
+    variables.push({ name, what: describeRemovedCredentials([removed])[0] ?? 'a credential' });
+  });
+  return { parts, variables };
 }
 
 /**
- * A URL argument ending in $TOKEN: in double quotes so the shell expands $TOKEN, when the rest of the URL
- * is safe there; else the URL single-quoted and "$TOKEN" appended ('ws://…?token='"$TOKEN").
- * A JWT is base64url and dots — URL-safe — so $TOKEN needs no encoding; wsjwt encodes the token itself.
+ * One shell word for a URL with variables in it. `preferDouble`: in double quotes so the shell expands the
+ * variables, when every literal piece is safe there; else the literal pieces single-quoted and each
+ * variable as "$NAME" between them ('ws://…?token='"$TOKEN"). A JWT is base64url and dots — URL-safe — so
+ * $TOKEN needs no encoding; the other variables hold the values as written in the URL (percent-encoded).
  */
-function placeholderUrlArgument(urlBeforeToken: string): string {
-  if (SAFE_IN_DOUBLE_QUOTES.test(urlBeforeToken)) return `"${urlBeforeToken}${COMMAND_TOKEN_PLACEHOLDER}"`;
-  return `${singleQuote(urlBeforeToken)}"${COMMAND_TOKEN_PLACEHOLDER}"`;
+function urlWord(pieces: readonly UrlPart[], preferDouble: boolean): string {
+  const parts: UrlPart[] = [];
+  for (const p of pieces) {
+    const last = parts[parts.length - 1];
+    if ('text' in p && last !== undefined && 'text' in last) last.text += p.text;
+    else parts.push({ ...p });
+  }
+  const plain = parts.every((p) => 'variable' in p || SAFE_IN_DOUBLE_QUOTES.test(p.text));
+  if (preferDouble && plain) {
+    const body = parts.map((p, i) => {
+      if ('text' in p) return p.text;
+      const next = parts[i + 1];
+      const glued = next !== undefined && 'text' in next && /^[A-Za-z0-9_]/.test(next.text);
+      return glued ? `\${${p.variable}}` : `$${p.variable}`;
+    });
+    return `"${body.join('')}"`;
+  }
+  const word = parts
+    .map((p) => ('text' in p ? (p.text === '' ? '' : singleQuote(p.text)) : `"$${p.variable}"`))
+    .join('');
+  return word === '' ? `''` : word;
 }
 
 export function buildCopyCommands(input: CopyCommandInput): CopyCommands {
@@ -93,12 +163,15 @@ export function buildCopyCommands(input: CopyCommandInput): CopyCommands {
   }
   const param = input.paramName.trim() === '' ? DEFAULT_TOKEN_PARAM : input.paramName.trim();
   const bare = urlWithoutToken(input.url, param);
+  const { parts, variables } = urlWithVariables(bare);
   const include = input.includeToken && input.token !== '';
   const protocols = [...(input.protocols ?? [])];
+  // Where the token parameter goes: after the URL as it is, whatever its last piece.
+  const query = `${bare.includes('?') ? '&' : '?'}${encodeURIComponent(param)}=`;
 
   const wsjwt = [
     'npx wsjwt probe',
-    singleQuote(bare),
+    urlWord(parts, false),
     '--token',
     include ? singleQuote(input.token) : `"${COMMAND_TOKEN_PLACEHOLDER}"`,
     '--param',
@@ -109,16 +182,12 @@ export function buildCopyCommands(input: CopyCommandInput): CopyCommands {
     ...protocols.flatMap((p) => ['--protocol', shellQuote(p)]),
   ].join(' ');
 
-  let urlArgument: string;
-  if (include) {
-    urlArgument = singleQuote(withParam(bare, param, encodeURIComponent(input.token)));
-  } else {
-    const full = withParam(bare, param, '');
-    urlArgument = placeholderUrlArgument(full);
-  }
+  const urlArgument = include
+    ? urlWord([...parts, { text: `${query}${encodeURIComponent(input.token)}` }], false)
+    : urlWord([...parts, { text: query }, { variable: TOKEN_VARIABLE }], true);
   const wscat = ['wscat -c', urlArgument, ...protocols.flatMap((p) => ['-s', shellQuote(p)])].join(' ');
   const websocat = ['websocat', urlArgument, ...protocols.flatMap((p) => ['--protocol', shellQuote(p)])].join(
     ' ',
   );
-  return { wsjwt, wscat, websocat };
+  return { wsjwt, wscat, websocat, variables };
 }

@@ -71,6 +71,16 @@ describe.skipIf(process.platform === 'win32')('Copy as command in a real shell',
     expect(await words(c.wscat, 'wscat', { TOKEN })).toEqual(['-c', `ws://localhost:3000/ws?token=${TOKEN}`]);
   });
 
+  it('with its variables set, a URL whose credentials were left out is the URL the user typed', async () => {
+    const typed = `ws://bob:p%40ss@h:1/ws?api_key=k%2B1&state=${TOKEN}&room=1`;
+    const c = buildCopyCommands({ url: typed, paramName: 'token', token: '', includeToken: false });
+    // The variables hold the values as written in the URL (percent-encoded), as the UI says.
+    const env = { TOKEN, WS_USERINFO: 'bob:p%40ss', API_KEY: 'k%2B1', STATE: TOKEN };
+    expect(c.variables.map((v) => v.name)).toEqual(['WS_USERINFO', 'API_KEY', 'STATE']);
+    expect(await words(c.wscat, 'wscat', env)).toEqual(['-c', `${typed}&token=${TOKEN}`]);
+    expect((await words(c.wsjwt, 'npx wsjwt', env))[1]).toBe(typed);
+  });
+
   it('the copied wsjwt command connects', async () => {
     const server = await createReferenceServer({ port: 0, secret: 'copy-secret', log: () => undefined });
     servers.push(server);

@@ -1,10 +1,11 @@
 import { useDeferredValue, useMemo, useState } from 'react';
-import { buildCopyCommands } from '../../core/index.ts';
+import { buildCopyCommands, joinWithAnd } from '../../core/index.ts';
 import { useConsole } from '../../store/store.ts';
 import { CopyButton } from '../shared/CopyButton.tsx';
 
 /** "Copy as command": the current connection as `wsjwt probe`, wscat and websocat commands. The token is a
- * `$TOKEN` placeholder unless the user asks for it to be included. */
+ * `$TOKEN` placeholder unless the user asks for it to be included; the Server URL's other credentials are
+ * always shell variables, named here so the user can set them. */
 export function CopyCommand() {
   const serverUrl = useConsole((s) => s.serverUrl);
   const paramName = useConsole((s) => s.paramName);
@@ -59,6 +60,13 @@ export function CopyCommand() {
               The commands below contain the token itself.
             </p>
           )}
+          {commands.variables.length > 0 ? (
+            <p data-left-out className="text-xs text-slate-600 dark:text-slate-400">
+              Left out of the commands: {joinWithAnd(commands.variables.map((v) => v.what))}. Set them first,
+              as written in the Server URL:{' '}
+              <code>{commands.variables.map((v) => `export ${v.name}='…'`).join('; ')}</code>
+            </p>
+          ) : null}
           {(
             [
               ['wsjwt', commands.wsjwt],
