@@ -3,9 +3,9 @@
 //
 // Exit codes: 0 stopped (SIGINT/SIGTERM); 1 could not start for another reason (no build in DIR …);
 // 2 bad usage; 3 the port is already in use.
-import { existsSync, realpathSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { isEntryPoint } from '../entry-point.ts';
 import { DEFAULT_CONSOLE_PORT, startConsoleServer } from './console-server.ts';
 import type { ConsoleServer } from './console-server.ts';
 
@@ -69,17 +69,7 @@ export async function runConsoleServerCli(
   }
 }
 
-function isEntryPoint(): boolean {
-  const script = process.argv[1];
-  if (script === undefined) return false;
-  try {
-    return realpathSync(script) === realpathSync(fileURLToPath(import.meta.url));
-  } catch {
-    return false;
-  }
-}
-
-if (isEntryPoint()) {
+if (isEntryPoint(import.meta.url)) {
   void runConsoleServerCli(process.argv.slice(2)).then((result) => {
     if (typeof result === 'number') {
       process.exitCode = result;

@@ -2,8 +2,7 @@
 //
 // Exit codes: 0 stopped cleanly (SIGINT/SIGTERM) or --help; 1 could not start for another reason;
 // 2 bad usage (unknown flag, bad port, unknown fault); 3 the port is already in use.
-import { realpathSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { isEntryPoint } from '../entry-point.ts';
 import { DEFAULT_JWT_SECRET, loadServerConfig, readDotEnvFile, SERVER_USAGE } from './env.ts';
 import type { ServerEnv } from './env.ts';
 import { createReferenceServer } from './reference-server.ts';
@@ -118,17 +117,7 @@ export async function runServerCli(
   return server;
 }
 
-function isEntryPoint(): boolean {
-  const script = process.argv[1];
-  if (script === undefined) return false;
-  try {
-    return realpathSync(script) === realpathSync(fileURLToPath(import.meta.url));
-  } catch {
-    return false;
-  }
-}
-
-if (isEntryPoint()) {
+if (isEntryPoint(import.meta.url)) {
   runServerCli(process.argv.slice(2))
     .then((result) => {
       if (typeof result === 'number') process.exitCode = result;
