@@ -2,7 +2,8 @@
 // attempt, the timeout fires, Disconnect and a newer Connect close the old socket.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { installFakeWebSocket, lastSocket, FakeWebSocket } from './fake-websocket.test-helpers.ts';
-import { fetchHealth, httpOrigin, MAX_HEALTH_BYTES, probeReachability, readCappedText } from './checks.ts';
+import { fetchHealth, httpOrigin, MAX_HEALTH_BYTES, probeReachability } from './checks.ts';
+import { readCappedText } from './read-capped.ts';
 import { resetEvidence } from './evidence.ts';
 import { resetLogFlush } from './log-flush.ts';
 import { logBuffer } from './log.ts';

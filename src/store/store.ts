@@ -1,5 +1,6 @@
 import { create } from 'zustand';
 import { createJSONStorage, persist } from 'zustand/middleware';
+import { checkRange, LEEWAY_S_RANGE, TIMEOUT_MS_RANGE } from '../core/bounds.ts';
 import { redactUrlCredentials, redactUrlForStorage } from '../core/redact/index.ts';
 import { DEFAULT_TOKEN_PARAM } from '../core/url/connection-url.ts';
 import { createConnectionSlice } from './connection-slice.ts';
@@ -93,9 +94,10 @@ export function sanitizePersisted(raw: unknown): Persisted {
   }
   if (Array.isArray(r.requiredClaims) && r.requiredClaims.every((c) => typeof c === 'string'))
     out.requiredClaims = (r.requiredClaims as string[]).slice(0, 100);
-  if (typeof r.leewaySeconds === 'number' && Number.isFinite(r.leewaySeconds) && r.leewaySeconds >= 0)
+  // Stored values pass the same ranges as typed ones (an older version kept any positive number).
+  if (typeof r.leewaySeconds === 'number' && checkRange(r.leewaySeconds, LEEWAY_S_RANGE).ok)
     out.leewaySeconds = r.leewaySeconds;
-  if (typeof r.timeoutMs === 'number' && Number.isFinite(r.timeoutMs) && r.timeoutMs > 0)
+  if (typeof r.timeoutMs === 'number' && checkRange(r.timeoutMs, TIMEOUT_MS_RANGE).ok)
     out.timeoutMs = r.timeoutMs;
   if (typeof r.rememberToken === 'boolean') out.rememberToken = r.rememberToken;
   if (out.rememberToken && typeof r.tokenInput === 'string' && r.tokenInput.length < 1_000_000)

@@ -2,8 +2,22 @@
 // console's own origin (src/node/xray) repeats the upgrade and reports what the browser hides — the
 // HTTP status, headers and body of a refused upgrade. Hosted as static files, it is absent.
 import type { ConnectionEvent, HandshakeXray } from '../core/index.ts';
+import { readCappedText } from './read-capped.ts';
 
 export const XRAY_ENDPOINT = '/__wsjwt/xray';
+/** The helper's answers are small (it caps the refusal body it reports); anything longer is not its answer. */
+export const MAX_XRAY_ANSWER_BYTES = 1024 * 1024;
+
+/** The body as JSON when it is short enough and parses, else undefined. */
+async function cappedJson(res: Response): Promise<unknown> {
+  const text = await readCappedText(res, MAX_XRAY_ANSWER_BYTES);
+  if (text === null) return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
 
 export interface XrayAnswer {
   events: ConnectionEvent[];
@@ -21,7 +35,7 @@ export function xrayAvailable(): Promise<boolean> {
   availability ??= fetch(XRAY_ENDPOINT, { cache: 'no-store', signal: AbortSignal.timeout(3000) })
     .then(async (res) => {
       if (!res.ok) return false;
-      const body: unknown = await res.json();
+      const body = await cappedJson(res);
       return (
         typeof body === 'object' && body !== null && (body as { available?: unknown }).available === true
       );
@@ -56,7 +70,7 @@ export async function runXray(
       signal: AbortSignal.timeout(15_000),
     });
     if (!res.ok) return null;
-    const body: unknown = await res.json();
+    const body = await cappedJson(res);
     return isXrayAnswer(body) ? body : null;
   } catch {
     return null;

@@ -1,0 +1,42 @@
+// Issue 11.4: values with a unit that come back from storage pass the same ranges as typed ones; an older
+// version kept any positive number (a Timeout of 10^12 ms makes setTimeout fire at once).
+import { describe, expect, it, vi } from 'vitest';
+
+vi.hoisted(() => {
+  const map = new Map<string, string>();
+  (globalThis as { localStorage?: unknown }).localStorage = {
+    getItem: (k: string) => map.get(k) ?? null,
+    setItem: (k: string, v: string) => void map.set(k, String(v)),
+    removeItem: (k: string) => void map.delete(k),
+    clear: () => map.clear(),
+    key: (i: number) => [...map.keys()][i] ?? null,
+    get length() {
+      return map.size;
+    },
+  };
+});
+
+describe('stored Timeout (ms) and Leeway (s)', () => {
+  it('in range: restored', async () => {
+    const { sanitizePersisted } = await import('./store.ts');
+    expect(sanitizePersisted({ timeoutMs: 300_000, leewaySeconds: 30 })).toMatchObject({
+      timeoutMs: 300_000,
+      leewaySeconds: 30,
+    });
+  });
+
+  it.each([
+    [1e12, -1],
+    [2 ** 31, 86_401],
+    [50, Number.NaN],
+    [0.5, Infinity],
+  ])(
+    'out of range (timeout %s, leeway %s): dropped, so the defaults stay',
+    async (timeoutMs, leewaySeconds) => {
+      const { sanitizePersisted } = await import('./store.ts');
+      const out = sanitizePersisted({ timeoutMs, leewaySeconds });
+      expect(out.timeoutMs).toBeUndefined();
+      expect(out.leewaySeconds).toBeUndefined();
+    },
+  );
+});
