@@ -646,8 +646,10 @@ function explain(interp: ReasonInterpretation): string {
   // Words identify a wording, not the library behind it (the reference server runs jose yet words its
   // refusals like jsonwebtoken): say whose words they are, never what the server is built on.
   const prefix = `${interp.dialect}: `;
-  if (interp.detail.startsWith(prefix))
-    return `${interp.detail.slice(prefix.length)} (${interp.dialect}'s wording)`;
+  if (interp.detail.startsWith(prefix)) {
+    const rest = interp.detail.slice(prefix.length).replace(/\.$/, '');
+    return `${rest.charAt(0).toUpperCase()}${rest.slice(1)} (${interp.dialect}'s wording).`;
+  }
   const label = DIALECT_LABELS[interp.dialect] ?? interp.dialect;
   return interp.detail.toLowerCase().includes(interp.dialect.toLowerCase()) ||
     interp.detail.toLowerCase().includes(label.toLowerCase())

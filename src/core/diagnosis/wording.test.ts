@@ -81,6 +81,8 @@ describe('diagnose fix steps in context', () => {
   it('names whose wording the server used, not the library it runs (the reference server runs jose)', () => {
     const [top] = diagnose(evidence({ events: openThenClose(1008, 'invalid signature') }), NOW);
     expect(top?.evidence.some((e) => e.startsWith('jsonwebtoken:'))).toBe(false);
-    expect(top?.evidence.join('\n')).toContain("(jsonwebtoken's wording)");
+    expect(top?.evidence).toContain(
+      "The signature does not verify with the server's JWT_SECRET (jsonwebtoken's wording).",
+    );
   });
 });
