@@ -63,23 +63,34 @@ function casesFor(stack: StackId, style: RefusalStyle): Case[] {
   ];
 }
 
-const test = base.extend<{ realServer: (stack: Stack, style: RefusalStyle) => Promise<RealServer> }>({
-  realServer: async ({}, use) => {
-    const started: RealServer[] = [];
-    await use(async (stack, style) => {
-      const missing = stack.missing();
-      if (missing !== null) {
-        const why = `${stack.title} cannot run here: missing ${missing} (as root: node scripts/ensure-real-servers.mjs)`;
-        if (process.env.CI) throw new Error(why);
-        console.warn(`skipped: ${why}`);
-        test.skip(true, why);
-      }
-      const server = await startRealServer(stack, style, SERVER_SECRET);
-      started.push(server);
-      return server;
-    });
-    await Promise.all(started.map((s) => s.stop()));
-  },
+/** Skips (locally) or fails (under CI) a test whose stack cannot run here, naming what is missing. */
+function requireStack(stack: Stack): void {
+  const missing = stack.missing();
+  if (missing === null) return;
+  const why = `${stack.title} cannot run here: missing ${missing} (as root: node scripts/ensure-real-servers.mjs)`;
+  if (process.env.CI) throw new Error(why);
+  console.warn(`skipped: ${why}`);
+  test.skip(true, why);
+}
+
+// One server per stack and style per worker (the cases only differ by token), stopped when the worker ends.
+const test = base.extend<
+  Record<never, never>,
+  { realServer: (stack: Stack, style: RefusalStyle) => Promise<RealServer> }
+>({
+  realServer: [
+    async ({}, use) => {
+      const started = new Map<string, Promise<RealServer>>();
+      await use((stack, style) => {
+        const key = `${stack.id}:${style}`;
+        if (!started.has(key)) started.set(key, startRealServer(stack, style, SERVER_SECRET));
+        return started.get(key)!;
+      });
+      const servers = await Promise.allSettled(started.values());
+      await Promise.all(servers.map((s) => (s.status === 'fulfilled' ? s.value.stop() : undefined)));
+    },
+    { scope: 'worker' },
+  ],
 });
 
 test.describe.configure({ timeout: 90_000 });
@@ -98,6 +109,7 @@ for (const stack of STACKS) {
     for (const k of casesFor(stack.id, style)) {
       const title = `${stack.title}, ${style}: ${k.id}${k.withSecret ? ' (Secret entered)' : ''} → ${k.top ?? 'open, no cause'}`;
       test(title, async ({ consolePage: c, realServer }) => {
+        requireStack(stack);
         const server = await realServer(stack, style);
         const token = await tokenFor(k.id);
         const secret = k.withSecret ? SERVER_SECRET : undefined;
