@@ -89,13 +89,14 @@ function pythonEnv(): NodeJS.ProcessEnv {
 let goBinary: Promise<string> | undefined;
 
 /**
- * Builds the Go server once (per source content: `.e2e/real-servers/gorilla-<hash>`, reused by every
- * worker and later runs), offline against Debian's GOPATH.
+ * Builds the Go server once (per source and Go version: `.e2e/real-servers/gorilla-<hash>`, reused by
+ * every worker and later runs), offline against Debian's GOPATH.
  */
 function buildGoServer(): Promise<string> {
   goBinary ??= new Promise((resolve, reject) => {
     const source = readFileSync(`${SERVERS}/gorilla/main.go`);
-    const hash = createHash('sha256').update(source).digest('hex').slice(0, 12);
+    const toolchain = spawnSync('go', ['version'], { encoding: 'utf8' }).stdout;
+    const hash = createHash('sha256').update(source).update(toolchain).digest('hex').slice(0, 12);
     const out = `${ROOT}.e2e/real-servers/gorilla-${hash}`;
     if (existsSync(out)) return resolve(out);
     mkdirSync(`${ROOT}.e2e/real-servers`, { recursive: true });
