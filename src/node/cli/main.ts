@@ -1,4 +1,4 @@
-// The wsjwt CLI: decode, verify, mint, probe, serve. Run as `wsjwt …`: bin/wsjwt.mjs loads this file through
+// The wsjwt CLI: decode, verify, mint, probe, serve, open. Run as `wsjwt …`: bin/wsjwt.mjs loads this file through
 // tsx in a clone (no build step) and its compiled bundle (lib/wsjwt.mjs) in the installed package. Every
 // command calls the same src/core as the console.
 //
@@ -28,6 +28,8 @@ Commands:
                             scripts; Ctrl-C prints what was seen so far)
   serve [--port N] [--fault NAME]
                             start the reference server, with its fault scenarios
+  open [--port N] [--no-open] [--server-url URL]
+                            serve the console on this machine and open it in the browser
   help [command]            this help, or a command's
 
 Secrets: --secret S, or JWT_SECRET from --dotenv .env, or JWT_SECRET in the environment.
@@ -66,6 +68,10 @@ const COMMANDS = {
     const m = await import('./serve.ts');
     return { usage: m.SERVE_USAGE, run: m.runServe };
   },
+  open: async (): Promise<CommandModule> => {
+    const m = await import('./open.ts');
+    return { usage: m.OPEN_USAGE, run: m.runOpen };
+  },
 } as const;
 
 type Command = keyof typeof COMMANDS;
@@ -89,7 +95,9 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
   let command: string | undefined = first;
   try {
     if (first === undefined)
-      throw new UsageError('missing command: decode, verify, mint, probe, serve or help (npx wsjwt --help)');
+      throw new UsageError(
+        'missing command: decode, verify, mint, probe, serve, open or help (npx wsjwt --help)',
+      );
     if (first === '--help' || first === '-h') {
       io.stdout(`${MAIN_USAGE}\n`);
       return EXIT_OK;
@@ -103,7 +111,8 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
       const topic = rest[0];
       if (topic === undefined) io.stdout(`${MAIN_USAGE}\n`);
       else if (isCommand(topic)) io.stdout(`${(await COMMANDS[topic]()).usage}\n`);
-      else throw new UsageError(`no help for "${topic}": commands are decode, verify, mint, probe, serve`);
+      else
+        throw new UsageError(`no help for "${topic}": commands are decode, verify, mint, probe, serve, open`);
       return EXIT_OK;
     }
     if (!isCommand(first)) {
@@ -111,7 +120,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
       throw new UsageError(
         first.startsWith('-')
           ? `unknown option ${first} before the command (npx wsjwt --help)`
-          : `unknown command "${first}": use decode, verify, mint, probe, serve or help`,
+          : `unknown command "${first}": use decode, verify, mint, probe, serve, open or help`,
       );
     }
     const loaded = await COMMANDS[first]();

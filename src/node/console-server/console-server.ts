@@ -27,6 +27,8 @@ export interface ConsoleServerOptions {
   distDir: string;
   /** Replaces the x-ray's probe (tests). */
   xray?: XrayHandlerOptions;
+  /** `wsjwt open --allow-remote`: `host` may be a non-loopback address, and the x-ray answers that network. */
+  allowRemote?: boolean;
 }
 
 export interface ConsoleServer {
