@@ -42,6 +42,8 @@ export interface OpenOptions {
   platform?: NodeJS.Platform;
   /** The package root whose dist/ is served (default: this package's). */
   root?: string;
+  /** How to pick another port when it is taken, in the caller's words (npm start: WSJWT_CONSOLE_PORT). */
+  otherPortHint?: string;
 }
 
 /** 127.0.0.0/8, ::1 and localhost: addresses only this machine reaches. */
@@ -127,9 +129,8 @@ export async function runOpen(
     server = await startConsoleServer({ port, host, distDir: build.distDir, allowRemote });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
-      io.stderr(
-        `wsjwt open: port ${port} is already in use — use --port N for another one (--port 0: any free port)\n`,
-      );
+      const hint = options.otherPortHint ?? 'use --port N for another one (--port 0: any free port)';
+      io.stderr(`wsjwt open: port ${port} is already in use — ${hint}\n`);
       return EXIT_PORT_IN_USE;
     }
     io.stderr(`wsjwt open: could not listen on ${host}:${port}: ${(error as Error).message}\n`);

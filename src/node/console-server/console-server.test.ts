@@ -1,7 +1,5 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
-import { createServer } from 'node:net';
-import type { AddressInfo, Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -10,7 +8,6 @@ import { SESSION_HEADER } from '../guard/local-request.ts';
 import { XRAY_PATH } from '../xray/handler.ts';
 import { resolveConsoleFile, startConsoleServer } from './console-server.ts';
 import type { ConsoleServer } from './console-server.ts';
-import { EXIT_PORT_IN_USE, EXIT_START_FAILED, runConsoleServerCli } from './main.ts';
 
 let dist: string;
 const servers: ConsoleServer[] = [];
@@ -130,45 +127,5 @@ describe('startConsoleServer', () => {
     expect(foreign.status).toBe(403);
     const { [SESSION_HEADER]: _dropped, ...withoutToken } = own;
     expect((await raw(server.port, XRAY_PATH, { headers: withoutToken })).status).toBe(403);
-  });
-});
-
-describe('runConsoleServerCli', () => {
-  it('one line and exit 3 when the port is taken', async () => {
-    const blocker: Server = createServer();
-    await new Promise<void>((r) => blocker.listen(0, '127.0.0.1', r));
-    const { port } = blocker.address() as AddressInfo;
-    const out: string[] = [];
-    const err: string[] = [];
-    try {
-      const result = await runConsoleServerCli(['--port', String(port), '--dist', dist], {
-        out: (l) => out.push(l),
-        err: (l) => err.push(l),
-      });
-      expect(result).toBe(EXIT_PORT_IN_USE);
-      expect(out).toEqual([]);
-      expect(err).toEqual([
-        `Port ${port} is already in use — set --port (or WSJWT_CONSOLE_PORT for npm start) to another one`,
-      ]);
-    } finally {
-      await new Promise<void>((r) => blocker.close(() => r()));
-    }
-  });
-
-  it('says so when there is no build to serve', async () => {
-    const err: string[] = [];
-    const result = await runConsoleServerCli(['--port', '0', '--dist', join(dist, 'assets')], {
-      err: (l) => err.push(l),
-    });
-    expect(result).toBe(EXIT_START_FAILED);
-    expect(err[0]).toMatch(/no built console in .*run npm run build first/);
-  });
-
-  it('prints the URL once listening', async () => {
-    const out: string[] = [];
-    const result = await runConsoleServerCli(['--port=0', '--dist', dist], { out: (l) => out.push(l) });
-    if (typeof result === 'number') throw new Error(`exit ${result}`);
-    servers.push(result);
-    expect(out).toEqual([expect.stringContaining(`wsjwt console on ${result.url}`)]);
   });
 });
