@@ -3,6 +3,7 @@
 // of the repository, where the TypeScript sources are, runs them through tsx instead — so `npx wsjwt …`
 // there needs no build step and always runs the sources as they are now.
 import { existsSync } from 'node:fs';
+import * as nodeModule from 'node:module';
 
 // Nothing throws a stack trace at a user: one line, exit 1 (WSJWT_DEBUG=1 shows the stack).
 function fail(error) {
@@ -25,6 +26,8 @@ try {
     register();
     cli = await import(SOURCES.href);
   } else {
+    // Node 22.1+ keeps the compiled bundle's bytecode between runs (a no-op on older Node).
+    nodeModule.enableCompileCache?.();
     cli = await import('../lib/wsjwt.mjs');
   }
   await cli.runFromProcess();
