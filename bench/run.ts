@@ -12,6 +12,9 @@
 // WSJWT_BENCH_ROUNDS    rounds (default 5)        WSJWT_BENCH_N      messages per flood (default 20,000)
 // WSJWT_BENCH_SIZE      bytes per message (100)   WSJWT_BENCH_HEAP_N messages for the heap run (1,000,000)
 // WSJWT_BENCH_SKIP_HEAP=1  skip the heap run
+// WSJWT_BENCH_ONLY=package  only the installed package: tarball, installed size, cold decode (bench/package.ts)
+//
+// The package figures (npm pack + npm install -g into a temp prefix, ~30 s) run in smoke mode too.
 //
 // Exit status: 0 when the bench ran (whatever the figures), 1 when the bench itself broke.
 import { chromium, type Browser, type Page } from '@playwright/test';
@@ -24,10 +27,12 @@ import { build } from 'vite';
 import { chromiumLaunchOptions } from '../scripts/chromium-path.mjs';
 import { analyzeToken, buildConnectionUrl, DEFAULT_REQUIRED_CLAIMS } from '../src/core/index.ts';
 import { createReferenceServer } from '../src/node/server/reference-server.ts';
+import { measurePackage, packageRows } from './package.ts';
 import { BARE_PAGE, CONSOLE_INSTRUMENTATION } from './pages.ts';
 import { serveStatic } from './static-server.ts';
 
 const SMOKE = process.env.WSJWT_BENCH_SMOKE === '1';
+const ONLY_PACKAGE = process.env.WSJWT_BENCH_ONLY === 'package';
 const int = (name: string, fallback: number) => {
   const v = Number(process.env[name]);
   return Number.isInteger(v) && v > 0 ? v : fallback;
@@ -441,13 +446,24 @@ async function main(): Promise<void> {
   const started = Date.now();
   const m = machine();
   console.log(
-    `wsjwt bench${SMOKE ? ' (smoke)' : ''}: ${N.toLocaleString('en')} × ${SIZE} B messages, ${ROUNDS} round(s)`,
+    ONLY_PACKAGE
+      ? 'wsjwt bench: the installed package only (WSJWT_BENCH_ONLY=package)'
+      : `wsjwt bench${SMOKE ? ' (smoke)' : ''}: ${N.toLocaleString('en')} × ${SIZE} B messages, ${ROUNDS} round(s)`,
   );
   console.log(
     `machine: ${m.cpu}, ${m.nproc} CPU, ${m.memoryGiB} GiB, ${m.os}, Node ${m.node}, load ${m.load}`,
   );
 
   mkdirSync(OUT, { recursive: true });
+  if (ONLY_PACKAGE) {
+    const pkg = measurePackage(await signToken());
+    for (const [a, b, c, d] of packageRows(pkg, median, verdict)) console.log(`${a}  ${b}  ${c} ${d}`);
+    writeFileSync(
+      resolve(OUT, 'results-package.json'),
+      `${JSON.stringify({ date: new Date().toISOString(), machine: m, package: pkg }, null, 2)}\n`,
+    );
+    return;
+  }
   await build({ logLevel: 'warn', build: { outDir: DIST, emptyOutDir: true } });
   const bundle = bundleSizes(DIST);
 
@@ -494,6 +510,7 @@ async function main(): Promise<void> {
       pastes.push(await bigToken(browser, consoleUrl, bigTokens));
       barePastes.push(await bigToken(browser, bareUrl, bigTokens, true));
     }
+    const pkg = measurePackage(token);
     const heap =
       SMOKE || process.env.WSJWT_BENCH_SKIP_HEAP === '1'
         ? null
@@ -594,6 +611,7 @@ async function main(): Promise<void> {
     );
     pasteRow('  the same pastes into a bare textarea: first', barePastes, 'first', false);
     pasteRow('  … and next', barePastes, 'again', false);
+    rows.push(...packageRows(pkg, median, verdict));
 
     const w = Math.max(...rows.map((r) => r[0].length));
     const v = Math.max(...rows.map((r) => r[1].length));
@@ -626,6 +644,7 @@ async function main(): Promise<void> {
       loads,
       pastes,
       barePastes,
+      package: pkg,
     };
     writeFileSync(
       resolve(OUT, SMOKE ? 'results-smoke.json' : 'results.json'),

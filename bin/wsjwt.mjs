@@ -1,6 +1,9 @@
 #!/usr/bin/env node
-// `npx wsjwt …`: runs the TypeScript CLI in src/node/cli through tsx, so there is no build step to remember.
-import { register } from 'tsx/esm/api';
+// `wsjwt …`: the installed package runs the compiled CLI in lib/ (built by `npm pack`'s prepack); a clone
+// of the repository, where the TypeScript sources are, runs them through tsx instead — so `npx wsjwt …`
+// there needs no build step and always runs the sources as they are now.
+import { existsSync } from 'node:fs';
+import * as nodeModule from 'node:module';
 
 // Nothing throws a stack trace at a user: one line, exit 1 (WSJWT_DEBUG=1 shows the stack).
 function fail(error) {
@@ -15,10 +18,19 @@ function fail(error) {
 process.on('uncaughtException', fail);
 process.on('unhandledRejection', fail);
 
-register();
+const SOURCES = new URL('../src/node/cli/main.ts', import.meta.url);
 try {
-  const { runFromProcess } = await import('../src/node/cli/main.ts');
-  await runFromProcess();
+  let cli;
+  if (existsSync(SOURCES)) {
+    const { register } = await import('tsx/esm/api');
+    register();
+    cli = await import(SOURCES.href);
+  } else {
+    // Node 22.1+ keeps the compiled bundle's bytecode between runs (a no-op on older Node).
+    nodeModule.enableCompileCache?.();
+    cli = await import('../lib/wsjwt.mjs');
+  }
+  await cli.runFromProcess();
 } catch (error) {
   fail(error);
 }

@@ -1,29 +1,39 @@
 #!/usr/bin/env node
-// `npm start` (run through tsx, so it can load the TypeScript servers): the BUILT console — rebuilt first
-// when its sources are newer than dist/ — served with its Content-Security-Policy (frame-ancestors 'none'
-// included) and the handshake x-ray on http://localhost:5173 ($WSJWT_CONSOLE_PORT), plus the reference
-// server on $PORT (default 3000, as in the guide's .env). People paste secrets into what this serves, so it
-// is never Vite's dev server (no CSP there); contributors use `npm run dev`.
+// `npm start` (run through tsx, so it can load the TypeScript servers): `wsjwt open` — the same code, so
+// what a contributor tries is what a user gets: the BUILT console (rebuilt first when its sources are newer
+// than dist/) with its Content-Security-Policy, the handshake x-ray and its session token, on
+// http://127.0.0.1:5173 ($WSJWT_CONSOLE_PORT), the browser opened (not under CI, without a display, or with
+// `npm start -- --no-open`) — plus the reference server on $PORT (default 3000, as in the guide's .env).
+// `npm run dev` stays Vite's dev server for contributors (no CSP there).
 //
 // The console's port taken: one line, exit 3. The reference server's port taken (often by the user's own
-// server): one line, and the console runs anyway.
-import { spawnSync } from 'node:child_process';
-import { consoleBuildFreshness } from '../src/node/console-server/freshness.ts';
-import { runConsoleServerCli } from '../src/node/console-server/main.ts';
+// server): one line, and the console runs anyway. Other arguments go to the reference server.
+import { processIo } from '../src/node/cli/io.ts';
+import { runOpen } from '../src/node/cli/open.ts';
 import { runServerCli } from '../src/node/server/main.ts';
 
-const freshness = consoleBuildFreshness(process.cwd());
-if (freshness.stale) {
-  console.log(`Building the console (${freshness.why})…`);
-  const build = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], { stdio: 'inherit' });
-  if (build.status !== 0) process.exit(build.status ?? 1);
-}
+const argv = process.argv.slice(2);
+const openArgs = ['--port', process.env.WSJWT_CONSOLE_PORT ?? '5173'];
+if (argv.includes('--no-open')) openArgs.push('--no-open');
 
-const consolePort = process.env.WSJWT_CONSOLE_PORT ?? '5173';
-const consoleServer = await runConsoleServerCli(['--port', consolePort, '--dist', 'dist']);
+let consoleServer;
+try {
+  consoleServer = await runOpen(
+    openArgs,
+    { ...processIo(), handleSignals: false },
+    { otherPortHint: 'set WSJWT_CONSOLE_PORT=N npm start' },
+  );
+} catch (error) {
+  console.error(`npm start: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(2);
+}
 if (typeof consoleServer === 'number') process.exit(consoleServer);
 
-const reference = await runServerCli(process.argv.slice(2), process.env, { handleSignals: false });
+const reference = await runServerCli(
+  argv.filter((a) => a !== '--no-open'),
+  process.env,
+  { handleSignals: false },
+);
 const running = [consoleServer, ...(typeof reference === 'number' ? [] : [reference])];
 
 let stopping = false;

@@ -1,10 +1,22 @@
 // The console's side of the handshake x-ray: under `npm start` / `vite preview` a Node helper on the
 // console's own origin (src/node/xray) repeats the upgrade and reports what the browser hides — the
 // HTTP status, headers and body of a refused upgrade. Hosted as static files, it is absent.
+// Every call carries the session token of the server's current launch, which that server put into this
+// page's <meta name="wsjwt-session">: the helper refuses requests without it (no other page can read it).
 import type { ConnectionEvent, HandshakeXray } from '../core/index.ts';
 import { readCappedText } from './read-capped.ts';
 
 export const XRAY_ENDPOINT = '/__wsjwt/xray';
+/** The header and the <meta name> of the session token (src/node/guard/local-request.ts). */
+export const SESSION_HEADER = 'X-Wsjwt-Session';
+export const SESSION_META_NAME = 'wsjwt-session';
+
+/** The session token header this page can send, or none (a page not served by the console's server). */
+export function sessionHeaders(): Record<string, string> {
+  if (typeof document === 'undefined') return {};
+  const token = document.querySelector<HTMLMetaElement>(`meta[name="${SESSION_META_NAME}"]`)?.content;
+  return token ? { [SESSION_HEADER]: token } : {};
+}
 /** The helper's answers are small (it caps the refusal body it reports); anything longer is not its answer. */
 export const MAX_XRAY_ANSWER_BYTES = 1024 * 1024;
 
@@ -32,7 +44,11 @@ let availability: Promise<boolean> | null = null;
 
 /** Whether the x-ray helper answers on this origin (asked once per page load). */
 export function xrayAvailable(): Promise<boolean> {
-  availability ??= fetch(XRAY_ENDPOINT, { cache: 'no-store', signal: AbortSignal.timeout(3000) })
+  availability ??= fetch(XRAY_ENDPOINT, {
+    headers: sessionHeaders(),
+    cache: 'no-store',
+    signal: AbortSignal.timeout(3000),
+  })
     .then(async (res) => {
       if (!res.ok) return false;
       const body = await cappedJson(res);
@@ -60,7 +76,7 @@ export async function runXray(
   try {
     const res = await fetch(XRAY_ENDPOINT, {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
+      headers: { 'Content-Type': 'application/json', ...sessionHeaders() },
       body: JSON.stringify({
         url,
         timeoutMs: Math.min(10_000, Math.max(100, timeoutMs)),

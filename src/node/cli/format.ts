@@ -16,13 +16,24 @@ export function json(value: unknown): string {
   return JSON.stringify(value, null, 2);
 }
 
-/** "Fri, 27 Nov 2026, 05:22:37 CET" in the local time zone. */
+const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+const two = (n: number): string => String(n).padStart(2, '0');
+
+/**
+ * "Fri, 27 Nov 2026, 06:22:37 UTC+01:00" in the local time zone. Built from Date's local fields, not
+ * Intl.DateTimeFormat: the first Intl formatter of a process costs ~30 ms of ICU set-up, a fifth of a cold
+ * `wsjwt decode`.
+ */
 export function localTime(epochMs: number): string {
-  try {
-    return new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'long' }).format(epochMs);
-  } catch {
-    return new Date(epochMs).toString();
-  }
+  const d = new Date(epochMs);
+  if (Number.isNaN(d.getTime())) return 'invalid date';
+  const offset = -d.getTimezoneOffset();
+  const zone =
+    offset === 0
+      ? 'UTC'
+      : `UTC${offset > 0 ? '+' : '-'}${two(Math.floor(Math.abs(offset) / 60))}:${two(Math.abs(offset) % 60)}`;
+  return `${WEEKDAYS[d.getDay()]}, ${d.getDate()} ${MONTHS[d.getMonth()]} ${d.getFullYear()}, ${two(d.getHours())}:${two(d.getMinutes())}:${two(d.getSeconds())} ${zone}`;
 }
 
 const STATUS_WORDS: Readonly<Record<TokenStatus, string>> = {

@@ -1,18 +1,14 @@
-// The wsjwt CLI: decode, verify, mint, probe, serve. Run as `npx wsjwt …` (bin/wsjwt.mjs loads this file
-// through tsx, so there is no build step). Every command calls the same src/core as the console.
+// The wsjwt CLI: decode, verify, mint, probe, serve, open. Run as `wsjwt …`: bin/wsjwt.mjs loads this file through
+// tsx in a clone (no build step) and its compiled bundle (lib/wsjwt.mjs) in the installed package. Every
+// command calls the same src/core as the console.
 //
 // Exit status: 0 fine, 1 a problem was found (or a runtime failure), 2 bad usage or input. Errors are one
 // line on stderr, never a stack trace.
-import { readFileSync } from 'node:fs';
 import type { ReferenceServer } from '../server/reference-server.ts';
+import { packageVersion } from '../package-root.ts';
 import { wantsHelp } from './args.ts';
-import { DECODE_USAGE, runDecode } from './decode.ts';
 import type { CliIo } from './io.ts';
 import { EXIT_OK, EXIT_PROBLEM, EXIT_USAGE, processIo, UsageError } from './io.ts';
-import { MINT_USAGE, runMint } from './mint.ts';
-import { PROBE_USAGE, runProbe } from './probe.ts';
-import { runServe, SERVE_USAGE } from './serve.ts';
-import { runVerify, VERIFY_USAGE } from './verify.ts';
 
 export { EXIT_OK, EXIT_PROBLEM, EXIT_USAGE } from './io.ts';
 export type { CliIo } from './io.ts';
@@ -32,6 +28,8 @@ Commands:
                             scripts; Ctrl-C prints what was seen so far)
   serve [--port N] [--fault NAME]
                             start the reference server, with its fault scenarios
+  open [--port N] [--no-open] [--server-url URL]
+                            serve the console on this machine and open it in the browser
   help [command]            this help, or a command's
 
 Secrets: --secret S, or JWT_SECRET from --dotenv .env, or JWT_SECRET in the environment.
@@ -39,29 +37,47 @@ Run npx wsjwt <command> --help for a command's options.
 
 Exit status: 0 fine, 1 a problem was found, 2 bad usage or input.`;
 
-type Command = 'decode' | 'verify' | 'mint' | 'probe' | 'serve';
+/** What a command resolves to: an exit status, or a server that keeps the process running. */
+type CommandResult = number | ReferenceServer | { close(): Promise<void> };
 
-const USAGES: Readonly<Record<Command, string>> = {
-  decode: DECODE_USAGE,
-  verify: VERIFY_USAGE,
-  mint: MINT_USAGE,
-  probe: PROBE_USAGE,
-  serve: SERVE_USAGE,
-};
-
-function isCommand(name: string): name is Command {
-  return Object.hasOwn(USAGES, name);
+interface CommandModule {
+  usage: string;
+  run(argv: readonly string[], io: CliIo): Promise<CommandResult>;
 }
 
-function version(): string {
-  try {
-    const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as {
-      version?: unknown;
-    };
-    return typeof pkg.version === 'string' ? pkg.version : 'unknown';
-  } catch {
-    return 'unknown';
-  }
+// Each command is loaded only when it runs (or its help is asked for): `decode` then never loads ws, the
+// servers or the console server, which keeps a cold start of the compiled CLI short.
+const COMMANDS = {
+  decode: async (): Promise<CommandModule> => {
+    const m = await import('./decode.ts');
+    return { usage: m.DECODE_USAGE, run: m.runDecode };
+  },
+  verify: async (): Promise<CommandModule> => {
+    const m = await import('./verify.ts');
+    return { usage: m.VERIFY_USAGE, run: m.runVerify };
+  },
+  mint: async (): Promise<CommandModule> => {
+    const m = await import('./mint.ts');
+    return { usage: m.MINT_USAGE, run: m.runMint };
+  },
+  probe: async (): Promise<CommandModule> => {
+    const m = await import('./probe.ts');
+    return { usage: m.PROBE_USAGE, run: m.runProbe };
+  },
+  serve: async (): Promise<CommandModule> => {
+    const m = await import('./serve.ts');
+    return { usage: m.SERVE_USAGE, run: m.runServe };
+  },
+  open: async (): Promise<CommandModule> => {
+    const m = await import('./open.ts');
+    return { usage: m.OPEN_USAGE, run: m.runOpen };
+  },
+} as const;
+
+type Command = keyof typeof COMMANDS;
+
+function isCommand(name: string): name is Command {
+  return Object.hasOwn(COMMANDS, name);
 }
 
 /** One line, no stack: the message of an error, whatever was thrown. */
@@ -74,29 +90,29 @@ function oneLine(error: unknown): string {
  * Run the CLI with `argv` (without node and the script). Resolves to the exit status, or to the running
  * reference server for `serve` (the process keeps running until it is stopped).
  */
-export async function main(
-  argv: readonly string[],
-  io: CliIo = processIo(),
-): Promise<number | ReferenceServer> {
+export async function main(argv: readonly string[], io: CliIo = processIo()): Promise<CommandResult> {
   const [first, ...rest] = argv;
   let command: string | undefined = first;
   try {
     if (first === undefined)
-      throw new UsageError('missing command: decode, verify, mint, probe, serve or help (npx wsjwt --help)');
+      throw new UsageError(
+        'missing command: decode, verify, mint, probe, serve, open or help (npx wsjwt --help)',
+      );
     if (first === '--help' || first === '-h') {
       io.stdout(`${MAIN_USAGE}\n`);
       return EXIT_OK;
     }
     if (first === '--version' || first === '-v') {
-      io.stdout(`${version()}\n`);
+      io.stdout(`${packageVersion(import.meta.url)}\n`);
       return EXIT_OK;
     }
     if (first === 'help') {
       command = undefined;
       const topic = rest[0];
       if (topic === undefined) io.stdout(`${MAIN_USAGE}\n`);
-      else if (isCommand(topic)) io.stdout(`${USAGES[topic]}\n`);
-      else throw new UsageError(`no help for "${topic}": commands are decode, verify, mint, probe, serve`);
+      else if (isCommand(topic)) io.stdout(`${(await COMMANDS[topic]()).usage}\n`);
+      else
+        throw new UsageError(`no help for "${topic}": commands are decode, verify, mint, probe, serve, open`);
       return EXIT_OK;
     }
     if (!isCommand(first)) {
@@ -104,25 +120,15 @@ export async function main(
       throw new UsageError(
         first.startsWith('-')
           ? `unknown option ${first} before the command (npx wsjwt --help)`
-          : `unknown command "${first}": use decode, verify, mint, probe, serve or help`,
+          : `unknown command "${first}": use decode, verify, mint, probe, serve, open or help`,
       );
     }
+    const loaded = await COMMANDS[first]();
     if (wantsHelp(rest)) {
-      io.stdout(`${USAGES[first]}\n`);
+      io.stdout(`${loaded.usage}\n`);
       return EXIT_OK;
     }
-    switch (first) {
-      case 'decode':
-        return await runDecode(rest, io);
-      case 'verify':
-        return await runVerify(rest, io);
-      case 'mint':
-        return await runMint(rest, io);
-      case 'probe':
-        return await runProbe(rest, io);
-      case 'serve':
-        return await runServe(rest, io);
-    }
+    return await loaded.run(rest, io);
   } catch (error) {
     const prefix = command !== undefined && isCommand(command) ? `wsjwt ${command}` : 'wsjwt';
     if (error instanceof UsageError) {

@@ -1,15 +1,13 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
-import { createServer } from 'node:net';
-import type { AddressInfo, Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { CONTENT_SECURITY_POLICY_HEADER } from '../csp/policy.ts';
+import { SESSION_HEADER } from '../guard/local-request.ts';
 import { XRAY_PATH } from '../xray/handler.ts';
 import { resolveConsoleFile, startConsoleServer } from './console-server.ts';
 import type { ConsoleServer } from './console-server.ts';
-import { EXIT_PORT_IN_USE, EXIT_START_FAILED, runConsoleServerCli } from './main.ts';
 
 let dist: string;
 const servers: ConsoleServer[] = [];
@@ -65,9 +63,13 @@ describe('startConsoleServer', () => {
       expect(res.headers['referrer-policy']).toBe('no-referrer');
     }
     const index = await raw(server.port, '/?url=ws%3A%2F%2Flocalhost%3A3000');
-    expect(index).toMatchObject({ status: 200, body: '<!doctype html><title>wsjwt</title>' });
+    expect(index).toMatchObject({
+      status: 200,
+      body: `<!doctype html><title>wsjwt</title><meta name="wsjwt-session" content="${server.sessionToken}">`,
+    });
     expect(index.headers['content-type']).toBe('text/html; charset=utf-8');
-    expect(index.headers['cache-control']).toBe('no-cache');
+    // It holds this launch's session token: never stored.
+    expect(index.headers['cache-control']).toBe('no-store');
     const asset = await raw(server.port, '/assets/index-abc.js');
     expect(asset.headers['content-type']).toBe('text/javascript; charset=utf-8');
     expect(asset.headers['cache-control']).toContain('immutable');
@@ -94,56 +96,36 @@ describe('startConsoleServer', () => {
     expect(resolveConsoleFile('/srv/dist', '/')).toBe('/srv/dist/index.html');
   });
 
+  it('a new session token at every start, 256 random bits', async () => {
+    const [a, b] = [await start(), await start()];
+    expect(a.sessionToken).toMatch(/^[\w-]{43}$/);
+    expect(b.sessionToken).not.toBe(a.sessionToken);
+  });
+
+  it('answers nothing to a Host it does not serve (DNS rebinding): not the page, not the x-ray', async () => {
+    const server = await start();
+    for (const path of ['/', '/index.html', '/assets/index-abc.js', XRAY_PATH]) {
+      const res = await raw(server.port, path, { headers: { Host: `rebind.example:${server.port}` } });
+      expect(res.status, path).toBe(403);
+      expect(res.body).not.toContain(server.sessionToken);
+    }
+    expect((await raw(server.port, '/', { headers: { Host: `127.0.0.1:${server.port}` } })).status).toBe(200);
+  });
+
   it('carries the handshake x-ray, for the console’s own page only', async () => {
     const server = await start();
-    const own = { Host: `localhost:${server.port}`, Origin: `http://localhost:${server.port}` };
+    const own = {
+      Host: `localhost:${server.port}`,
+      Origin: `http://localhost:${server.port}`,
+      [SESSION_HEADER]: server.sessionToken,
+    };
     const ok = await raw(server.port, XRAY_PATH, { headers: own });
     expect(ok.status).toBe(200);
     expect(JSON.parse(ok.body)).toMatchObject({ available: true });
     expect(ok.headers['content-security-policy']).toBe(CONTENT_SECURITY_POLICY_HEADER);
-    const foreign = await raw(server.port, XRAY_PATH, {
-      headers: { Host: `localhost:${server.port}`, Origin: 'http://evil.example' },
-    });
+    const foreign = await raw(server.port, XRAY_PATH, { headers: { ...own, Origin: 'http://evil.example' } });
     expect(foreign.status).toBe(403);
-  });
-});
-
-describe('runConsoleServerCli', () => {
-  it('one line and exit 3 when the port is taken', async () => {
-    const blocker: Server = createServer();
-    await new Promise<void>((r) => blocker.listen(0, '127.0.0.1', r));
-    const { port } = blocker.address() as AddressInfo;
-    const out: string[] = [];
-    const err: string[] = [];
-    try {
-      const result = await runConsoleServerCli(['--port', String(port), '--dist', dist], {
-        out: (l) => out.push(l),
-        err: (l) => err.push(l),
-      });
-      expect(result).toBe(EXIT_PORT_IN_USE);
-      expect(out).toEqual([]);
-      expect(err).toEqual([
-        `Port ${port} is already in use — set --port (or WSJWT_CONSOLE_PORT for npm start) to another one`,
-      ]);
-    } finally {
-      await new Promise<void>((r) => blocker.close(() => r()));
-    }
-  });
-
-  it('says so when there is no build to serve', async () => {
-    const err: string[] = [];
-    const result = await runConsoleServerCli(['--port', '0', '--dist', join(dist, 'assets')], {
-      err: (l) => err.push(l),
-    });
-    expect(result).toBe(EXIT_START_FAILED);
-    expect(err[0]).toMatch(/no built console in .*run npm run build first/);
-  });
-
-  it('prints the URL once listening', async () => {
-    const out: string[] = [];
-    const result = await runConsoleServerCli(['--port=0', '--dist', dist], { out: (l) => out.push(l) });
-    if (typeof result === 'number') throw new Error(`exit ${result}`);
-    servers.push(result);
-    expect(out).toEqual([expect.stringContaining(`wsjwt console on ${result.url}`)]);
+    const { [SESSION_HEADER]: _dropped, ...withoutToken } = own;
+    expect((await raw(server.port, XRAY_PATH, { headers: withoutToken })).status).toBe(403);
   });
 });

@@ -5,9 +5,11 @@ import { networkInterfaces } from 'node:os';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ProbeOptions, ProbeResult } from '../handshake/probe.ts';
 import { createReferenceServer } from '../server/reference-server.ts';
+import { SESSION_HEADER } from '../guard/local-request.ts';
 import { createXrayMiddleware, XRAY_MAX_REQUEST_BYTES, XRAY_PATH } from './handler.ts';
 import type { XrayHandlerOptions } from './handler.ts';
 
+const SESSION = 'handler-test-session-token';
 const closers: Array<() => Promise<void>> = [];
 afterEach(async () => {
   vi.restoreAllMocks();
@@ -16,7 +18,7 @@ afterEach(async () => {
 
 /** A plain node:http server running the middleware (404 for everything else), on port 0. */
 async function xrayServer(options: XrayHandlerOptions = {}, host = '127.0.0.1'): Promise<number> {
-  const middleware = createXrayMiddleware(options);
+  const middleware = createXrayMiddleware({ sessionToken: SESSION }, options);
   const server: Server = createServer((req, res) =>
     middleware(req, res, () => {
       res.writeHead(404);
@@ -83,6 +85,7 @@ const own = (port: number, extra: Record<string, string> = {}): Record<string, s
   Host: `localhost:${port}`,
   Origin: `http://localhost:${port}`,
   'Content-Type': 'application/json',
+  [SESSION_HEADER]: SESSION,
   ...extra,
 });
 
@@ -100,6 +103,20 @@ describe('x-ray endpoint', () => {
     expect(r.body).toMatchObject({ available: true, maxTimeoutMs: 10_000 });
     expect(r.headers['cache-control']).toBe('no-store');
     expect(r.headers['access-control-allow-origin']).toBeUndefined();
+  });
+
+  it('without the session token of this launch: 403 for GET and POST, and no probe runs', async () => {
+    const probe = vi.fn<(o: ProbeOptions) => Promise<ProbeResult>>();
+    const port = await xrayServer({ probe });
+    const { [SESSION_HEADER]: _dropped, ...withoutToken } = own(port);
+    for (const headers of [withoutToken, { ...withoutToken, [SESSION_HEADER]: 'a-guessed-token' }]) {
+      const get = await call(port, { method: 'GET', headers });
+      expect(get.status).toBe(403);
+      expect(String(get.body.error)).toMatch(/session token/);
+      const post = await call(port, { headers, body: JSON.stringify({ url: 'ws://127.0.0.1:1' }) });
+      expect(post.status).toBe(403);
+    }
+    expect(probe).not.toHaveBeenCalled();
   });
 
   it('POST against a server that refuses with 401: status, WWW-Authenticate and body in the answer', async () => {

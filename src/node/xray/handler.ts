@@ -5,13 +5,16 @@
 //   POST /__wsjwt/xray  { url: "ws://…", protocols?: string[], timeoutMs?: number }   (Content-Type: application/json)
 //                       → 200 { events, xray?, timings, outcome, durationMs }
 //   errors              → { error: string } with 400 (bad body / non-ws target), 403 (not the console's own
-//                         page on this machine), 405, 413 (body > 64 KB), 415, 429 (too many at once)
+//                         page on this machine, or without this launch's session token in X-Wsjwt-Session),
+//                         405, 413 (body > 64 KB), 415, 429 (too many at once)
 //
 // A local development helper, safe as one: see security.ts for who may call it. Bounded: request body 64 KB,
 // probe ≤ 10 s, refusal body 8 KB, 20 messages of ≤ 2000 characters. Logs nothing (URLs carry tokens).
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { probeHandshake } from '../handshake/probe.ts';
 import type { ProbeOptions, ProbeResult } from '../handshake/probe.ts';
+import { localRequestFacts } from '../guard/local-request.ts';
+import type { LocalAccessPolicy } from '../guard/local-request.ts';
 import { checkXrayRequest } from './security.ts';
 
 export const XRAY_PATH = '/__wsjwt/xray';
@@ -170,6 +173,7 @@ export function isXrayPath(url: string | undefined): boolean {
  * under Vite's dev and preview servers and in tests alike. Never throws.
  */
 export function createXrayHandler(
+  access: LocalAccessPolicy,
   options: XrayHandlerOptions = {},
 ): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
   const probe = options.probe ?? probeHandshake;
@@ -180,12 +184,7 @@ export function createXrayHandler(
     try {
       res.on('error', () => undefined);
       req.on('error', () => undefined);
-      const check = checkXrayRequest({
-        method: req.method,
-        host: req.headers.host,
-        origin: req.headers.origin,
-        remoteAddress: req.socket.remoteAddress,
-      });
+      const check = checkXrayRequest(localRequestFacts(req), access);
       if (!check.ok) {
         req.resume();
         send(res, check.status, { error: check.error }, check.status === 405 ? { Allow: 'GET, POST' } : {});
@@ -261,9 +260,10 @@ export function createXrayHandler(
 
 /** Connect-style middleware for Vite's dev and preview servers: handles XRAY_PATH, passes the rest on. */
 export function createXrayMiddleware(
+  access: LocalAccessPolicy,
   options: XrayHandlerOptions = {},
 ): (req: IncomingMessage, res: ServerResponse, next: () => void) => void {
-  const handle = createXrayHandler(options);
+  const handle = createXrayHandler(access, options);
   return (req, res, next) => {
     if (!isXrayPath(req.url)) {
       next();

@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createServer, preview } from 'vite';
 import type { PreviewServer, ViteDevServer } from 'vite';
 import viteConfig from '../../../vite.config.ts';
+import { SESSION_HEADER } from '../guard/local-request.ts';
 import { XRAY_PATH, xrayPlugin } from './plugin.ts';
 
 const closers: Array<() => Promise<void>> = [];
@@ -33,10 +34,22 @@ function address(server: ViteDevServer | PreviewServer): { port: number; host: s
   return { port: a.port, host: a.address };
 }
 
+/** The session token the served index.html holds (a <meta> tag), as the console reads it. */
+async function servedToken(port: number): Promise<string> {
+  const page = await get(`http://127.0.0.1:${port}/`, { Host: `localhost:${port}`, Accept: 'text/html' });
+  expect(page.status).toBe(200);
+  const token = /<meta name="wsjwt-session" content="([\w-]{43})">/.exec(page.body)?.[1];
+  if (token === undefined) throw new Error(`no session token in ${page.body}`);
+  return token;
+}
+
 async function checkServes(port: number): Promise<void> {
-  const own = { Host: `localhost:${port}`, Origin: `http://localhost:${port}` };
+  const token = await servedToken(port);
+  const own = { Host: `localhost:${port}`, Origin: `http://localhost:${port}`, [SESSION_HEADER]: token };
   const ok = await get(`http://127.0.0.1:${port}${XRAY_PATH}`, own);
   expect(ok.status).toBe(200);
+  const { [SESSION_HEADER]: _dropped, ...withoutToken } = own;
+  expect((await get(`http://127.0.0.1:${port}${XRAY_PATH}`, withoutToken)).status).toBe(403);
   expect(JSON.parse(ok.body)).toMatchObject({ available: true });
   const foreign = await get(`http://127.0.0.1:${port}${XRAY_PATH}`, {
     ...own,
@@ -53,6 +66,11 @@ describe('xrayPlugin', () => {
     expect(names).toContain('wsjwt-xray');
     expect(['localhost', '127.0.0.1', '::1']).toContain(viteConfig.server?.host);
     expect(['localhost', '127.0.0.1', '::1']).toContain(viteConfig.preview?.host);
+  });
+
+  it('never puts a token into a build (only the dev server injects one, per start)', () => {
+    const hook = xrayPlugin().transformIndexHtml as { handler: (html: string, ctx: object) => unknown };
+    expect(hook.handler('<html></html>', { path: '/index.html', filename: 'index.html' })).toEqual([]);
   });
 
   it('serves the x-ray under a real Vite dev server', async () => {

@@ -1,12 +1,17 @@
 import { describe, expect, it } from 'vitest';
+import type { LocalAccessPolicy } from '../guard/local-request.ts';
 import { checkXrayRequest, isLoopbackAddress, isLoopbackHostHeader } from './security.ts';
 import type { XrayRequestFacts } from './security.ts';
+
+const TOKEN = 'this-launch-0123456789abcdefghijklmnopqrstuv';
+const policy: LocalAccessPolicy = { sessionToken: TOKEN };
 
 const good: XrayRequestFacts = {
   method: 'POST',
   host: 'localhost:5173',
   origin: 'http://localhost:5173',
   remoteAddress: '127.0.0.1',
+  session: TOKEN,
 };
 
 describe('checkXrayRequest', () => {
@@ -23,7 +28,7 @@ describe('checkXrayRequest', () => {
   ];
   for (const [name, facts] of allowed) {
     it(`allows ${name}`, () => {
-      expect(checkXrayRequest({ ...good, ...facts })).toMatchObject({ ok: true });
+      expect(checkXrayRequest({ ...good, ...facts }, policy)).toMatchObject({ ok: true });
     });
   }
 
@@ -52,12 +57,21 @@ describe('checkXrayRequest', () => {
     ['a non-loopback IPv6 peer', { remoteAddress: 'fe80::1' }, 403],
     ['an unknown peer', { remoteAddress: undefined }, 403],
     ['a scheme other than http(s) in Origin', { origin: 'ws://localhost:5173' }, 403],
+    [
+      'a request without the session token (any page can send Host and Origin right: curl)',
+      { session: undefined },
+      403,
+    ],
+    ['a GET without the session token', { method: 'GET', origin: undefined, session: undefined }, 403],
+    ['a token of an earlier launch', { session: TOKEN.replace('0', '1') }, 403],
+    ['a token cut short', { session: TOKEN.slice(0, -1) }, 403],
+    ['an empty token', { session: '' }, 403],
     ['PUT', { method: 'PUT' }, 405],
     ['OPTIONS (a preflight gets no CORS grant)', { method: 'OPTIONS' }, 405],
   ];
   for (const [name, facts, status] of refused) {
     it(`refuses ${name} with ${status}`, () => {
-      const result = checkXrayRequest({ ...good, ...facts });
+      const result = checkXrayRequest({ ...good, ...facts }, policy);
       expect(result.ok).toBe(false);
       if (!result.ok) {
         expect(result.status).toBe(status);
@@ -67,10 +81,33 @@ describe('checkXrayRequest', () => {
   }
 
   it('refuses a foreign OPTIONS preflight as 403, not 405', () => {
-    expect(checkXrayRequest({ ...good, method: 'OPTIONS', origin: 'https://evil.example' })).toMatchObject({
+    expect(
+      checkXrayRequest({ ...good, method: 'OPTIONS', origin: 'https://evil.example' }, policy),
+    ).toMatchObject({
       ok: false,
       status: 403,
     });
+  });
+});
+
+describe('checkXrayRequest with --allow-remote', () => {
+  const remote: LocalAccessPolicy = { sessionToken: TOKEN, remoteHosts: ['192.168.1.5'] };
+  const lan = { host: '192.168.1.5:5173', origin: 'http://192.168.1.5:5173', remoteAddress: '192.168.1.20' };
+
+  it('answers a LAN peer that opened the console at the bound address, with the token', () => {
+    expect(checkXrayRequest({ ...good, ...lan }, remote)).toMatchObject({ ok: true });
+    expect(
+      checkXrayRequest({ ...good, ...lan, host: '[::1]:5173', origin: 'http://[::1]:5173' }, remote),
+    ).toMatchObject({ ok: true });
+  });
+
+  it('still refuses other Host names (rebinding), foreign Origins and a missing token', () => {
+    for (const facts of [
+      { ...lan, host: 'evil.example:5173', origin: 'http://evil.example:5173' },
+      { ...lan, origin: 'http://evil.example' },
+      { ...lan, session: undefined },
+    ])
+      expect(checkXrayRequest({ ...good, ...facts }, remote)).toMatchObject({ ok: false, status: 403 });
   });
 });
 
@@ -95,5 +132,17 @@ describe('loopback helpers', () => {
       undefined,
     ])
       expect(isLoopbackHostHeader(h), String(h)).toBe(false);
+  });
+});
+
+describe('the console and the server name the token alike', () => {
+  it('the same header and <meta> name on both sides', async () => {
+    const guard = await import('../guard/local-request.ts');
+    const store = await import('../../store/xray.ts');
+    expect(store.SESSION_HEADER).toBe(guard.SESSION_HEADER);
+    expect(store.SESSION_META_NAME).toBe(guard.SESSION_META_NAME);
+    expect(guard.withSessionMeta('<head></head>', 'abc')).toBe(
+      `<head><meta name="${store.SESSION_META_NAME}" content="abc"></head>`,
+    );
   });
 });
