@@ -1,0 +1,30 @@
+// The protocol registry: one file per protocol, one entry here. Readers (CLI, console, copy-command) look
+// protocols up by id and never special-case one.
+import { graphqlWs } from './graphql-ws.ts';
+import { plainWebSocket } from './plain.ts';
+import { APP_PROTOCOL_IDS } from './types.ts';
+import type { AppProtocolId, ProtocolClient } from './types.ts';
+
+export const PROTOCOL_CLIENTS: Readonly<Record<AppProtocolId, ProtocolClient>> = {
+  plain: plainWebSocket,
+  'graphql-ws': graphqlWs,
+};
+
+export function isAppProtocolId(value: string): value is AppProtocolId {
+  return (APP_PROTOCOL_IDS as readonly string[]).includes(value);
+}
+
+export function protocolClient(id: AppProtocolId): ProtocolClient {
+  return PROTOCOL_CLIENTS[id];
+}
+
+export { APP_PROTOCOL_IDS } from './types.ts';
+export type * from './types.ts';
+export { buildJsonPayload, DEFAULT_JSON_PAYLOAD, fillJsonTemplate } from './payload-template.ts';
+export {
+  GRAPHQL_TRANSPORT_WS,
+  GRAPHQL_WS_CLOSE_CODES,
+  graphqlWsSubscribe,
+  readGraphqlWsClose,
+} from './graphql-ws.ts';
+export { DEFAULT_PLAIN_PAYLOAD } from './plain.ts';
