@@ -2,12 +2,14 @@
 // protocols up by id and never special-case one.
 import { graphqlWs } from './graphql-ws.ts';
 import { plainWebSocket } from './plain.ts';
+import { subscriptionsTransportWs } from './subscriptions-transport-ws.ts';
 import { APP_PROTOCOL_IDS } from './types.ts';
 import type { AppProtocolId, ProtocolClient } from './types.ts';
 
 export const PROTOCOL_CLIENTS: Readonly<Record<AppProtocolId, ProtocolClient>> = {
   plain: plainWebSocket,
   'graphql-ws': graphqlWs,
+  'subscriptions-transport-ws': subscriptionsTransportWs,
 };
 
 export function isAppProtocolId(value: string): value is AppProtocolId {
@@ -27,4 +29,5 @@ export {
   graphqlWsSubscribe,
   readGraphqlWsClose,
 } from './graphql-ws.ts';
+export { LEGACY_GRAPHQL_WS } from './subscriptions-transport-ws.ts';
 export { DEFAULT_PLAIN_PAYLOAD } from './plain.ts';
