@@ -2,6 +2,7 @@
 // protocols up by id and never special-case one.
 import { graphqlWs } from './graphql-ws.ts';
 import { plainWebSocket } from './plain.ts';
+import { socketIo } from './socket-io.ts';
 import { subscriptionsTransportWs } from './subscriptions-transport-ws.ts';
 import { APP_PROTOCOL_IDS } from './types.ts';
 import type { AppProtocolId, ProtocolClient } from './types.ts';
@@ -10,6 +11,7 @@ export const PROTOCOL_CLIENTS: Readonly<Record<AppProtocolId, ProtocolClient>> =
   plain: plainWebSocket,
   'graphql-ws': graphqlWs,
   'subscriptions-transport-ws': subscriptionsTransportWs,
+  'socket.io': socketIo,
 };
 
 export function isAppProtocolId(value: string): value is AppProtocolId {
@@ -30,4 +32,5 @@ export {
   readGraphqlWsClose,
 } from './graphql-ws.ts';
 export { LEGACY_GRAPHQL_WS } from './subscriptions-transport-ws.ts';
+export { decodeSocketIoPacket, ENGINE_IO_PATH, socketIoAddress, socketIoEvent } from './socket-io.ts';
 export { DEFAULT_PLAIN_PAYLOAD } from './plain.ts';
