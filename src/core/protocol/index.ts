@@ -3,6 +3,7 @@
 import { graphqlWs } from './graphql-ws.ts';
 import { plainWebSocket } from './plain.ts';
 import { socketIo } from './socket-io.ts';
+import { stomp } from './stomp.ts';
 import { subscriptionsTransportWs } from './subscriptions-transport-ws.ts';
 import { APP_PROTOCOL_IDS } from './types.ts';
 import type { AppProtocolId, ProtocolClient } from './types.ts';
@@ -12,6 +13,7 @@ export const PROTOCOL_CLIENTS: Readonly<Record<AppProtocolId, ProtocolClient>> =
   'graphql-ws': graphqlWs,
   'subscriptions-transport-ws': subscriptionsTransportWs,
   'socket.io': socketIo,
+  stomp,
 };
 
 export function isAppProtocolId(value: string): value is AppProtocolId {
@@ -33,4 +35,13 @@ export {
 } from './graphql-ws.ts';
 export { LEGACY_GRAPHQL_WS } from './subscriptions-transport-ws.ts';
 export { decodeSocketIoPacket, ENGINE_IO_PATH, socketIoAddress, socketIoEvent } from './socket-io.ts';
+export {
+  DEFAULT_STOMP_PAYLOAD,
+  escapeStompHeader,
+  parseStompFrame,
+  serializeStompFrame,
+  STOMP_SUBPROTOCOLS,
+  stompConnectHeaders,
+  unescapeStompHeader,
+} from './stomp.ts';
 export { DEFAULT_PLAIN_PAYLOAD } from './plain.ts';

@@ -3,7 +3,13 @@
 // browser and Node drive the same state machines.
 
 /** The application protocols the console and `wsjwt probe --protocol` speak. */
-export const APP_PROTOCOL_IDS = ['plain', 'graphql-ws', 'subscriptions-transport-ws', 'socket.io'] as const;
+export const APP_PROTOCOL_IDS = [
+  'plain',
+  'graphql-ws',
+  'subscriptions-transport-ws',
+  'socket.io',
+  'stomp',
+] as const;
 
 export type AppProtocolId = (typeof APP_PROTOCOL_IDS)[number];
 
