@@ -218,6 +218,20 @@ export {
 export type { SubprotocolProblem, SubprotocolResult } from './travel/subprotocols.ts';
 export { tokenEncodings } from './travel/encodings.ts';
 export type { TokenEncoding, TokenEncodingId } from './travel/encodings.ts';
+export {
+  cookieHeader,
+  isTokenPlacement,
+  PLACEMENTS,
+  placeToken,
+  TOKEN_PLACEMENTS,
+} from './travel/placements.ts';
+export type {
+  PlacedToken,
+  PlacementInfo,
+  PlacementInput,
+  PlacementProblem,
+  TokenPlacement,
+} from './travel/placements.ts';
 
 // claim descriptions
 export { describeClaim, describedClaimNames } from './claims/descriptions.ts';
