@@ -35,7 +35,8 @@ export const TRAVEL_OPTIONS = {
 } as const;
 
 export const TRAVEL_HELP = `Protocol and token travel:
-  --protocol P            the protocol to speak: ${APP_PROTOCOL_IDS.join(', ')} (default plain).
+  --protocol P            the protocol to speak (default plain):
+                          ${APP_PROTOCOL_IDS.join(', ')}.
                           graphql-ws and subscriptions-transport-ws send connection_init, socket.io
                           adds /socket.io/?EIO=4&transport=websocket to a base URL and sends CONNECT
                           with auth, stomp sends CONNECT; the probe waits (up to --timeout) for the
