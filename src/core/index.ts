@@ -218,6 +218,45 @@ export {
 export type { SubprotocolProblem, SubprotocolResult } from './travel/subprotocols.ts';
 export { tokenEncodings } from './travel/encodings.ts';
 export type { TokenEncoding, TokenEncodingId } from './travel/encodings.ts';
+export {
+  cookieHeader,
+  isTokenPlacement,
+  PLACEMENTS,
+  placeToken,
+  TOKEN_PLACEMENTS,
+} from './travel/placements.ts';
+export type {
+  PlacedToken,
+  PlacementInfo,
+  PlacementInput,
+  PlacementProblem,
+  TokenPlacement,
+} from './travel/placements.ts';
+
+// application protocols spoken over the socket: graphql-ws, subscriptions-transport-ws, Socket.IO, STOMP
+export {
+  APP_PROTOCOL_IDS,
+  DEFAULT_JSON_PAYLOAD,
+  DEFAULT_STOMP_PAYLOAD,
+  decodeSocketIoPacket,
+  GRAPHQL_WS_CLOSE_CODES,
+  graphqlWsSubscribe,
+  isAppProtocolId,
+  parseStompFrame,
+  PROTOCOL_CLIENTS,
+  protocolClient,
+  serializeStompFrame,
+  socketIoAddress,
+  socketIoEvent,
+} from './protocol/index.ts';
+export type {
+  AppProtocolId,
+  DecodedFrame,
+  ProtocolClient,
+  ProtocolOutcome,
+  ProtocolRead,
+  ProtocolSession,
+} from './protocol/index.ts';
 
 // claim descriptions
 export { describeClaim, describedClaimNames } from './claims/descriptions.ts';

@@ -68,7 +68,7 @@ describe('buildCopyCommands', () => {
       protocols: ['graphql-transport-ws'],
     });
     expect(c.wsjwt).toBe(
-      `npx wsjwt probe 'wss://api.example.com/socket' --token "$TOKEN" --param access_token --timeout 8000 --protocol graphql-transport-ws`,
+      `npx wsjwt probe 'wss://api.example.com/socket' --token "$TOKEN" --param access_token --timeout 8000 --subprotocol graphql-transport-ws`,
     );
     expect(c.wscat).toBe(
       'wscat -c "wss://api.example.com/socket?access_token=$TOKEN" -s graphql-transport-ws',
@@ -180,5 +180,92 @@ describe('shellQuote and urlWithoutToken', () => {
   it('removes every copy of the parameter, encoded names included', () => {
     expect(urlWithoutToken('ws://h:1/?token=a&tok%65n=b&t=1', 'token')).toBe('ws://h:1/?t=1');
     expect(urlWithoutToken('ws://h:1/?token=a', 'token')).toBe('ws://h:1/');
+  });
+});
+
+describe('Copy as command with a protocol and where the token travels', () => {
+  const base = { paramName: 'token', token: TOKEN, includeToken: false } as const;
+
+  it('header: wscat/websocat -H "Authorization: Bearer $TOKEN", wsjwt --travel header, no token in the URL', () => {
+    const c = buildCopyCommands({ ...base, url: 'ws://localhost:3000/ws', travel: 'header' });
+    expect(c.wsjwt).toBe(
+      `npx wsjwt probe 'ws://localhost:3000/ws' --token "$TOKEN" --param token --travel header`,
+    );
+    expect(c.wscat).toBe('wscat -c "ws://localhost:3000/ws" -H "Authorization: Bearer $TOKEN"');
+    expect(c.websocat).toBe('websocat "ws://localhost:3000/ws" -H "Authorization: Bearer $TOKEN"');
+    expect(c.notes).toEqual([]);
+  });
+
+  it('cookie: named after the parameter', () => {
+    const c = buildCopyCommands({ ...base, paramName: 'jwt', url: 'ws://h:1', travel: 'cookie' });
+    expect(c.wscat).toBe('wscat -c "ws://h:1" -H "Cookie: jwt=$TOKEN"');
+  });
+
+  it('subprotocol: -s access_token -s "$TOKEN"', () => {
+    const c = buildCopyCommands({ ...base, url: 'ws://h:1', travel: 'subprotocol' });
+    expect(c.wscat).toBe('wscat -c "ws://h:1" -s access_token -s "$TOKEN"');
+    expect(c.wsjwt).toContain('--travel subprotocol');
+  });
+
+  it('graphql-ws: the subprotocol, and connection_init sent with -x (waiting for the answer)', () => {
+    const c = buildCopyCommands({
+      ...base,
+      url: 'ws://h:4000/graphql',
+      protocol: 'graphql-ws',
+      timeoutMs: 3000,
+    });
+    expect(c.wsjwt).toBe(
+      `npx wsjwt probe 'ws://h:4000/graphql' --token "$TOKEN" --param token --timeout 3000 --protocol graphql-ws`,
+    );
+    expect(c.wscat).toBe(
+      `wscat -c "ws://h:4000/graphql" -s graphql-transport-ws -x '{"type":"connection_init","payload":{"token":"'"$TOKEN"'"}}' -w 3`,
+    );
+    expect(c.websocat).toBe(
+      `{ printf '%s\\n' '{"type":"connection_init","payload":{"token":"'"$TOKEN"'"}}'; cat; } | websocat "ws://h:4000/graphql" --protocol graphql-transport-ws`,
+    );
+  });
+
+  it('Socket.IO: the Engine.IO address, CONNECT with auth; a changed payload is passed to wsjwt as a template', () => {
+    const c = buildCopyCommands({
+      ...base,
+      url: 'ws://h:3000',
+      protocol: 'socket.io',
+      payload: '{"jwt": "{token}"}',
+    });
+    expect(c.wsjwt).toBe(
+      `npx wsjwt probe 'ws://h:3000' --token "$TOKEN" --param token --protocol socket.io --payload '{"jwt": "{token}"}'`,
+    );
+    expect(c.wscat).toBe(
+      `wscat -c "ws://h:3000/socket.io/?EIO=4&transport=websocket" -x '40{"jwt":"'"$TOKEN"'"}' -w 5`,
+    );
+  });
+
+  it('Socket.IO with the token in the query: on the Engine.IO address', () => {
+    const c = buildCopyCommands({ ...base, url: 'ws://h:3000', protocol: 'socket.io', travel: 'query' });
+    expect(c.wscat).toBe(
+      `wscat -c "ws://h:3000/socket.io/?EIO=4&transport=websocket&token=$TOKEN" -x "40" -w 5`,
+    );
+    expect(c.wsjwt).toContain('--protocol socket.io --travel query');
+  });
+
+  it('STOMP: the tools connect with the subprotocols and the header, and a note says why no frame', () => {
+    const c = buildCopyCommands({ ...base, url: 'ws://h:61614/ws', protocol: 'stomp' });
+    expect(c.wscat).toBe('wscat -c "ws://h:61614/ws" -s v12.stomp -s v11.stomp -s v10.stomp');
+    expect(c.notes[0]).toContain('NUL byte');
+    expect(c.wsjwt).toContain('--protocol stomp');
+  });
+
+  it('extra headers go to every tool; included tokens are written as is', () => {
+    const c = buildCopyCommands({
+      ...base,
+      includeToken: true,
+      url: 'ws://h:1',
+      travel: 'header',
+      headers: { 'X-Tenant': 'acme corp' },
+    });
+    expect(c.wscat).toBe(`wscat -c "ws://h:1" -H "Authorization: Bearer ${TOKEN}" -H 'X-Tenant: acme corp'`);
+    expect(c.wsjwt).toBe(
+      `npx wsjwt probe 'ws://h:1' --token '${TOKEN}' --param token --travel header --header 'X-Tenant: acme corp'`,
+    );
   });
 });

@@ -3,8 +3,12 @@
 // The token is a `$TOKEN` placeholder unless the user asks for it to be included; the URL's other
 // credentials (userinfo, api_key=…, a JWT in another parameter or the path) are always shell variables
 // ($WS_USERINFO, $API_KEY…) the user sets before running it: nothing secret is copied unasked (issue 16).
-// POSIX shell quoting.
+// With a protocol or another placement of the token, each tool gets it its own way: wscat -H / -s / -x,
+// websocat -H / --protocol and a piped first message, wsjwt --protocol / --travel. POSIX shell quoting.
+import { PROTOCOL_CLIENTS } from '../protocol/index.ts';
+import type { AppProtocolId } from '../protocol/index.ts';
 import { describeRemovedCredentials, redactUrlCredentials } from '../redact/url.ts';
+import type { TokenPlacement } from '../travel/placements.ts';
 import type { UrlCredential } from '../redact/url.ts';
 import { buildConnectionUrl, DEFAULT_TOKEN_PARAM } from '../url/connection-url.ts';
 
@@ -19,8 +23,16 @@ export interface CopyCommandInput {
   includeToken: boolean;
   /** Adds --timeout to the wsjwt command. */
   timeoutMs?: number;
-  /** Subprotocols to offer. */
+  /** Subprotocols to offer (wsjwt --subprotocol). */
   protocols?: readonly string[];
+  /** The protocol spoken (default plain). */
+  protocol?: AppProtocolId;
+  /** Where the token travels (default: query for plain, first-message for the others). */
+  travel?: TokenPlacement;
+  /** The Connection payload template when the user changed it ({token} where the token goes). */
+  payload?: string;
+  /** Extra request headers (not the token's: --travel header / cookie add those). */
+  headers?: Readonly<Record<string, string>>;
 }
 
 export interface CopyCommands {
@@ -29,6 +41,8 @@ export interface CopyCommands {
   websocat: string;
   /** The URL's credentials left out as shell variables, in URL order (no values). */
   variables: CommandVariable[];
+  /** What a tool cannot do for this connection, in a sentence each (e.g. wscat cannot send a STOMP frame). */
+  notes: string[];
 }
 
 export interface CommandVariable {
@@ -162,32 +176,121 @@ export function buildCopyCommands(input: CopyCommandInput): CopyCommands {
     throw new TypeError('buildCopyCommands: url, paramName and token must be strings');
   }
   const param = input.paramName.trim() === '' ? DEFAULT_TOKEN_PARAM : input.paramName.trim();
+  const protocol = PROTOCOL_CLIENTS[input.protocol ?? 'plain'] ?? PROTOCOL_CLIENTS.plain;
+  const travel = input.travel ?? (protocol.id === 'plain' ? 'query' : 'first-message');
   const bare = urlWithoutToken(input.url, param);
-  const { parts, variables } = urlWithVariables(bare);
   const include = input.includeToken && input.token !== '';
-  const protocols = [...(input.protocols ?? [])];
-  // Where the token parameter goes: after the URL as it is, whatever its last piece.
-  const query = `${bare.includes('?') ? '&' : '?'}${encodeURIComponent(param)}=`;
+  const tokenWord = include ? singleQuote(input.token) : `"${COMMAND_TOKEN_PLACEHOLDER}"`;
+  const subprotocols = [...(input.protocols ?? [])];
+  const extraHeaders = Object.entries(input.headers ?? {});
 
-  const wsjwt = [
+  const wsjwt = wsjwtCommand(input, protocol.id, travel, param, bare, tokenWord);
+
+  // The other tools open the socket's own address (Socket.IO's Engine.IO path) and carry the token themselves.
+  const address = protocol.connectionUrl(bare);
+  const { parts, variables } = urlWithVariables(address.ok ? address.url : bare);
+  const token: UrlPart = include ? { text: input.token } : { variable: TOKEN_VARIABLE };
+  const query = `${(address.ok ? address.url : bare).includes('?') ? '&' : '?'}${encodeURIComponent(param)}=`;
+  const urlArgument =
+    travel !== 'query'
+      ? urlWord(parts, true)
+      : include
+        ? urlWord([...parts, { text: `${query}${encodeURIComponent(input.token)}` }], false)
+        : urlWord([...parts, { text: query }, token], true);
+  const offered = [...protocol.subprotocols, ...subprotocols].map(shellQuote);
+  if (travel === 'subprotocol') offered.push('access_token', urlWord([token], true));
+  const headerWords = [
+    ...(travel === 'header' ? [urlWord([{ text: 'Authorization: Bearer ' }, token], true)] : []),
+    ...(travel === 'cookie' ? [urlWord([{ text: `Cookie: ${param}=` }, token], true)] : []),
+    ...extraHeaders.map(([name, value]) => shellQuote(`${name}: ${value}`)),
+  ];
+  // An included token is escaped by the payload builder; $TOKEN is pasted raw by the shell (a JWT is JSON-safe).
+  const frame = firstFrame(protocol.id, travel, input.payload, input.url, include ? input.token : TOKEN_MARK);
+  const notes: string[] = [];
+  const sendable = frame !== undefined && !/[\n\r\0]/.test(frame);
+  if (frame !== undefined && !sendable)
+    notes.push(
+      `wscat and websocat cannot send the ${protocol.label} first frame as copied (it holds line breaks and ends with a NUL byte, which a shell argument cannot carry): use the wsjwt command.`,
+    );
+  const frameWord = sendable ? urlWord(splitMark(frame, token), true) : undefined;
+  const timeoutSeconds = Math.max(1, Math.ceil((input.timeoutMs ?? 5000) / 1000));
+  const wscat = [
+    'wscat -c',
+    urlArgument,
+    ...offered.flatMap((p) => ['-s', p]),
+    ...headerWords.flatMap((h) => ['-H', h]),
+    ...(frameWord !== undefined ? ['-x', frameWord, '-w', String(timeoutSeconds)] : []),
+  ].join(' ');
+  const websocatArgs = [
+    'websocat',
+    urlArgument,
+    ...offered.flatMap((p) => ['--protocol', p]),
+    ...headerWords.flatMap((h) => ['-H', h]),
+  ].join(' ');
+  // websocat sends each stdin line as a message: the first frame, then whatever the user types.
+  const websocat =
+    frameWord !== undefined ? `{ printf '%s\\n' ${frameWord}; cat; } | ${websocatArgs}` : websocatArgs;
+  return { wsjwt, wscat, websocat, variables, notes };
+}
+
+/** The `npx wsjwt probe` line: the base URL (wsjwt adds what the protocol needs), flags only when not default. */
+function wsjwtCommand(
+  input: CopyCommandInput,
+  protocolId: AppProtocolId,
+  travel: TokenPlacement,
+  param: string,
+  bare: string,
+  tokenWord: string,
+): string {
+  const subprotocols = input.protocols ?? [];
+  const extraHeaders = Object.entries(input.headers ?? {});
+  return [
     'npx wsjwt probe',
-    urlWord(parts, false),
+    urlWord(urlWithVariables(bare).parts, false),
     '--token',
-    include ? singleQuote(input.token) : `"${COMMAND_TOKEN_PLACEHOLDER}"`,
+    tokenWord,
     '--param',
     shellQuote(param),
     ...(input.timeoutMs !== undefined && Number.isFinite(input.timeoutMs) && input.timeoutMs > 0
       ? ['--timeout', String(Math.round(input.timeoutMs))]
       : []),
-    ...protocols.flatMap((p) => ['--protocol', shellQuote(p)]),
+    ...(protocolId !== 'plain' ? ['--protocol', protocolId] : []),
+    ...(travel !== (protocolId === 'plain' ? 'query' : 'first-message') ? ['--travel', travel] : []),
+    ...(input.payload !== undefined ? ['--payload', shellQuote(input.payload)] : []),
+    ...subprotocols.flatMap((p) => ['--subprotocol', shellQuote(p)]),
+    ...extraHeaders.flatMap(([name, value]) => ['--header', shellQuote(`${name}: ${value}`)]),
   ].join(' ');
+}
 
-  const urlArgument = include
-    ? urlWord([...parts, { text: `${query}${encodeURIComponent(input.token)}` }], false)
-    : urlWord([...parts, { text: query }, { variable: TOKEN_VARIABLE }], true);
-  const wscat = ['wscat -c', urlArgument, ...protocols.flatMap((p) => ['-s', shellQuote(p)])].join(' ');
-  const websocat = ['websocat', urlArgument, ...protocols.flatMap((p) => ['--protocol', shellQuote(p)])].join(
-    ' ',
-  );
-  return { wsjwt, wscat, websocat, variables };
+// Survives JSON and URL encoding unchanged, and is never part of a payload a user writes.
+const TOKEN_MARK = 'WSJWTxTOKENxMARK';
+
+/** The text with the marked token places as the token's word (the real token or $TOKEN). */
+function splitMark(text: string, token: UrlPart): UrlPart[] {
+  return text
+    .split(TOKEN_MARK)
+    .flatMap((piece, i) => (i === 0 ? [{ text: piece }] : [token, { text: piece }]));
+}
+
+/** The protocol's first frame with the token marked, if it sends one. */
+function firstFrame(
+  id: AppProtocolId,
+  travel: TokenPlacement,
+  payload: string | undefined,
+  url: string,
+  token: string,
+): string | undefined {
+  const protocol = PROTOCOL_CLIENTS[id];
+  if (id === 'plain' && travel !== 'first-message' && payload === undefined) return undefined;
+  const template =
+    payload ?? (travel === 'first-message' ? protocol.defaultPayload : protocol.payloadWithoutToken);
+  const started = protocol.start({
+    token: travel === 'first-message' ? token : '',
+    payload: template,
+    url,
+  });
+  if (!started.ok) return undefined;
+  const opening = started.session.opening();
+  // Socket.IO's CONNECT answers the server's open packet; a server that sent it takes the CONNECT at once.
+  return opening[0] ?? started.session.read('0{}').replies[0];
 }

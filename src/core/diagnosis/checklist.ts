@@ -191,6 +191,12 @@ function urlEncoded(ev: DiagnosisEvidence, facts: Facts): ChecklistItem {
       evidence:
         'The token travels in the Sec-WebSocket-Protocol header, not in the URL: nothing to URL-encode',
     };
+  if (ev.tokenTravel !== undefined && ev.tokenTravel !== 'query')
+    return {
+      ...base,
+      state: 'pass',
+      evidence: 'The token does not travel in the URL: nothing to URL-encode',
+    };
   const param = ev.paramName || 'token';
   const values = rawQueryValues(ev.url.url, param);
   const raw = values[values.length - 1];

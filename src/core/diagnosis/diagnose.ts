@@ -409,8 +409,8 @@ function urlFindings(ev: DiagnosisEvidence): Finding[] {
     });
     return out;
   }
-  // The token travels in Sec-WebSocket-Protocol: the query string is not where to look for it.
-  if (ev.tokenTravel === 'subprotocol') return out;
+  // The token travels elsewhere (a header, a cookie, a message): the query string is not where to look.
+  if (ev.tokenTravel !== undefined && ev.tokenTravel !== 'query') return out;
   if (url.notes.some((n) => n.code === 'PARAM_NAME_EMPTY') || ev.paramName.trim() === '') {
     out.push({
       cause: 'token-missing',
@@ -801,6 +801,19 @@ function applyServerWords(
         );
         return 'specific';
       }
+      const sentIn = ev.tokenTravel === undefined ? undefined : TRAVEL_WORDS[ev.tokenTravel];
+      if (sentIn !== undefined && t.format !== 'empty') {
+        board.add(
+          'token-travel-mismatch',
+          'high',
+          [
+            ...lines,
+            `Your token was sent in ${sentIn}, not in the URL — the server did not find it there: it reads the token from another place, most likely the query string (?${param}=)`,
+          ],
+          { boost },
+        );
+        return 'specific';
+      }
       const extra =
         t.format === 'empty'
           ? ['The Token field is empty']
@@ -1033,6 +1046,13 @@ function applyHttpRefusal(
 }
 
 /** The offered subprotocols as evidence: a token travelling in one is named, not printed (it is long, and secret). */
+/** Where a token sent outside the URL went, for evidence sentences (the subprotocol has its own). */
+const TRAVEL_WORDS: Readonly<Partial<Record<NonNullable<DiagnosisEvidence['tokenTravel']>, string>>> = {
+  cookie: 'a cookie',
+  'first-message': 'the first message after open',
+  header: 'the Authorization header',
+};
+
 function offeredWords(ev: DiagnosisEvidence): string {
   const token = ev.token.token;
   return (ev.offeredProtocols ?? [])

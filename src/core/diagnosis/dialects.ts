@@ -35,6 +35,7 @@ const GQLWS = 'enisdenjo/graphql-ws src/server.ts';
 const HOCUS = 'ueberdosis/hocuspocus packages/common/src/CloseEvents.ts';
 const CENTRIFUGE = 'centrifugal/centrifuge disconnect.go (Centrifugo docs: Error and disconnect codes)';
 const HASURA_JWT = 'hasura/graphql-engine server/src-lib/Hasura/Server/Auth/JWT.hs';
+const FASTIFY_JWT = 'fastify/fastify-jwt jwt.js (messages); nearform/fast-jwt src/error.js';
 const GUIDE = "the guide's websocketService.js / wsjwt src/node/server/verify-token.ts";
 
 function splitClaims(list: string): string[] {
@@ -51,6 +52,24 @@ const group = (m: RegExpExecArray, i: number): string => m[i] ?? '';
  * Exported for documentation and tests; use interpretCloseReason / interpretServerMessage to match.
  */
 export const REASON_RULES: readonly ReasonRule[] = [
+  // ---- @fastify/jwt (fast-jwt's TokenError messages after "Authorization token is invalid: ") ------------
+  {
+    dialect: 'fastify-jwt',
+    source: FASTIFY_JWT,
+    pattern: /the token signature is invalid/i,
+    cause: 'secret-mismatch',
+    confidence: 'high',
+    detail: '@fastify/jwt: the signature does not verify with the secret registered with the plugin.',
+  },
+  {
+    dialect: 'fastify-jwt',
+    source: FASTIFY_JWT,
+    pattern: /no authorization was found in request\.headers|fst_jwt_no_authorization_in_header/i,
+    cause: 'token-missing',
+    confidence: 'high',
+    detail:
+      '@fastify/jwt reads the token from the Authorization header only (its default): a token in the query string, a cookie or a message is not looked at.',
+  },
   // ---- Hasura GraphQL Engine: "Could not verify JWT: " <> show JWTError (Haskell jose's constructors) ----
   {
     dialect: 'hasura',

@@ -3,6 +3,7 @@
 import type { FixVars } from './catalog.ts';
 import { clockSkew } from './clock.ts';
 import { interpretCloseReason, interpretServerMessage } from './dialects.ts';
+import { quote, truncate } from './format.ts';
 import type { ClockSkew, ConnectionEvent, DiagnosisEvidence, ReasonInterpretation } from './types.ts';
 
 export interface ServerMessage {
@@ -60,6 +61,8 @@ export function readFacts(ev: DiagnosisEvidence, now: number): Facts {
     const interp = interpretServerMessage(e.data ?? '');
     if (interp) refusals.push({ event: e, interp });
   }
+  const refusal = protocolRefusal(ev, refusals);
+  if (refusal) refusals.push(refusal);
 
   const facts: Facts = {
     events,
@@ -120,6 +123,25 @@ export function readFacts(ev: DiagnosisEvidence, now: number): Facts {
   const skew = clockSkew(ev.health, now);
   if (skew) facts.skew = skew;
   return facts;
+}
+
+/**
+ * A protocol's refusal (STOMP ERROR, Socket.IO CONNECT_ERROR...) as a server message, unless the message
+ * scan above already read that frame: its words as a library's reason when they are one, else a refusal.
+ */
+function protocolRefusal(ev: DiagnosisEvidence, seen: ServerMessage[]): ServerMessage | undefined {
+  const r = ev.protocolRefusal;
+  if (r === undefined || seen.some((s) => s.event.at === r.at)) return undefined;
+  const quoted = truncate(r.words.trim(), 200);
+  const interp = interpretCloseReason(undefined, r.words) ?? {
+    dialect: 'generic',
+    cause: 'auth-rejected',
+    detail: `${r.protocol}: the server refused the connection${quoted !== '' ? ` (${quote(quoted)})` : ''}.`,
+    quoted,
+    confidence: 'medium',
+    source: r.protocol,
+  };
+  return { event: { type: 'message', at: r.at, time: 0, data: r.summary }, interp: { ...interp, quoted } };
 }
 
 /** The raw (still encoded) values of `param` in the URL's query, in order. */

@@ -131,8 +131,14 @@ export interface DiagnosisEvidence {
   leewaySeconds: number;
   /** Subprotocols offered in the handshake, if any. */
   offeredProtocols?: string[];
-  /** Where the token travels: the query string (default) or the Sec-WebSocket-Protocol header. */
-  tokenTravel?: 'query' | 'subprotocol';
+  /** Where the token travels: the query string (default), the Sec-WebSocket-Protocol header, a cookie, the
+   * protocol's first message or the Authorization header (src/core/travel/placements.ts). */
+  tokenTravel?: 'query' | 'subprotocol' | 'cookie' | 'first-message' | 'header';
+  /**
+   * An application protocol's refusal, read like a close reason: Socket.IO CONNECT_ERROR, graphql
+   * connection_error, STOMP ERROR (src/core/protocol). `summary` is what the log shows for the frame.
+   */
+  protocolRefusal?: { protocol: string; words: string; summary: string; at: number };
 }
 
 export type ChecklistState = 'pass' | 'fail' | 'unknown';

@@ -61,6 +61,40 @@ describe.skipIf(process.platform === 'win32')('Copy as command in a real shell',
     });
   }
 
+  it('a protocol first frame and the Authorization header reach the programs as single words', async () => {
+    const token = 'odd\'to$ken"+';
+    for (const includeToken of [false, true]) {
+      const gql = buildCopyCommands({
+        url: 'ws://h:1/graphql',
+        paramName: 'token',
+        token,
+        includeToken,
+        protocol: 'graphql-ws',
+      });
+      const init = JSON.stringify({
+        type: 'connection_init',
+        payload: { token: includeToken ? token : token },
+      });
+      const sent = await words(gql.wscat, 'wscat', { TOKEN: token });
+      // With $TOKEN the shell pastes the raw value into the JSON; included, the token is JSON-escaped.
+      expect(sent.slice(0, 4)).toEqual(['-c', 'ws://h:1/graphql', '-s', 'graphql-transport-ws']);
+      expect(sent[5]).toBe(includeToken ? init : `{"type":"connection_init","payload":{"token":"${token}"}}`);
+      const header = buildCopyCommands({
+        url: 'ws://h:1',
+        paramName: 'token',
+        token,
+        includeToken,
+        travel: 'header',
+      });
+      expect(await words(header.wscat, 'wscat', { TOKEN: token })).toEqual([
+        '-c',
+        'ws://h:1',
+        '-H',
+        `Authorization: Bearer ${token}`,
+      ]);
+    }
+  });
+
   it('the plain placeholder form expands $TOKEN', async () => {
     const c = buildCopyCommands({
       url: 'ws://localhost:3000/ws',

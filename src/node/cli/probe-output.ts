@@ -7,6 +7,8 @@ import type { ProbeProgress, ProbeResult, ProbeStep, ProbeTimings } from '../han
 import { describeDiagnosis, statusLine } from './format.ts';
 import type { Style } from './io.ts';
 import { printable } from './io.ts';
+import { protocolLine } from './probe-travel.ts';
+import type { ProtocolReport } from './probe-travel.ts';
 import type { ResolvedSecret } from './secret.ts';
 
 export interface ProbeReport {
@@ -23,6 +25,10 @@ export interface ProbeReport {
   tokenSource: string;
   /** Ctrl-C stopped the attempt: the events and the diagnosis are what was seen until then. */
   interrupted: boolean;
+  /** The protocol spoken (--protocol / --travel first-message): decoded frames and the outcome. */
+  protocol?: ProtocolReport;
+  /** Headers given with --header (their credentials are redacted). */
+  userHeaders?: Record<string, string>;
 }
 
 type JsonEvent = {
@@ -66,6 +72,8 @@ export interface ProbeJson {
   bodyTruncated: boolean;
   /** Added: ms from the start to TCP connected, TLS done, the answer to the upgrade, open. */
   timings: ProbeTimings;
+  /** Added with --protocol / --travel first-message: the protocol's frames decoded, and its outcome. */
+  protocol?: ProtocolReport;
 }
 
 /** Event types the contract lets into the JSON's events. */
@@ -120,6 +128,7 @@ export function probeJson(report: ProbeReport, showToken: boolean): ProbeJson {
     droppedMessages: report.probe.droppedMessages,
     bodyTruncated: report.probe.bodyTruncated,
     timings: { ...report.probe.timings },
+    ...(report.protocol !== undefined ? { protocol: report.protocol } : {}),
   };
 }
 
@@ -254,8 +263,12 @@ function interruptedLine(report: ProbeReport): string {
 }
 
 /** After the timeline: dropped messages, an interruption, the diagnosis (so far). */
-export function closingLines(report: ProbeReport, style: Style): string[] {
+export function closingLines(report: ProbeReport, style: Style, timeoutMs = 0): string[] {
   const out: string[] = [];
+  if (report.protocol !== undefined) {
+    const line = `${' '.repeat(12)}${printable(protocolLine(report.protocol, timeoutMs))}`;
+    out.push(report.protocol.outcome?.kind === 'authenticated' ? style.green(line) : style.red(line));
+  }
   if (report.probe.droppedMessages > 0)
     out.push(style.dim(`${' '.repeat(12)}(${report.probe.droppedMessages} more messages not shown)`));
   if (report.interrupted) out.push(style.yellow(`${' '.repeat(12)}${interruptedLine(report)}`));

@@ -7,17 +7,26 @@ import type { Cause, ConnectionEvent, HandshakeXray } from '../../core/index.ts'
 import type { ProbeReport } from './probe-output.ts';
 
 /** The redactor for everything a probe prints (text, --json, error messages). */
+// The core redactor already scrubs the token's JSON-escaped and percent-encoded forms (a payload, a cookie).
+/** --header values that are credentials (by their name): never printed, even with --show-token. */
+const CREDENTIAL_HEADER = /auth|token|cookie|key|secret|session|password/i;
+
 export function probeRedactor(
-  report: Pick<ProbeReport, 'url' | 'paramName' | 'secret'> & { token?: ProbeReport['token'] },
+  report: Pick<ProbeReport, 'url' | 'paramName' | 'secret' | 'userHeaders'> & {
+    token?: ProbeReport['token'];
+  },
   showToken: boolean,
 ): (text: string) => string {
   const url = report.url;
   // A ws client sends the URL's userinfo as "Authorization: Basic base64(user:password)"; a server may echo it.
   const userinfo = redactUrlCredentials(url).removed.find((c) => c.place === 'userinfo');
   const basic = userinfo ? [encodeBase64(new TextEncoder().encode(userinfo.value))] : [];
+  const userCredentials = Object.entries(report.userHeaders ?? {})
+    .filter(([name, value]) => CREDENTIAL_HEADER.test(name) && value !== '')
+    .map(([, value]) => value);
   return createRedactor({
     tokens: report.token ? [report.token.token, report.token.input] : [],
-    secrets: [...(report.secret ? [report.secret.input.text] : []), ...basic],
+    secrets: [...(report.secret ? [report.secret.input.text] : []), ...basic, ...userCredentials],
     urls: [url],
     tokenParams: [report.paramName],
     revealTokens: showToken,
@@ -96,5 +105,6 @@ export function redactProbeReport(report: ProbeReport, showToken: boolean): Prob
     },
     diagnosis: report.diagnosis.map((c) => redactCause(c, redact)),
   };
+  if (report.protocol !== undefined) out.protocol = redactDeep(report.protocol, redact);
   return out;
 }

@@ -255,9 +255,9 @@ describe('wsjwt probe against the reference server', () => {
     expect(r.json.diagnosis[0]?.cause).toBe('connection-dropped');
   });
 
-  it('fault subprotocol with --protocol: subprotocol-mismatch', async () => {
+  it('fault subprotocol with --subprotocol: subprotocol-mismatch', async () => {
     const s = await server();
-    const r = await probeJson([`${s.url}/fault/subprotocol`, '--token', goodToken, '--protocol', 'chat']);
+    const r = await probeJson([`${s.url}/fault/subprotocol`, '--token', goodToken, '--subprotocol', 'chat']);
     expect(r.json.diagnosis[0]?.cause).toBe('subprotocol-mismatch');
   });
 

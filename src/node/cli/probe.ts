@@ -17,13 +17,25 @@ import {
 import type { ConnectionEvent, DiagnosisEvidence, SecretTriage, TokenAnalysis } from '../../core/index.ts';
 import type { ConnectionUrlResult } from '../../core/index.ts';
 import { PROBE_CANCELLED_MESSAGE, probeHandshake } from '../handshake/probe.ts';
-import type { ProbeResult, ProbeStep } from '../handshake/probe.ts';
+import type { ProbeOptions, ProbeResult, ProbeStep } from '../handshake/probe.ts';
 import { parseArgs } from './args.ts';
 import type { CliIo } from './io.ts';
 import { createStyle, EXIT_OK, EXIT_PROBLEM, UsageError } from './io.ts';
 import { closingLines, preambleLines, probeJson, stepLines } from './probe-output.ts';
 import type { ProbeReport } from './probe-output.ts';
+import { parseHeader, parseMs, parseOrigin, tokenInUrl } from './probe-options.ts';
 import { probeRedactor, redactProbeReport } from './probe-redact.ts';
+import {
+  conversationFor,
+  parseTravelOptions,
+  planTravel,
+  protocolAddress,
+  readProtocolEvents,
+  TRAVEL_HELP,
+  TRAVEL_OPTIONS,
+  travelEvidence,
+} from './probe-travel.ts';
+import type { TravelPlan, TravelSetup } from './probe-travel.ts';
 import { referenceDefaultSecret } from './reference-secret.ts';
 import { resolveSecret, SECRET_HELP, SECRET_OPTIONS } from './secret.ts';
 import type { ResolvedSecret } from './secret.ts';
@@ -61,9 +73,10 @@ Connection:
   --wait MS               after open, watch the socket MS milliseconds before closing it (default ${DEFAULT_PROBE_WAIT_MS})
   --send TEXT, -x TEXT    send TEXT right after open (repeatable, in order; as wscat -x): e.g. a
                           message too big for the server, to see its close 1009
-  --protocol P            offer subprotocol P (repeatable)
   --origin URL            send this Origin header, as a browser page at URL would
   --header "Name: value"  send an extra request header (repeatable)
+
+${TRAVEL_HELP}
 
 Output:
   --json                  print exactly one JSON object: { url, events, token, diagnosis } plus
@@ -80,49 +93,6 @@ diagnosis so far (--json: the one object, with "interrupted": true).
 Exit status: 0 connected and no problem found, 1 a problem was diagnosed (or, interrupted, not
 connected), 2 bad usage or input.`;
 
-function parseMs(raw: string | undefined, name: string, fallback: number, min: number, max: number): number {
-  if (raw === undefined) return fallback;
-  const text = raw.trim();
-  if (!/^\d+$/.test(text))
-    throw new UsageError(`--${name} must be a whole number of milliseconds, got "${raw}"`);
-  const value = Number(text);
-  if (value < min || value > max)
-    throw new UsageError(`--${name} must be between ${min} and ${max} ms, got ${value}`);
-  return value;
-}
-
-function parseHeader(raw: string): [string, string] {
-  const colon = raw.indexOf(':');
-  const name = colon === -1 ? '' : raw.slice(0, colon).trim();
-  if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name))
-    throw new UsageError(`--header must be "Name: value", got "${raw}"`);
-  const value = raw.slice(colon + 1).trim();
-  // eslint-disable-next-line no-control-regex
-  if (/[\u0000-\u001f\u007f]/.test(value))
-    throw new UsageError(`--header ${name}: the value contains control characters`);
-  return [name, value];
-}
-
-function parseOrigin(raw: string): string {
-  try {
-    const url = new URL(raw);
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error('scheme');
-    return url.origin;
-  } catch {
-    throw new UsageError(`--origin must be an http(s) origin such as http://localhost:5173, got "${raw}"`);
-  }
-}
-
-/** The token value in the URL's query, as a server's URLSearchParams reads it. */
-function tokenInUrl(url: string, param: string): string | undefined {
-  try {
-    const value = new URL(url).searchParams.get(param);
-    return value === null || value === '' ? undefined : value;
-  } catch {
-    return undefined;
-  }
-}
-
 /** Everything decided before connecting. */
 interface ProbeSetup {
   connection: ConnectionUrlResult & { ok: true };
@@ -135,6 +105,10 @@ interface ProbeSetup {
   waitMs: number;
   protocols: string[];
   headers: Record<string, string>;
+  /** The headers given with --header / --origin (credentials among them are redacted). */
+  userHeaders: Record<string, string>;
+  travel: TravelSetup;
+  plan: TravelPlan;
   send: string[];
   json: boolean;
   showToken: boolean;
@@ -150,7 +124,7 @@ const PROBE_OPTIONS = {
   param: { type: 'string' },
   timeout: { type: 'string' },
   wait: { type: 'string' },
-  protocol: { type: 'string', multiple: true },
+  ...TRAVEL_OPTIONS,
   origin: { type: 'string' },
   header: { type: 'string', multiple: true },
   send: { type: 'string', multiple: true },
@@ -198,12 +172,7 @@ async function prepareProbe(argv: readonly string[], io: CliIo): Promise<ProbeSe
   const paramName = args.string('param') ?? DEFAULT_TOKEN_PARAM;
   if (paramName.trim() === '')
     throw new UsageError('--param is empty: name the query parameter that carries the token');
-  const protocols = args.strings('protocol');
-  for (const p of protocols)
-    if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(p))
-      throw new UsageError(`--protocol "${p}" is not a valid subprotocol name`);
-  if (new Set(protocols).size !== protocols.length)
-    throw new UsageError('--protocol: the same subprotocol was given twice');
+  const travel = parseTravelOptions(args);
   const headers: Record<string, string> = {};
   for (const raw of args.strings('header')) {
     const [name, value] = parseHeader(raw);
@@ -218,7 +187,8 @@ async function prepareProbe(argv: readonly string[], io: CliIo): Promise<ProbeSe
   const now = io.now();
 
   // The URL first: a bad address is bad input, whatever the token.
-  const bare = buildConnectionUrl({ serverUrl: rawUrl, paramName, token: '' });
+  const serverUrl = protocolAddress(travel, rawUrl);
+  const bare = buildConnectionUrl({ serverUrl, paramName, token: '' });
   if (!bare.ok) throw new UsageError(probeRedactor({ url: rawUrl, paramName }, false)(bare.message));
 
   let tokenText: string;
@@ -244,11 +214,17 @@ async function prepareProbe(argv: readonly string[], io: CliIo): Promise<ProbeSe
   }
 
   const token = analyzeToken(tokenText, { now, paramName });
+  const plan = planTravel(travel, token.token, paramName, rawUrl);
   // A token already in the URL is sent exactly as typed: re-encoding it would hide an encoding mistake.
-  const connection = tokenFromUrl
+  const built = tokenFromUrl
     ? bare
-    : buildConnectionUrl({ serverUrl: rawUrl, paramName, token: token.token });
-  if (!connection.ok) throw new UsageError(connection.message);
+    : buildConnectionUrl({ serverUrl, paramName, token: plan.placed.queryToken });
+  if (!built.ok) throw new UsageError(built.message);
+  // "The URL carries no token" is not news when the token travels elsewhere.
+  const connection =
+    travel.travel === 'query' || token.token === ''
+      ? built
+      : { ...built, notes: built.notes.filter((n) => n.code !== 'TOKEN_EMPTY') };
   const setup: ProbeSetup = {
     connection,
     paramName,
@@ -256,8 +232,11 @@ async function prepareProbe(argv: readonly string[], io: CliIo): Promise<ProbeSe
     tokenSource,
     timeoutMs,
     waitMs,
-    protocols,
-    headers,
+    protocols: plan.placed.protocols,
+    headers: { ...plan.placed.headers, ...headers },
+    userHeaders: headers,
+    travel,
+    plan,
     send: args.strings('send'),
     json: args.flag('json'),
     showToken: args.flag('show-token'),
@@ -273,7 +252,12 @@ async function prepareProbe(argv: readonly string[], io: CliIo): Promise<ProbeSe
 
 /** The attempt's facts through the shared engine, worded for the terminal. */
 function buildReport(setup: ProbeSetup, probe: ProbeResult, now: number, interrupted: boolean): ProbeReport {
+  const protocol =
+    setup.plan.newSession === undefined
+      ? undefined
+      : readProtocolEvents(setup.travel, setup.plan.newSession(), probe.events);
   const evidence: DiagnosisEvidence = {
+    ...travelEvidence(setup.travel, protocol),
     token: setup.token,
     url: setup.connection,
     paramName: setup.paramName,
@@ -295,7 +279,9 @@ function buildReport(setup: ProbeSetup, probe: ProbeResult, now: number, interru
     }),
     tokenSource: setup.tokenSource,
     interrupted,
+    userHeaders: setup.userHeaders,
   };
+  if (protocol !== undefined) report.protocol = protocol;
   if (setup.secret !== undefined) report.secret = setup.secret;
   if (setup.triage !== undefined) report.triage = setup.triage;
   return report;
@@ -325,9 +311,25 @@ function withoutCancellation(probe: ProbeResult): ProbeResult {
   };
 }
 
+/** What to send after open: --send, and the protocol's exchange (a plain socket's first message has nothing
+ * to wait for, so it is sent like --send and watched for --wait). */
+function talk(setup: ProbeSetup): Pick<ProbeOptions, 'send' | 'conversation'> {
+  const session = setup.plan.newSession?.();
+  if (session === undefined || setup.travel.protocol.id === 'plain') {
+    const send = [...(session?.opening() ?? []), ...setup.send];
+    return send.length > 0 ? { send } : {};
+  }
+  return { ...(setup.send.length > 0 ? { send: setup.send } : {}), conversation: conversationFor(session) };
+}
+
 export function probeExitCode(report: ProbeReport): number {
   const opened = report.probe.events.some((e: ConnectionEvent) => e.type === 'open');
-  return opened && report.diagnosis.length === 0 ? EXIT_OK : EXIT_PROBLEM;
+  // Speaking a protocol, "connected" means the protocol said so (connection_ack, CONNECT, CONNECTED).
+  const accepted =
+    report.protocol === undefined ||
+    report.protocol.id === 'plain' ||
+    report.protocol.outcome?.kind === 'authenticated';
+  return opened && accepted && report.diagnosis.length === 0 ? EXIT_OK : EXIT_PROBLEM;
 }
 
 export async function runProbe(argv: readonly string[], io: CliIo): Promise<number> {
@@ -336,7 +338,13 @@ export async function runProbe(argv: readonly string[], io: CliIo): Promise<numb
   // Nothing secret is printed, whatever the server echoes (probe-redact.ts): every line, as it streams and
   // at the end, goes through the one redactor; --show-token keeps only the token.
   const redact = probeRedactor(
-    { url: setup.connection.url, paramName: setup.paramName, secret: setup.secret, token: setup.token },
+    {
+      url: setup.connection.url,
+      paramName: setup.paramName,
+      secret: setup.secret,
+      token: setup.token,
+      userHeaders: setup.userHeaders,
+    },
     setup.showToken,
   );
   const print = (lines: readonly string[]): void => io.stdout(`${redact(lines.join('\n'))}\n`);
@@ -367,7 +375,7 @@ export async function runProbe(argv: readonly string[], io: CliIo): Promise<numb
       closeAfterOpenMs: setup.waitMs,
       ...(setup.protocols.length > 0 ? { protocols: setup.protocols } : {}),
       ...(Object.keys(setup.headers).length > 0 ? { headers: setup.headers } : {}),
-      ...(setup.send.length > 0 ? { send: setup.send } : {}),
+      ...talk(setup),
       ...(setup.json ? {} : { onStep }),
       signal: controller.signal,
       now: io.now,
@@ -378,6 +386,6 @@ export async function runProbe(argv: readonly string[], io: CliIo): Promise<numb
   if (interrupted) probe = withoutCancellation(probe);
   const report = redactProbeReport(buildReport(setup, probe, io.now(), interrupted), setup.showToken);
   if (setup.json) io.stdout(`${JSON.stringify(probeJson(report, setup.showToken), null, 2)}\n`);
-  else print(closingLines(report, style));
+  else print(closingLines(report, style, setup.timeoutMs));
   return probeExitCode(report);
 }

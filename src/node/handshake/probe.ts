@@ -37,6 +37,17 @@ export interface ProbeOptions {
   send?: readonly string[];
   /** Called for every step as it happens, in the order they happen (a streaming timeline). */
   onStep?: (step: ProbeStep, progress: ProbeProgress) => void;
+  /**
+   * An application protocol's exchange (graphql-ws, Socket.IO, STOMP): after `send`, its opening frames are
+   * sent, each text message is answered with its replies, and the socket is watched until the protocol has
+   * settled (then `closeAfterOpenMs` more) or `timeoutMs` has passed — instead of `closeAfterOpenMs`.
+   */
+  conversation?: ProbeConversation;
+}
+
+export interface ProbeConversation {
+  opening: readonly string[];
+  onMessage(text: string): { replies: readonly string[]; settled: boolean };
 }
 
 /**
@@ -273,7 +284,8 @@ export function probeHandshake(options: ProbeOptions): Promise<ProbeResult> {
       finish('timeout');
     }, timeoutMs);
     // Whatever happens, the probe ends.
-    later(() => finish(opened ? 'opened' : 'failed'), timeoutMs + closeAfterOpenMs + CLOSE_GRACE_MS + 1000);
+    const watchMs = options.conversation !== undefined ? timeoutMs : closeAfterOpenMs;
+    later(() => finish(opened ? 'opened' : 'failed'), timeoutMs + watchMs + CLOSE_GRACE_MS + 1000);
 
     const watchSocket = (socket: Socket): void => {
       const tcp = (): void => {
@@ -352,22 +364,19 @@ export function probeHandshake(options: ProbeOptions): Promise<ProbeResult> {
       res.once('error', completeRefusal);
     });
 
-    socket.on('open', () => {
-      if (done) return;
-      opened = true;
-      timings.openMs = elapsed();
-      protocol = socket.protocol;
-      push({ type: 'open', at: timings.openMs, protocol: socket.protocol });
-      for (const text of options.send ?? []) {
-        try {
-          socket.send(text);
-          push({ type: 'sent', at: elapsed(), data: clipMessage(text), size: Buffer.byteLength(text) });
-        } catch (error) {
-          push({ type: 'error', at: elapsed(), message: `could not send: ${errorText(error)}` });
-        }
+    const sendText = (text: string): void => {
+      try {
+        socket.send(text);
+        push({ type: 'sent', at: elapsed(), data: clipMessage(text), size: Buffer.byteLength(text) });
+      } catch (error) {
+        push({ type: 'error', at: elapsed(), message: `could not send: ${errorText(error)}` });
       }
+    };
+    let closing = false;
+    const closeAfter = (ms: number): void =>
       later(() => {
-        if (done) return;
+        if (done || closing) return;
+        closing = true;
         if (socket.readyState === WebSocket.OPEN) {
           try {
             closedByProbe = true;
@@ -378,7 +387,17 @@ export function probeHandshake(options: ProbeOptions): Promise<ProbeResult> {
           }
         }
         later(() => finish('opened'), CLOSE_GRACE_MS);
-      }, closeAfterOpenMs);
+      }, ms);
+
+    socket.on('open', () => {
+      if (done) return;
+      opened = true;
+      timings.openMs = elapsed();
+      protocol = socket.protocol;
+      push({ type: 'open', at: timings.openMs, protocol: socket.protocol });
+      for (const text of options.send ?? []) sendText(text);
+      for (const text of options.conversation?.opening ?? []) sendText(text);
+      closeAfter(watchMs);
     });
 
     socket.on('message', (data: RawData, isBinary: boolean) => {
@@ -399,6 +418,10 @@ export function probeHandshake(options: ProbeOptions): Promise<ProbeResult> {
         binary: isBinary,
         size: bytes.length,
       });
+      if (options.conversation === undefined || isBinary) return;
+      const answer = options.conversation.onMessage(text);
+      for (const reply of answer.replies) sendText(reply);
+      if (answer.settled) closeAfter(closeAfterOpenMs);
     });
 
     socket.on('error', (error: Error) => {

@@ -1,0 +1,28 @@
+// A plain WebSocket: no protocol of its own. With the token in the first message, that message is the
+// `Connection payload` template as typed (JSON or not), {token} replaced; whatever comes back is not judged
+// here — the diagnosis reads the server's words and close codes as it always has.
+import { fillJsonTemplate } from './payload-template.ts';
+import type { ProtocolClient, ProtocolSession } from './types.ts';
+
+export const DEFAULT_PLAIN_PAYLOAD = '{"type": "auth", "token": "{token}"}';
+
+export const plainWebSocket: ProtocolClient = {
+  id: 'plain',
+  label: 'Plain WebSocket',
+  subprotocols: [],
+  defaultPayload: DEFAULT_PLAIN_PAYLOAD,
+  payloadWithoutToken: '',
+  connectionUrl: (url) => ({ ok: true, url }),
+  start({ token, payload }) {
+    const text = fillJsonTemplate((payload ?? DEFAULT_PLAIN_PAYLOAD).trim(), token);
+    const session: ProtocolSession = {
+      opening: () => (text === '' ? [] : [text]),
+      read: (frame) => ({
+        frame: { type: 'message', summary: frame.length > 120 ? `${frame.slice(0, 120)}…` : frame },
+        replies: [],
+      }),
+      readClose: () => undefined,
+    };
+    return { ok: true, session };
+  },
+};
