@@ -662,6 +662,7 @@ const AFTER_SIGNATURE: ReadonlySet<CauseId> = new Set([
   'token-expired',
   'token-not-yet-valid',
   'missing-claims',
+  'token-claims-rejected',
 ]);
 const SIGNATURE_FIRST_DIALECTS: ReadonlySet<string> = new Set(['jsonwebtoken', 'jose', 'guide-server']);
 
@@ -847,6 +848,18 @@ function applyServerWords(
       if (named.length === 0 && t.missingClaims.length > 0)
         extra.push(`The payload lacks ${listWords(t.missingClaims)}`);
       board.add('missing-claims', interp.confidence, [...lines, ...extra], { boost });
+      return 'specific';
+    }
+    case 'token-claims-rejected': {
+      const payload = t.payload ?? {};
+      const extra = (interp.claims ?? [])
+        .slice(0, 3)
+        .map((c) =>
+          c in payload
+            ? `The token has ${c} = ${truncate(JSON.stringify(payload[c]) ?? '', 80)}: the server expects another value`
+            : `The token has no ${c} here: the server requires one it accepts`,
+        );
+      board.add('token-claims-rejected', interp.confidence, [...lines, ...extra], { boost });
       return 'specific';
     }
     case 'auth-rejected': {
