@@ -16,6 +16,7 @@ import { dialectCodeName, interpretCloseReason } from './dialects.ts';
 import { fitFix, type FixContext } from './wording.ts';
 import { laxServerFinding } from './lax-server.ts';
 import { readFacts, rawQueryValues, decodeQueryValue, type Facts } from './facts.ts';
+import { readRefusal } from './refusal.ts';
 import {
   formatClaimTime,
   formatDuration,
@@ -642,7 +643,7 @@ const DIALECT_LABELS: Readonly<Record<string, string>> = {
 
 /** The interpretation as an evidence sentence, naming the library when the detail does not. */
 function explain(interp: ReasonInterpretation): string {
-  if (interp.dialect === 'generic' || interp.dialect === 'rfc6455') return interp.detail;
+  if (interp.dialect === 'generic' || interp.dialect.startsWith('rfc')) return interp.detail;
   // Words identify a wording, not the library behind it (the reference server runs jose yet words its
   // refusals like jsonwebtoken): say whose words they are, never what the server is built on.
   const prefix = `${interp.dialect}: `;
@@ -963,6 +964,10 @@ function statusMeaning(status: number, facts: Facts): string {
   return 'the server refused the upgrade';
 }
 
+/** What to check when a 401/403 carries no words at all. */
+const SILENT_REFUSAL =
+  'No body and no WWW-Authenticate: the server gave no reason — Starlette/FastAPI answer 403 like this when the endpoint calls websocket.close() before accept(), Phoenix when connect/3 returns :error, Django Channels when the consumer closes before accepting; its log says why';
+
 interface HttpRefusal {
   status: number;
   statusText?: string;
@@ -999,19 +1004,24 @@ function applyHttpRefusal(
       "The body speaks of the Origin: the server checks the page's Origin header against an allow-list",
     );
 
-  // What the body or WWW-Authenticate says may name the token problem.
-  let named: ReasonInterpretation | null = null;
-  for (const text of [body, www ?? '']) {
-    if (text === '') continue;
-    const interp = interpretCloseReason(undefined, text);
-    if (interp && TOKEN_CAUSES.has(interp.cause)) {
-      named = interp;
-      break;
-    }
-  }
+  // What the WWW-Authenticate challenge or the body says may name the token problem (same dialect rules as
+  // close reasons); a 403 that says nothing is a refusal whose reason only the server log knows.
+  const reading = readRefusal(status, r.headers, r.body);
+  const said = reading.meaning;
+  const named = said && TOKEN_CAUSES.has(said.interp.cause) ? said : undefined;
+  if (said && !named && said.interp.dialect !== 'generic') lines.push(explain(said.interp));
+  if (!said && auth && !origin && body === '' && !www) lines.push(SILENT_REFUSAL);
   board.add('handshake-rejected', 'high', lines, { boost: named ? 10 : 40 });
   if (named)
-    applyServerWords(board, ev, facts, named, `The server's answer says ${quote(named.quoted)}`, local, now);
+    applyServerWords(
+      board,
+      ev,
+      facts,
+      named.interp,
+      `The server's ${named.where} says ${quote(named.interp.quoted)}`,
+      local,
+      now,
+    );
   if (status === 502 || status === 503 || status === 504)
     board.add('server-unreachable', 'medium', [
       `HTTP ${status} from a proxy: the server behind it is not answering`,
