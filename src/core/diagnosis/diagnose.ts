@@ -12,7 +12,8 @@ import { HMAC_ALGORITHMS } from '../jws/algorithms.ts';
 import { isWellFormed } from '../token/analyze.ts';
 import type { SecretVariant } from '../types.ts';
 import { causeFix, CAUSE_TITLES, type FixVars } from './catalog.ts';
-import { dialectCodeName, interpretCloseReason } from './dialects.ts';
+import { closeCodeInfo } from '../close-codes/index.ts';
+import { interpretCloseReason } from './dialects.ts';
 import { fitFix, type FixContext } from './wording.ts';
 import { laxServerFinding } from './lax-server.ts';
 import { readFacts, rawQueryValues, decodeQueryValue, type Facts } from './facts.ts';
@@ -604,26 +605,9 @@ function closeLine(close: ConnectionEvent, open: ConnectionEvent | undefined): s
   return `The server closed the socket with ${code ?? '?'}${name !== '' ? ` ${name}` : ''}${reason}, ${when}`;
 }
 
-const RFC_NAMES: Readonly<Record<number, string>> = {
-  1000: 'Normal Closure',
-  1001: 'Going Away',
-  1002: 'Protocol Error',
-  1003: 'Unsupported Data',
-  1005: 'No Status Received',
-  1006: 'Abnormal Closure',
-  1007: 'Invalid Payload Data',
-  1008: 'Policy Violation',
-  1009: 'Message Too Big',
-  1010: 'Mandatory Extension',
-  1011: 'Internal Error',
-  1012: 'Service Restart',
-  1013: 'Try Again Later',
-  1014: 'Bad Gateway',
-  1015: 'TLS Handshake',
-};
-
+/** The registry's name for a code, the same one the log row, the timeline and the CLI print. */
 function closeName(code: number): string {
-  return RFC_NAMES[code] ?? dialectCodeName(code) ?? '';
+  return closeCodeInfo(code).name;
 }
 
 function header(headers: Record<string, string> | undefined, name: string): string | undefined {
