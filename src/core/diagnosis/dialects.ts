@@ -257,9 +257,12 @@ function interpretSocketIo(text: string, quoted: string): ReasonInterpretation |
   };
 }
 
-function interpretObjectMessage(obj: Record<string, unknown>, quoted: string): ReasonInterpretation | null {
-  const type = typeof obj.type === 'string' ? obj.type : undefined;
-
+/** ActionCable's disconnect and reject_subscription messages. */
+function interpretActionCable(
+  obj: Record<string, unknown>,
+  type: string | undefined,
+  quoted: string,
+): ReasonInterpretation | null {
   // ActionCable: {"type":"disconnect","reason":"unauthorized","reconnect":false}
   if (type === 'disconnect' && typeof obj.reason === 'string') {
     const r = ACTIONCABLE_REASONS[obj.reason];
@@ -287,6 +290,15 @@ function interpretObjectMessage(obj: Record<string, unknown>, quoted: string): R
       source: `${ACTIONCABLE}; actioncable/lib/action_cable/channel/base.rb`,
     };
   }
+  return null;
+}
+
+/** subscriptions-transport-ws / Hasura connection_error, and graphql-ws error messages that speak of auth. */
+function interpretGraphqlError(
+  obj: Record<string, unknown>,
+  type: string | undefined,
+  quoted: string,
+): ReasonInterpretation | null {
   // subscriptions-transport-ws {"type":"connection_error","payload":{"message":...}} / Hasura {"payload":"..."}
   if (type === 'connection_error') {
     const payload = obj.payload;
@@ -332,6 +344,11 @@ function interpretObjectMessage(obj: Record<string, unknown>, quoted: string): R
       }
     }
   }
+  return null;
+}
+
+/** Centrifugo's reply errors and disconnect pushes. */
+function interpretCentrifugo(obj: Record<string, unknown>, quoted: string): ReasonInterpretation | null {
   // Centrifugo: a reply error {"id":1,"error":{"code":109,"message":"token expired"}} ...
   const err = obj.error;
   if (typeof err === 'object' && err !== null && typeof (err as Record<string, unknown>).code === 'number') {
@@ -361,6 +378,17 @@ function interpretObjectMessage(obj: Record<string, unknown>, quoted: string): R
       if (inner) return { ...inner, quoted, detail: `Centrifugo disconnect push: ${inner.detail}` };
     }
   }
+  return null;
+}
+
+function interpretObjectMessage(obj: Record<string, unknown>, quoted: string): ReasonInterpretation | null {
+  const type = typeof obj.type === 'string' ? obj.type : undefined;
+
+  const known =
+    interpretActionCable(obj, type, quoted) ??
+    interpretGraphqlError(obj, type, quoted) ??
+    interpretCentrifugo(obj, quoted);
+  if (known) return known;
   // Any other JSON: an application error object ({"type":"error","message":"jwt expired"}, {"error":"..."}).
   if (type === undefined || /error|unauthori|denied|fail|reject/i.test(type)) {
     const hasErrorField = 'error' in obj || /error|unauthori|denied|fail|reject/i.test(type ?? '');
@@ -371,6 +399,7 @@ function interpretObjectMessage(obj: Record<string, unknown>, quoted: string): R
       }
     }
   }
+  return null;
   return null;
 }
 

@@ -26,7 +26,8 @@ export function claimSeconds(ev: DiagnosisEvidence, claim: 'iat' | 'nbf' | 'exp'
   return typeof p === 'number' && Number.isFinite(p) ? p : undefined;
 }
 
-export function tokenFindings(ev: DiagnosisEvidence, facts: Facts, now: number): Finding[] {
+/** The token's form: empty, an encrypted JWE, or not three base64url parts. */
+function formFindings(ev: DiagnosisEvidence, facts: Facts): Finding[] {
   const out: Finding[] = [];
   const t = ev.token;
   const param = ev.paramName || 'token';
@@ -75,12 +76,13 @@ export function tokenFindings(ev: DiagnosisEvidence, facts: Facts, now: number):
             ],
     });
   }
-  // A malformed token is said once: its time, claim and signature findings would only contradict it.
-  if (!isWellFormed(t)) return out;
+  return out;
+}
 
-  const codes = new Set(t.problems.map((p) => p.code));
+/** The algorithm: "none", unknown, or asymmetric while an HMAC secret is given. */
+function algorithmFindings(ev: DiagnosisEvidence, codes: ReadonlySet<string>, out: Finding[]): void {
+  const t = ev.token;
   const alg = t.alg ?? (typeof t.header?.alg === 'string' ? t.header.alg : undefined);
-
   // Algorithm.
   if (alg !== undefined && alg.toLowerCase() === 'none') {
     out.push({
@@ -114,7 +116,17 @@ export function tokenFindings(ev: DiagnosisEvidence, facts: Facts, now: number):
       ],
     });
   }
+}
 
+/** exp, nbf and iat by our clock, and by the server's when GET /health told us its time. */
+function timeFindings(
+  ev: DiagnosisEvidence,
+  facts: Facts,
+  now: number,
+  codes: ReadonlySet<string>,
+  out: Finding[],
+): void {
+  const t = ev.token;
   // Time claims.
   const leeway = Math.max(0, ev.leewaySeconds || 0);
   const leewayNote = leeway > 0 ? ` (leeway ${leeway} s)` : '';
@@ -183,7 +195,11 @@ export function tokenFindings(ev: DiagnosisEvidence, facts: Facts, now: number):
       });
     }
   }
+}
 
+/** Required claims absent, or of the wrong type. */
+function claimFindings(ev: DiagnosisEvidence, out: Finding[]): void {
+  const t = ev.token;
   // Claims.
   if (t.missingClaims.length > 0) {
     out.push({
@@ -204,5 +220,15 @@ export function tokenFindings(ev: DiagnosisEvidence, facts: Facts, now: number):
       evidence: typeProblems.map((p) => p.message),
     });
   }
+}
+
+export function tokenFindings(ev: DiagnosisEvidence, facts: Facts, now: number): Finding[] {
+  const out = formFindings(ev, facts);
+  // A malformed token is said once: its time, claim and signature findings would only contradict it.
+  if (out.length > 0 || !isWellFormed(ev.token)) return out;
+  const codes = new Set<string>(ev.token.problems.map((p) => p.code));
+  algorithmFindings(ev, codes, out);
+  timeFindings(ev, facts, now, codes, out);
+  claimFindings(ev, out);
   return out;
 }

@@ -6,6 +6,52 @@ import { truncate } from '../format.ts';
 import type { DiagnosisEvidence } from '../types.ts';
 import type { Finding } from './local.ts';
 
+/** The token's characters that do not survive a query string: %, +, spaces. */
+function encodingFindings(ev: DiagnosisEvidence, token: string, out: Finding[]): Finding[] {
+  if (token.includes('%')) {
+    const twice = /%25[0-9a-f]{2}/i.test(token) || /%25/.test(ev.token.input);
+    out.push({
+      cause: 'token-not-encoded',
+      confidence: 'medium',
+      kind: 'url',
+      evidence: [
+        twice
+          ? 'The token contains %25: it was URL-encoded twice, and the server receives %xx text instead of the token'
+          : "The token contains '%': it is still URL-encoded, and encoding it again makes the server receive %xx text",
+      ],
+    });
+  } else if (/%25/i.test(ev.token.input) && ev.token.cleanups.some((c) => c.kind === 'percent-decoded')) {
+    out.push({
+      cause: 'token-not-encoded',
+      confidence: 'low',
+      kind: 'url',
+      evidence: [
+        'The pasted token was URL-encoded twice (%25); it was decoded before sending — check where your client encodes it',
+      ],
+    });
+  }
+  if (token.includes('+')) {
+    out.push({
+      cause: 'token-not-encoded',
+      confidence: 'medium',
+      kind: 'url',
+      evidence: [
+        "The token contains '+': sent without encodeURIComponent, a server's query parser reads it as a space",
+      ],
+    });
+  }
+  // A space inside something JWT-shaped (junk text has spaces for other reasons).
+  if (/\s/.test(token) && token.split('.').length === 3) {
+    out.push({
+      cause: 'token-not-encoded',
+      confidence: 'medium',
+      kind: 'url',
+      evidence: ["The token contains a space: a '+' was probably read as a space on the way"],
+    });
+  }
+  return out;
+}
+
 export function urlFindings(ev: DiagnosisEvidence): Finding[] {
   const out: Finding[] = [];
   const url = ev.url;
@@ -66,46 +112,5 @@ export function urlFindings(ev: DiagnosisEvidence): Finding[] {
       });
     }
   }
-  if (token.includes('%')) {
-    const twice = /%25[0-9a-f]{2}/i.test(token) || /%25/.test(ev.token.input);
-    out.push({
-      cause: 'token-not-encoded',
-      confidence: 'medium',
-      kind: 'url',
-      evidence: [
-        twice
-          ? 'The token contains %25: it was URL-encoded twice, and the server receives %xx text instead of the token'
-          : "The token contains '%': it is still URL-encoded, and encoding it again makes the server receive %xx text",
-      ],
-    });
-  } else if (/%25/i.test(ev.token.input) && ev.token.cleanups.some((c) => c.kind === 'percent-decoded')) {
-    out.push({
-      cause: 'token-not-encoded',
-      confidence: 'low',
-      kind: 'url',
-      evidence: [
-        'The pasted token was URL-encoded twice (%25); it was decoded before sending — check where your client encodes it',
-      ],
-    });
-  }
-  if (token.includes('+')) {
-    out.push({
-      cause: 'token-not-encoded',
-      confidence: 'medium',
-      kind: 'url',
-      evidence: [
-        "The token contains '+': sent without encodeURIComponent, a server's query parser reads it as a space",
-      ],
-    });
-  }
-  // A space inside something JWT-shaped (junk text has spaces for other reasons).
-  if (/\s/.test(token) && token.split('.').length === 3) {
-    out.push({
-      cause: 'token-not-encoded',
-      confidence: 'medium',
-      kind: 'url',
-      evidence: ["The token contains a space: a '+' was probably read as a space on the way"],
-    });
-  }
-  return out;
+  return encodingFindings(ev, token, out);
 }
