@@ -2,6 +2,8 @@
 // strings from its source, the file cited, and samples), plus the generic words tried last. The first rule
 // that matches wins, so libraries whose sentences contain another's shorter phrase come first (jose's decode
 // message contains jsonwebtoken's "jwt must be a string"; Spring's "Jwt expired at" contains "jwt expired").
+import { AUTHLIB } from './authlib.ts';
+import { EXPRESS_JWT } from './express-jwt.ts';
 import { FASTIFY_JWT } from './fastify-jwt.ts';
 import { GOLANG_JWT } from './golang-jwt.ts';
 import { IDENTITYMODEL } from './identitymodel.ts';
@@ -32,7 +34,9 @@ const OTHER_STACKS: readonly Dialect[] = [
   JJWT,
   JAVA_JWT,
   FASTIFY_JWT,
+  EXPRESS_JWT,
   PYJWT,
+  AUTHLIB,
   GOLANG_JWT,
   RUBY_JWT,
   PHP_JWT,
