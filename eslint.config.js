@@ -53,6 +53,35 @@ export default tseslint.config(
     },
   },
   {
+    // Sizes that keep the core readable (conventions.md): a file over ~400 lines or a function over ~80 asks
+    // to be split by phase or by concern. Rule data (dialect strings, the close-code registry, the cause
+    // catalog, fixtures) is exempt; so, until they are split, are the modules that were larger than this
+    // when the rule came in (listed; remove a line once its module is split).
+    files: ['src/core/**/*.ts'],
+    ignores: [
+      'src/core/**/*.test.ts',
+      'src/core/**/*.test-helpers.ts',
+      'src/core/**/*.fixtures.ts',
+      'src/core/diagnosis/dialects/*.ts',
+      'src/core/diagnosis/catalog.ts',
+      'src/core/close-codes/registry.ts',
+      'src/core/close-codes/conventions.ts',
+      // Oversize before the rule (issue 12), owned elsewhere:
+      'src/core/jws/mint.ts',
+      'src/core/jws/triage.ts',
+      'src/core/keys/parse-key.ts',
+      'src/core/matrix/variants.ts',
+      'src/core/pictures/lifetime.ts',
+      'src/core/pictures/timeline.ts',
+      'src/core/token/analyze.ts',
+      'src/core/url/connection-url.ts',
+    ],
+    rules: {
+      'max-lines': ['error', { max: 400, skipBlankLines: true, skipComments: true }],
+      'max-lines-per-function': ['error', { max: 80, skipBlankLines: true, skipComments: true }],
+    },
+  },
+  {
     files: ['src/node/**/*.ts'],
     rules: {
       'no-restricted-imports': [

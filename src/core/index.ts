@@ -64,8 +64,8 @@ export {
 } from './url/connection-url.ts';
 export type { ConnectionUrlInput } from './url/connection-url.ts';
 
-export { closeCodeInfo, closeRetryClass, httpRefusalRetryClass, isErrorClose } from './close-codes.ts';
-export type { RetryClass } from './close-codes.ts';
+export { closeCodeInfo, closeRetryClass, httpRefusalRetryClass, isErrorClose } from './close-codes/index.ts';
+export type { RetryClass } from './close-codes/index.ts';
 
 export { formatBytes, hexPreview } from './bytes.ts';
 

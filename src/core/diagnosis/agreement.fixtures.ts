@@ -257,3 +257,112 @@ export function agreementContradictions(
     out.push('the checklist fails the required claims, the diagnosis does not mention them');
   return out;
 }
+
+/** A refused upgrade, as real server stacks word it (issue 12): both surfaces must read the same words. */
+export interface RefusalAgreement {
+  name: string;
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+  topAfter: CauseId;
+  /** Words of the server the top cause's evidence must quote. */
+  quotes: string;
+}
+
+export const REFUSAL_AGREEMENT: readonly RefusalAgreement[] = [
+  {
+    name: '@fastify/jwt: expired',
+    status: 401,
+    headers: { 'content-type': 'application/json; charset=utf-8' },
+    body: '{"statusCode":401,"code":"FST_JWT_AUTHORIZATION_TOKEN_EXPIRED","error":"Unauthorized","message":"Authorization token expired"}',
+    topAfter: 'token-expired',
+    quotes: 'Authorization token expired',
+  },
+  {
+    name: 'golang-jwt v4 body from http.Error: signature',
+    status: 401,
+    headers: { 'content-type': 'text/plain; charset=utf-8' },
+    body: 'signature is invalid\n',
+    topAfter: 'secret-mismatch',
+    quotes: 'signature is invalid',
+  },
+  {
+    name: 'FastAPI + PyJWT: missing claim',
+    status: 403,
+    headers: { 'content-type': 'application/json' },
+    body: '{"detail":"Token is missing the \\"role\\" claim"}',
+    topAfter: 'missing-claims',
+    quotes: 'Token is missing the "role" claim',
+  },
+  {
+    name: 'Spring resource server: expired (WWW-Authenticate)',
+    status: 401,
+    headers: {
+      'www-authenticate':
+        'Bearer error="invalid_token", error_description="An error occurred while attempting to decode the Jwt: Jwt expired at 2026-11-27T04:00:00Z", error_uri="https://tools.ietf.org/html/rfc6750#section-3.1"',
+    },
+    body: '',
+    topAfter: 'token-expired',
+    quotes: 'Jwt expired at 2026-11-27T04:00:00Z',
+  },
+  {
+    name: 'Starlette: close before accept (403, no words)',
+    status: 403,
+    headers: { 'content-length': '0' },
+    body: '',
+    topAfter: 'handshake-rejected',
+    quotes: '403',
+  },
+];
+
+/** The evidence of a refusal as the CLI records it (unexpected-response) or the console (x-ray + 1006). */
+export async function refusalEvidence(
+  r: RefusalAgreement,
+  now: number,
+  surface: 'cli' | 'console',
+): Promise<DiagnosisEvidence> {
+  const s: AgreementScenario = {
+    name: r.name,
+    server: { kind: 'closed', code: 1006, reason: '' },
+    expect: { status: 'valid', topBefore: null, topAfter: r.topAfter },
+  };
+  const text = await agreementToken(s, now);
+  const token = analyzeToken(text, { now, leewaySeconds: 0, requiredClaims: REQUIRED });
+  const connectAt = now - 1000;
+  const at = (ms: number, e: Omit<ConnectionEvent, 'at' | 'time'>): ConnectionEvent => ({
+    ...e,
+    at: ms,
+    time: connectAt + ms,
+  });
+  const statusText = r.status === 401 ? 'Unauthorized' : 'Forbidden';
+  const base = {
+    token,
+    url: buildConnectionUrl({ serverUrl: 'ws://localhost:3000', paramName: 'token', token: token.token }),
+    paramName: 'token',
+    timeoutMs: 10_000,
+    leewaySeconds: 0,
+  };
+  return surface === 'cli'
+    ? {
+        ...base,
+        events: [
+          at(0, { type: 'connecting' }),
+          at(6, {
+            type: 'unexpected-response',
+            status: r.status,
+            statusText,
+            headers: r.headers,
+            body: r.body,
+          }),
+        ],
+      }
+    : {
+        ...base,
+        events: [
+          at(0, { type: 'connecting' }),
+          at(6, { type: 'error' }),
+          at(7, { type: 'close', code: 1006, reason: '', wasClean: false }),
+        ],
+        xray: { status: r.status, statusText, headers: r.headers, body: r.body },
+      };
+}

@@ -128,6 +128,16 @@ export const CAUSE_CATALOG: Readonly<Record<CauseId, CauseCatalogEntry>> = {
       "Check the server's list of required claims and expected values (aud, iss)",
     ],
   },
+  'token-claims-rejected': {
+    title: 'Claim value refused (audience, issuer…)',
+    summary:
+      'A claim the server checks is present but has a value it does not accept: aud (audience), iss (issuer), sub or jti.',
+    fix: [
+      "Compare the token's aud and iss with what the server expects: its verify options ({ audience, issuer }; PyJWT decode(audience=, issuer=); Spring issuer-uri; .NET ValidAudience / ValidIssuer)",
+      "Sign with the values the server expects: jwt.sign(payload, secret, { audience: 'my-api', issuer: 'https://auth.example.com' })",
+      'Or get the token from the issuer this server trusts (same environment: a dev token for a dev server)',
+    ],
+  },
   'auth-rejected': {
     title: 'Server refused authentication',
     summary: 'The server refused authentication and said nothing more specific.',

@@ -28,6 +28,8 @@ interface Row {
   confidence?: Confidence;
   /** Substrings expected somewhere in the top cause's evidence. */
   says?: string[];
+  /** Causes that must not be listed at all. */
+  never?: CauseId[];
 }
 
 const expired = tokenFixture({ payload: validPayload({ exp: NOW_S - 300 }) });
@@ -599,6 +601,22 @@ const ROWS: Row[] = [
     says: ['role, exp'],
   },
   {
+    // Issue 12: "missing" named the claim, not the token (was token-missing: "No token reached the server").
+    name: '1008 PyJWT \'Token is missing the "role" claim\' → missing-claims, never token-missing',
+    ev: evidence({ token: noRoleExp, events: openThenClose(1008, 'Token is missing the "role" claim') }),
+    top: 'missing-claims',
+    confidence: 'high',
+    says: ['role', 'PyJWT'],
+    never: ['token-missing'],
+  },
+  {
+    name: '1008 PyJWT "Invalid audience" → token-claims-rejected',
+    ev: evidence({ events: openThenClose(1008, 'Invalid audience') }),
+    top: 'token-claims-rejected',
+    confidence: 'high',
+    says: ['aud'],
+  },
+  {
     name: '1008 "secret or public key must be provided" → secret-mismatch',
     ev: evidence({ events: openThenClose(1008, 'secret or public key must be provided') }),
     top: 'secret-mismatch',
@@ -791,6 +809,7 @@ describe('diagnose (table)', () => {
     if (row.confidence !== undefined) expect(causes[0]?.confidence).toBe(row.confidence);
     const text = causes[0]?.evidence.join('\n') ?? '';
     for (const s of row.says ?? []) expect(text).toContain(s);
+    for (const id of row.never ?? []) expect(causes.map((c) => c.cause)).not.toContain(id);
   });
 
   it('covers every cause id as a top cause', () => {

@@ -18,7 +18,7 @@ describe('@fastify/jwt words', () => {
       '{"statusCode":401,"code":"FST_JWT_NO_AUTHORIZATION_IN_HEADER","error":"Unauthorized","message":"No Authorization was found in request.headers"}';
     const interp = interpretCloseReason(undefined, body);
     expect(interp).toMatchObject({ dialect: 'fastify-jwt', cause: 'token-missing' });
-    expect(interp?.detail).toContain('Authorization header only');
+    expect(interp?.detail).toContain('it reads the Authorization: Bearer header');
   });
 
   it('a malformed token is not called a secret mismatch', () => {

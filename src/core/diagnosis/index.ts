@@ -5,10 +5,10 @@ export {
   interpretCloseReason,
   interpretServerMessage,
   matchLibraryReason,
-  dialectCodeName,
   REASON_RULES,
-  CLOSE_CODE_RULES,
+  DIALECTS,
 } from './dialects.ts';
+export { readRefusal, parseWwwAuthenticate } from './refusal.ts';
 export { CAUSE_CATALOG, CAUSE_TITLES, causeFix, fillFix } from './catalog.ts';
 export type { CauseCatalogEntry, FixVars } from './catalog.ts';
 export { clockSkew } from './clock.ts';

@@ -23,6 +23,8 @@ export const CAUSE_IDS = [
   // Added (issue 16): where the token travels, and a server that lets an unverifiable token in.
   'token-travel-mismatch',
   'server-skips-verification',
+  // Added (issue 12): a claim is there but has a value the server refuses (aud, iss, sub, jti).
+  'token-claims-rejected',
 ] as const;
 
 export type CauseId = (typeof CAUSE_IDS)[number];
@@ -37,6 +39,7 @@ export const TOKEN_CAUSES: ReadonlySet<CauseId> = new Set<CauseId>([
   'token-expired',
   'token-not-yet-valid',
   'missing-claims',
+  'token-claims-rejected',
 ]);
 
 export type Confidence = 'high' | 'medium' | 'low';

@@ -1,7 +1,7 @@
 // The server auth test matrix, part 2: what a server did with each variant, in words, and whether that is
 // what a correct server does (accept only the good token). A test tool never passes what it could not test:
 // unreachable, a timeout, or an error unrelated to the token is inconclusive, never pass.
-import { closeCodeInfo } from '../close-codes.ts';
+import { closeCodeInfo } from '../close-codes/index.ts';
 import { formatDuration } from '../time/relative.ts';
 import type {
   MatrixInconclusiveReason,

@@ -1,6 +1,6 @@
 // The connection timeline picture, as numbers: Connect → open → messages (density) → close, with the
 // duration of each phase. Pure: times are ms since Connect, as the events carry them.
-import { closeCodeInfo } from '../close-codes.ts';
+import { closeCodeInfo } from '../close-codes/index.ts';
 import type { ConnectionEvent } from '../diagnosis/types.ts';
 import { formatDuration } from '../time/relative.ts';
 import type { DensitySnapshot } from './density.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { closeRetryClass, httpRefusalRetryClass } from '../close-codes.ts';
+import { closeRetryClass, httpRefusalRetryClass } from '../close-codes/index.ts';
 import {
   decideReconnect,
   NEW_STREAK,

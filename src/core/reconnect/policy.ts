@@ -3,7 +3,12 @@
 // can change something (a token re-minted with the key it holds), once per change; a refusal that cannot
 // change on a retry stops it; anything that may pass (a drop, a restart, an overload, a refused port) is
 // retried with exponential backoff, jitter and a cap. The store keeps the streak and acts on the decision.
-import { closeCodeInfo, closeRetryClass, httpRefusalRetryClass, type RetryClass } from '../close-codes.ts';
+import {
+  closeCodeInfo,
+  closeRetryClass,
+  httpRefusalRetryClass,
+  type RetryClass,
+} from '../close-codes/index.ts';
 
 export const RECONNECT_BASE_MS = 500;
 export const RECONNECT_CAP_MS = 30_000;

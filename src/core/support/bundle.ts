@@ -1,7 +1,7 @@
 // The support bundle: everything a maintainer needs to see why a JWT-authenticated WebSocket fails, as
 // Markdown to paste into an issue — the guide's "Support" section done right. Never the secret, never the
 // token or its signature: the decoded header and payload say all a reader needs.
-import { closeCodeInfo } from '../close-codes.ts';
+import { closeCodeInfo } from '../close-codes/index.ts';
 import { clockSkew } from '../diagnosis/clock.ts';
 import type {
   Cause,

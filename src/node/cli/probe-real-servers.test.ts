@@ -114,6 +114,6 @@ describe('wsjwt probe against a header-only server, token in the query (the brow
     const r = await probeJson([s.url, '--token', tokens.good]);
     expect(r.code).toBe(1);
     expect(r.json.diagnosis[0]?.cause).toBe('token-missing');
-    expect(r.json.diagnosis[0]?.evidence.join(' ')).toContain('Authorization header only');
+    expect(r.json.diagnosis[0]?.evidence.join(' ')).toContain('it reads the Authorization: Bearer header');
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { CloseCodeInfo } from './types.ts';
-import { closeCodeInfo, isErrorClose } from './close-codes.ts';
+import type { CloseCodeInfo } from '../types.ts';
+import { closeCodeInfo, isErrorClose } from './index.ts';
 
 describe('closeCodeInfo: ranges', () => {
   it.each<[number, CloseCodeInfo['range'], string]>([
