@@ -219,6 +219,14 @@ describe('diagnose: the refusal speaks, on both surfaces', () => {
     }
   });
 
+  it('a 403 with no words and a token lacking a required claim: the missing claim leads, the refusal corroborates', () => {
+    const token = tokenFixture({ payload: { userId: '1', iat: NOW_S - 60, exp: NOW_S + 600 } });
+    for (const ev of bothSurfaces(403, {}, '', { token })) {
+      const causes = diagnose(ev, NOW).map((c) => c.cause);
+      expect(causes.slice(0, 2)).toEqual(['missing-claims', 'handshake-rejected']);
+    }
+  });
+
   it('both surfaces give the same causes for the same refusal', () => {
     const bodies = [
       '{"statusCode":401,"code":"FST_JWT_AUTHORIZATION_TOKEN_EXPIRED","error":"Unauthorized","message":"Authorization token expired"}',

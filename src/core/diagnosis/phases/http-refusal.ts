@@ -160,6 +160,13 @@ export function applyHttpRefusal(
     tokenRelated ? 'explains' : 'secondary',
     tokenRelated ? [`The server refused the upgrade with ${status}`] : [],
   );
+  // A refusal without words and a token that lacks what it must carry: the token's own fault is the lead
+  // (as an expired token already is), the silent refusal its corroboration.
+  const silent = auth && !origin && !said && body === '' && !www;
+  if (silent)
+    for (const f of local)
+      if (f.kind === 'token' && f.confidence === 'medium' && TOKEN_CAUSES.has(f.cause))
+        board.add(f.cause, f.confidence, [], { boost: 150 });
   if (
     tokenRelated &&
     !named &&
