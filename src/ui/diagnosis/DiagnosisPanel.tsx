@@ -70,13 +70,18 @@ const checkCls = {
   unknown: 'text-slate-400',
 } as const;
 
+/** The checklist, collapsed under a summary that counts what fails (one click away). */
 function Checklist({ items }: { items: ChecklistItem[] }) {
+  const failing = items.filter((i) => i.state === 'fail').length;
   return (
-    <div>
-      <h3 className="mb-1 text-xs font-semibold text-slate-600 uppercase dark:text-slate-400">
-        Quick fix checklist
-      </h3>
-      <ul className="space-y-0.5 text-sm" aria-label="Quick fix checklist">
+    <details className="group">
+      <summary className="cursor-pointer text-xs font-semibold text-slate-700 uppercase dark:text-slate-300">
+        Quick fix checklist{' '}
+        <span className="font-normal normal-case">
+          ({failing === 0 ? 'nothing failing' : `${failing} failing`} of {items.length})
+        </span>
+      </summary>
+      <ul className="mt-1 space-y-0.5 text-sm" aria-label="Quick fix checklist">
         {items.map((i) => (
           <li
             key={i.id}
@@ -89,12 +94,12 @@ function Checklist({ items }: { items: ChecklistItem[] }) {
             </span>
             <span>
               <span className="font-medium">{i.label}</span>
-              <span className="text-slate-600 dark:text-slate-400"> — {i.evidence}</span>
+              <span className="text-slate-700 dark:text-slate-300"> — {i.evidence}</span>
             </span>
           </li>
         ))}
       </ul>
-    </div>
+    </details>
   );
 }
 
@@ -185,14 +190,19 @@ export function DiagnosisPanel() {
           <CauseCard c={top} top />
           <BrowserHides />
           {others.length > 0 ? (
-            <div className="space-y-2">
-              <h3 className="text-xs font-semibold text-slate-600 uppercase dark:text-slate-400">
-                Also possible
-              </h3>
-              {others.map((c) => (
-                <CauseCard key={c.cause} c={c} top={false} />
-              ))}
-            </div>
+            <details className="space-y-2">
+              <summary className="cursor-pointer text-xs font-semibold text-slate-700 uppercase dark:text-slate-300">
+                Also possible{' '}
+                <span className="font-normal normal-case">
+                  ({others.length}: {others.map((c) => c.cause).join(', ')})
+                </span>
+              </summary>
+              <div className="mt-2 space-y-2">
+                {others.map((c) => (
+                  <CauseCard key={c.cause} c={c} top={false} />
+                ))}
+              </div>
+            </details>
           ) : null}
         </>
       ) : opened ? (

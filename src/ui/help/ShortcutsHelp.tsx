@@ -35,11 +35,13 @@ export function ShortcutsHelp({ shortcuts, open, onOpenChange }: ShortcutsHelpPr
     <>
       <button
         type="button"
-        className="btn-secondary px-2 py-1 text-xs"
+        className="btn-secondary px-2.5 py-1 text-sm font-semibold"
         aria-haspopup="dialog"
+        aria-label="Keyboard shortcuts"
+        title="Keyboard shortcuts (?)"
         onClick={() => onOpenChange(true)}
       >
-        Keyboard shortcuts
+        ?
       </button>
       <dialog
         ref={dialog}

@@ -80,8 +80,9 @@ export function EventLog() {
   const top = position.following
     ? maxTop
     : Math.min(maxTop, Math.max(0, view.indexOfSeq(position.seq) * ROW_HEIGHT + position.offset));
-  // Following the tail (a flood), rows above the viewport would only cost layout and paint.
-  const overscan = position.following && length * ROW_HEIGHT > viewport ? 0 : OVERSCAN;
+  // Following the tail of a long log (a flood), rows above the viewport would only cost layout and paint.
+  // A short log keeps its overscan, so it stays whole in the DOM however short the pane.
+  const overscan = position.following && length > KEY_SLOTS ? 0 : OVERSCAN;
   const first = Math.max(0, Math.floor(top / ROW_HEIGHT) - overscan);
   const last = Math.min(length, Math.ceil((top + viewport) / ROW_HEIGHT) + OVERSCAN);
 
@@ -149,9 +150,10 @@ export function EventLog() {
   }
 
   return (
-    <div className="space-y-2">
+    // Fills the answer pane's remaining height (a fixed 24rem when the page stacks below 1024 px).
+    <div className="flex min-h-0 flex-1 flex-col gap-2">
       <LogToolbar filter={filter} onFilter={setFilter} shown={predicate ? length : null} />
-      <div className="relative">
+      <div className="relative h-96 min-h-16 lg:h-auto lg:flex-1">
         <div
           ref={scroller}
           role="log"
@@ -168,7 +170,7 @@ export function EventLog() {
           // Its own layout and paint: rows changing in a flood never re-lay out the page around it. No
           // scroll anchoring: the list positions itself (following the tail, or held at an entry).
           style={{ contain: 'strict', overflowAnchor: 'none' }}
-          className="h-96 overflow-auto overscroll-contain rounded-md border border-slate-200 bg-slate-50 dark:border-slate-800 dark:bg-slate-950"
+          className="h-full overflow-auto overscroll-contain rounded-md border border-slate-200 bg-slate-50 dark:border-slate-800 dark:bg-slate-950"
         >
           {length === 0 ? (
             <p className="p-3 text-sm text-slate-500">
@@ -194,9 +196,11 @@ export function EventLog() {
       </div>
       <LogStats />
       {selected ? (
-        <Suspense fallback={<p className="text-xs text-slate-500">Loading…</p>}>
-          <LogDetail entry={selected} onClose={() => setSelected(null)} />
-        </Suspense>
+        <div className="max-h-[45%] shrink-0 overflow-auto">
+          <Suspense fallback={<p className="text-xs text-slate-500">Loading…</p>}>
+            <LogDetail entry={selected} onClose={() => setSelected(null)} />
+          </Suspense>
+        </div>
       ) : null}
     </div>
   );

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { formatDuration } from '../../core/index.ts';
-import { cancelMatrix, runMatrix } from '../../store/matrix.ts';
+import { cancelMatrix } from '../../store/matrix.ts';
 import { MATRIX_OBSERVE_MAX_MS, MATRIX_OBSERVE_MIN_MS } from '../../store/matrix-slice.ts';
 import { useConsole } from '../../store/store.ts';
 import type { MatrixRow, MatrixRun } from '../../store/types.ts';
@@ -120,13 +120,10 @@ export function TestMatrix() {
         Tests the <em>server</em>: from the current token and Secret it makes the tokens a correct server must
         reject — expired, signed with another secret, missing each required claim, <code>alg: none</code>,{' '}
         <code>nbf</code> in the future, a tampered payload — plus the good token, and sends each to the Server
-        URL on its own socket. A correct server accepts only the good one. These sockets do not enter the
-        event log or the diagnosis.
+        URL on its own socket (Run test matrix, above). A correct server accepts only the good one. These
+        sockets do not enter the event log or the diagnosis.
       </p>
       <div className="flex flex-wrap items-center gap-2">
-        <button type="button" className="btn-primary" disabled={busy} onClick={() => void runMatrix()}>
-          Run test matrix
-        </button>
         {busy ? (
           <button type="button" className="btn-secondary" onClick={cancelMatrix}>
             Cancel test matrix
