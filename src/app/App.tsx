@@ -7,6 +7,7 @@ import { SecretInput } from '../ui/token/SecretInput.tsx';
 import { TokenDetails } from '../ui/token/TokenDetails.tsx';
 import { TokenInput } from '../ui/token/TokenInput.tsx';
 import { TravelControls } from '../ui/travel/TravelControls.tsx';
+import { DeepLinkNotice } from './DeepLinkNotice.tsx';
 import { RunMatrixButton } from './RunMatrixButton.tsx';
 import { ToolTabs, type ToolId } from './ToolTabs.tsx';
 
@@ -92,6 +93,7 @@ export function App() {
             </>
           }
         />
+        <DeepLinkNotice />
       </header>
       <main className="flex min-h-0 flex-1 flex-col gap-3 p-3 lg:flex-row lg:gap-0" style={split}>
         <div className="order-2 flex min-w-0 flex-col gap-3 lg:order-none lg:w-(--token-pane) lg:shrink-0">
