@@ -18,6 +18,7 @@ test.describe('saved connection profiles', () => {
     const required = page.getByLabel('Required claims', { exact: true });
     await required.fill('userId, tenant');
     await required.press('Enter');
+    await c.openTool('Mint & keys');
     await page
       .getByLabel('Payload', { exact: true })
       .fill('{"userId":"7","tenant":"acme","iat":1000,"exp":4600}');
