@@ -10,10 +10,10 @@ import { RangeNumberField } from '../shared/RangeNumberField.tsx';
 
 const stateLook: Record<SocketState, { text: string; cls: string }> = {
   idle: { text: 'Not connected', cls: 'bg-slate-200 text-slate-700 dark:bg-slate-800 dark:text-slate-300' },
-  connecting: { text: 'Connecting…', cls: 'bg-amber-500 text-white' },
-  open: { text: 'Open', cls: 'bg-emerald-600 text-white' },
-  closing: { text: 'Closing…', cls: 'bg-amber-500 text-white' },
-  closed: { text: 'Closed', cls: 'bg-slate-500 text-white' },
+  connecting: { text: 'Connecting…', cls: 'bg-amber-700 text-white' },
+  open: { text: 'Open', cls: 'bg-emerald-700 text-white' },
+  closing: { text: 'Closing…', cls: 'bg-amber-700 text-white' },
+  closed: { text: 'Closed', cls: 'bg-slate-600 text-white' },
 };
 
 /**
@@ -48,7 +48,7 @@ export function ConnectionPanel({
     <div className="space-y-2">
       <div className="flex flex-wrap items-end gap-2">
         {lead}
-        <div className="min-w-52 flex-[3_1_18rem]">
+        <div className="min-w-48 flex-[3_1_18rem]">
           <label htmlFor="server-url" className="field-label">
             Server URL
           </label>
@@ -64,7 +64,7 @@ export function ConnectionPanel({
             }}
           />
         </div>
-        <div className="w-28">
+        <div className="w-32">
           <label htmlFor="token-param" className="field-label">
             Token parameter
           </label>

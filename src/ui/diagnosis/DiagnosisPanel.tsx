@@ -5,9 +5,9 @@ import type { StaleInput } from '../../store/types.ts';
 import { ReconnectStopped } from './ReconnectStopped.tsx';
 
 const confidenceLook = {
-  high: 'bg-rose-600 text-white',
-  medium: 'bg-amber-500 text-white',
-  low: 'bg-slate-400 text-white',
+  high: 'bg-rose-700 text-white',
+  medium: 'bg-amber-700 text-white',
+  low: 'bg-slate-600 text-white',
 } as const;
 
 function CauseCard({ c, top }: { c: Cause; top: boolean }) {
@@ -22,7 +22,7 @@ function CauseCard({ c, top }: { c: Cause; top: boolean }) {
         <span className={`rounded-full px-2 py-0.5 text-xs font-semibold ${confidenceLook[c.confidence]}`}>
           {c.confidence}
         </span>
-        <code className="text-xs text-slate-500">{c.cause}</code>
+        <code className="text-xs text-slate-500 dark:text-slate-400">{c.cause}</code>
       </header>
       {c.evidence.length > 0 ? (
         <div className="text-sm">
@@ -67,7 +67,7 @@ const checkLook = { pass: '✓', fail: '✗', unknown: '?' } as const;
 const checkCls = {
   pass: 'text-emerald-600 dark:text-emerald-400',
   fail: 'text-rose-600 dark:text-rose-400',
-  unknown: 'text-slate-400',
+  unknown: 'text-slate-500 dark:text-slate-400',
 } as const;
 
 /** The checklist, collapsed under a summary that counts what fails (one click away). */
@@ -139,7 +139,7 @@ function Clock() {
   return (
     <p data-clock-skew={Math.round(skew.skewMs)} className="text-sm text-slate-700 dark:text-slate-300">
       <span className="font-semibold">Server clock</span> (from GET /health): {skew.sentence}{' '}
-      <span className="text-slate-500">
+      <span className="text-slate-500 dark:text-slate-400">
         Time checks here use a leeway of {leeway} s
         {Math.abs(skew.skewMs) > leeway * 1000 + 1000
           ? ': the skew is larger — set Leeway (s) to what the server tolerates'

@@ -99,7 +99,7 @@ export function ShortcutsHelp({ shortcuts, open, onOpenChange }: ShortcutsHelpPr
                   <td className="py-1.5 pr-3 whitespace-nowrap">
                     {s.keys.map((k, i) => (
                       <span key={k}>
-                        {i > 0 ? <span className="px-0.5 text-slate-400">+</span> : null}
+                        {i > 0 ? <span className="px-0.5 text-slate-500 dark:text-slate-400">+</span> : null}
                         <kbd className="rounded border border-slate-300 bg-slate-100 px-1.5 py-0.5 font-mono text-xs dark:border-slate-600 dark:bg-slate-800">
                           {k}
                         </kbd>

@@ -173,7 +173,7 @@ export function EventLog() {
           className="h-full overflow-auto overscroll-contain rounded-md border border-slate-200 bg-slate-50 dark:border-slate-800 dark:bg-slate-950"
         >
           {length === 0 ? (
-            <p className="p-3 text-sm text-slate-500">
+            <p className="p-3 text-sm text-slate-500 dark:text-slate-400">
               {predicate
                 ? 'No event matches the filter.'
                 : 'No events yet. Click Connect to open the socket.'}
@@ -197,7 +197,7 @@ export function EventLog() {
       <LogStats />
       {selected ? (
         <div className="max-h-[45%] shrink-0 overflow-auto">
-          <Suspense fallback={<p className="text-xs text-slate-500">Loading…</p>}>
+          <Suspense fallback={<p className="text-xs text-slate-500 dark:text-slate-400">Loading…</p>}>
             <LogDetail entry={selected} onClose={() => setSelected(null)} />
           </Suspense>
         </div>

@@ -7,9 +7,9 @@ import type { MatrixRow, MatrixRun } from '../../store/types.ts';
 import { Note } from '../shared/Note.tsx';
 
 const verdictLook = {
-  pass: { text: 'PASS', cls: 'bg-emerald-600 text-white' },
-  fail: { text: 'FAIL', cls: 'bg-rose-600 text-white' },
-  inconclusive: { text: '?', cls: 'bg-amber-500 text-white' },
+  pass: { text: 'PASS', cls: 'bg-emerald-700 text-white' },
+  fail: { text: 'FAIL', cls: 'bg-rose-700 text-white' },
+  inconclusive: { text: '?', cls: 'bg-amber-700 text-white' },
 } as const;
 
 const summaryTone = { pass: 'ok', fail: 'error', inconclusive: 'warn' } as const;
@@ -33,7 +33,7 @@ function Row({ row }: { row: MatrixRow }) {
       <td className="py-1.5 pr-3 whitespace-nowrap">{variant.expected}</td>
       <td className="py-1.5 pr-3 break-words">
         {row.state === 'pending' ? (
-          <span className="text-slate-500">waiting</span>
+          <span className="text-slate-500 dark:text-slate-400">waiting</span>
         ) : row.state === 'running' ? (
           <span className="text-sky-700 dark:text-sky-300">connecting…</span>
         ) : (
@@ -132,7 +132,7 @@ export function TestMatrix() {
         <ObserveField disabled={busy} />
       </div>
       {run && run.state !== 'error' ? (
-        <p className="text-xs text-slate-500">
+        <p className="text-xs text-slate-500 dark:text-slate-400">
           Last run against <code className="break-all">{run.url}</code>: each opened socket watched for{' '}
           {formatDuration(run.observeMs)}, upgrade timeout {formatDuration(run.connectTimeoutMs)}.
         </p>
