@@ -7,9 +7,7 @@ import { SecretInput } from '../ui/token/SecretInput.tsx';
 import { TokenDetails } from '../ui/token/TokenDetails.tsx';
 import { TokenInput } from '../ui/token/TokenInput.tsx';
 import { TravelControls } from '../ui/travel/TravelControls.tsx';
-import { DeepLinkNotice } from './DeepLinkNotice.tsx';
-import { RunMatrixButton } from './RunMatrixButton.tsx';
-import { ToolTabs, type ToolId } from './ToolTabs.tsx';
+import type { ToolId } from './ToolTabs.tsx';
 
 // Loaded right after the first paint, so the first load stays small (BENCHMARKS.md): the first paint
 // is what it takes to paste a token and connect.
@@ -32,6 +30,11 @@ const ConnectionTimeline = lazy(() =>
 const TokenLifetime = lazy(() =>
   import('../ui/pictures/TokenLifetime.tsx').then((m) => ({ default: m.TokenLifetime })),
 );
+const DeepLinkNotice = lazy(() =>
+  import('./DeepLinkNotice.tsx').then((m) => ({ default: m.DeepLinkNotice })),
+);
+// The tools' tab strip and panels: below the token, after the first paint.
+const ToolsPane = lazy(() => import('./ToolsPane.tsx').then((m) => ({ default: m.ToolsPane })));
 const SupportBundleButton = lazy(() =>
   import('../ui/support/SupportBundleButton.tsx').then((m) => ({ default: m.SupportBundleButton })),
 );
@@ -93,7 +96,9 @@ export function App() {
             </>
           }
         />
-        <DeepLinkNotice />
+        <Suspense fallback={null}>
+          <DeepLinkNotice />
+        </Suspense>
       </header>
       <main className="flex min-h-0 flex-1 flex-col gap-3 p-3 lg:flex-row lg:gap-0" style={split}>
         <div className="order-2 flex min-w-0 flex-col gap-3 lg:order-none lg:w-(--token-pane) lg:shrink-0">
@@ -122,11 +127,9 @@ export function App() {
             aria-label="Tools"
             className={`${card} flex min-h-96 flex-col lg:h-[40%] lg:min-h-0 lg:shrink-0`}
           >
-            <ToolTabs
-              selected={tool}
-              onSelect={setTool}
-              actions={<RunMatrixButton onRun={() => setTool('matrix')} />}
-            />
+            <Suspense fallback={null}>
+              <ToolsPane selected={tool} onSelect={setTool} />
+            </Suspense>
           </section>
         </div>
         <SplitHandle
