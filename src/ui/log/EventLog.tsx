@@ -21,6 +21,8 @@ const LogDetail = lazy(() => import('./LogDetail.tsx').then((m) => ({ default: m
 const OVERSCAN = 8;
 /** A scroll within this long (ms) after a wheel, touch, pointer or key in the log is the user's. */
 const USER_SCROLL_MS = 1000;
+/** Up to this many entries the list renders every row. */
+const WHOLE_LOG_ROWS = 64;
 /** Row keys cycle through this many slots, so a flood updates rows in place instead of replacing them. */
 const KEY_SLOTS = 256;
 
@@ -83,8 +85,11 @@ export function EventLog() {
   // Following the tail of a long log (a flood), rows above the viewport would only cost layout and paint.
   // A short log keeps its overscan, so it stays whole in the DOM however short the pane.
   const overscan = position.following && length > KEY_SLOTS ? 0 : OVERSCAN;
-  const first = Math.max(0, Math.floor(top / ROW_HEIGHT) - overscan);
-  const last = Math.min(length, Math.ceil((top + viewport) / ROW_HEIGHT) + OVERSCAN);
+  // A short log is rendered whole, however short the pane (a few rows in the workbench's answer pane):
+  // find-in-page and tests see every entry; virtualisation starts where it pays.
+  const whole = length <= WHOLE_LOG_ROWS;
+  const first = whole ? 0 : Math.max(0, Math.floor(top / ROW_HEIGHT) - overscan);
+  const last = whole ? length : Math.min(length, Math.ceil((top + viewport) / ROW_HEIGHT) + OVERSCAN);
 
   // Put the scroll position where the render assumed it (the newest rows, or the held entry). Never
   // read layout here: a full ring scrolls nowhere, so a flood costs no forced layout per update.
