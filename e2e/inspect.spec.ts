@@ -138,6 +138,7 @@ test.describe('verify against a secret, live', () => {
 
   test('minting with HS512 and an edited payload', async ({ consolePage: c, page }) => {
     await c.secret.fill(SECRET);
+    await c.openTool('Mint & keys');
     await page.getByLabel('Algorithm', { exact: true }).selectOption('HS512');
     await page
       .getByLabel('Payload', { exact: true })

@@ -131,10 +131,11 @@ test.describe('verify with a public key', () => {
 
 test.describe('mint with a private key', () => {
   test('generate a key pair and mint ES256: the token verifies with the public key', async ({
-    consolePage: _c,
+    consolePage: c,
     page,
   }) => {
     test.slow(); // real key generation and WebCrypto in Node and in the page
+    await c.openTool('Mint & keys');
     await page.getByLabel('Sign with', { exact: true }).selectOption('private-key');
     await page.getByLabel('Algorithm', { exact: true }).selectOption('ES256');
     await page.getByRole('button', { name: 'Generate key pair', exact: true }).click();
@@ -151,6 +152,7 @@ test.describe('mint with a private key', () => {
   test('minting with a public key says a private key is needed', async ({ consolePage: c, page }) => {
     test.slow(); // real key generation and WebCrypto in Node and in the page
     const pair = await keyPair('RS256');
+    await c.openTool('Mint & keys');
     await page.getByLabel('Sign with', { exact: true }).selectOption('private-key');
     await page.getByLabel('Private key', { exact: true }).fill(pair.publicPem);
     await page.getByRole('button', { name: 'Mint token', exact: true }).click();

@@ -44,6 +44,7 @@ async function runMatrix(
   await c.token.fill(await signToken());
   if (secret !== null) await c.secret.fill(secret);
   await c.serverUrl.fill(url);
+  await c.openTool('Test matrix');
   await c.page.getByLabel('Observation window (ms)', { exact: true }).fill(observeMs);
   await c.page.getByRole('button', { name: 'Run test matrix', exact: true }).click();
   const table = matrixTable(c.page);
@@ -72,6 +73,7 @@ test.describe('server auth test matrix', () => {
     await c.token.fill(await signToken());
     await c.secret.fill(SECRET);
     await c.serverUrl.fill(server.url);
+    await c.openTool('Test matrix');
     await page.getByLabel('Observation window (ms)', { exact: true }).fill(WIDE_WINDOW_MS);
     const run = page.getByRole('button', { name: 'Run test matrix', exact: true });
     await run.click();

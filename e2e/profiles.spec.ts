@@ -18,12 +18,14 @@ test.describe('saved connection profiles', () => {
     const required = page.getByLabel('Required claims', { exact: true });
     await required.fill('userId, tenant');
     await required.press('Enter');
+    await c.openTool('Mint & keys');
     await page
       .getByLabel('Payload', { exact: true })
       .fill('{"userId":"7","tenant":"acme","iat":1000,"exp":4600}');
     await c.token.fill(token);
     await c.secret.fill(SECRET);
 
+    await c.openTool('Profiles');
     await page.getByLabel('Profile name', { exact: true }).fill('Staging');
     await page.getByRole('button', { name: 'Save profile', exact: true }).click();
     await expect(page.getByRole('status').filter({ hasText: 'Saved the profile “Staging”.' })).toBeVisible();
@@ -38,8 +40,10 @@ test.describe('saved connection profiles', () => {
     // Change everything, then load the profile back.
     await c.serverUrl.fill('ws://elsewhere:1');
     await c.param.fill('token');
+    await c.openTool('Mint & keys');
     await page.getByLabel('Payload', { exact: true }).fill('{}');
     await expect(page.getByLabel('Profile', { exact: true })).toHaveValue('Staging');
+    await c.openTool('Profiles');
     await page.getByRole('button', { name: 'Load profile', exact: true }).click();
     await expect(c.serverUrl).toHaveValue('ws://localhost:4999/ws');
     await expect(c.param).toHaveValue('jwt');
@@ -62,6 +66,7 @@ test.describe('saved connection profiles', () => {
     const token = await signToken();
     await c.token.fill(token);
     await c.secret.fill(SECRET);
+    await c.openTool('Profiles');
     await page.getByLabel('Profile name', { exact: true }).fill('With token');
     await page.getByLabel('Include the token in this profile', { exact: true }).check();
     await expect(page.locator('[data-profile-token-warning]')).toContainText('plain text');
@@ -72,6 +77,7 @@ test.describe('saved connection profiles', () => {
     expect(stored).toContain(token);
     expect(stored).not.toContain(SECRET);
     await expect(c.token).toHaveValue(''); // "Remember the token" is off: only the profile holds it
+    await c.openTool('Profiles');
     await page.getByRole('button', { name: 'Load profile', exact: true }).click();
     await expect(c.token).toHaveValue(token);
 
@@ -81,12 +87,15 @@ test.describe('saved connection profiles', () => {
     ).toBeVisible();
     await page.reload();
     expect(await storage(page)).not.toContain(token);
+    await c.openTool('Profiles');
     await expect(page.getByRole('button', { name: 'Load profile', exact: true })).toBeDisabled();
   });
 
   test('a secret typed into the payload template is not saved', async ({ page, consolePage: c }) => {
     await c.secret.fill(SECRET);
+    await c.openTool('Mint & keys');
     await page.getByLabel('Payload', { exact: true }).fill(`{"userId":"1","note":"${SECRET}"}`);
+    await c.openTool('Profiles');
     await page.getByLabel('Profile name', { exact: true }).fill('Careless');
     await page.getByRole('button', { name: 'Save profile', exact: true }).click();
     await expect(page.getByRole('status')).toContainText('payload template contains the secret');
@@ -124,6 +133,7 @@ test.describe('saved connection profiles', () => {
     await page.goto('/');
     const select = page.getByLabel('Profile', { exact: true });
     await expect(select.locator('option')).toHaveText(['Good']);
+    await page.getByRole('tab', { name: 'Profiles', exact: true }).click();
     await page.getByRole('button', { name: 'Load profile', exact: true }).click();
     await expect(page.getByLabel('Server URL', { exact: true })).toHaveValue('ws://good:1');
   });

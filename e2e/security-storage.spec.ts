@@ -91,6 +91,7 @@ test('credentials typed into the Server URL are not stored — a JWT in the toke
     'Used in this tab only, not stored: the userinfo, the value of token, the value of state',
   );
   // Saved as a profile too: the same redaction, and the save says so.
+  await c.openTool('Profiles');
   await page.getByLabel('Profile name', { exact: true }).fill('creds');
   await page.getByRole('button', { name: 'Save profile', exact: true }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Saved the profile' })).toContainText(

@@ -59,6 +59,7 @@ test('the encoding lab shows the token four ways, with a copy button each', asyn
   test.slow(); // real servers and sockets; the page loads lazy panels
   const token = await signToken();
   await c.token.fill(token);
+  await c.openTool('Encoding lab');
   const lab = page.getByRole('list', { name: 'Encoding lab', exact: true });
   await expect(lab.getByRole('listitem').and(page.locator('[data-encoding]'))).toHaveCount(4);
   for (const name of ['Raw (no encoding)', 'encodeURIComponent', 'URLSearchParams', 'Double-encoded']) {

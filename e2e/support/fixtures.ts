@@ -103,6 +103,10 @@ export class ConsolePage {
     await this.page.goto('/');
     await expect(this.token).toBeVisible();
   }
+  /** Shows a tool's tab (Composer, Mint & keys, Encoding lab, Test matrix, Profiles). */
+  async openTool(name: string): Promise<void> {
+    await this.page.getByRole('tab', { name, exact: true }).click();
+  }
   async connectTo(url: string): Promise<void> {
     await this.serverUrl.fill(url);
     await this.page.getByRole('button', { name: 'Connect', exact: true }).click();

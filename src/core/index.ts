@@ -63,6 +63,23 @@ export {
   redactUrlToken,
 } from './url/connection-url.ts';
 export type { ConnectionUrlInput } from './url/connection-url.ts';
+export {
+  buildDeepLink,
+  DEEP_LINK_PROTOCOLS,
+  DEEP_LINK_REFUSED_PARAMS,
+  DEEP_LINK_SUPPORT_TODAY,
+  DEEP_LINK_TRAVELS,
+  readDeepLink,
+} from './url/deep-link.ts';
+export type {
+  DeepLink,
+  DeepLinkNotice,
+  DeepLinkNoticeCode,
+  DeepLinkProtocol,
+  DeepLinkSupport,
+  DeepLinkTarget,
+  DeepLinkTravel,
+} from './url/deep-link.ts';
 
 export { closeCodeInfo, closeRetryClass, httpRefusalRetryClass, isErrorClose } from './close-codes/index.ts';
 export type { RetryClass } from './close-codes/index.ts';

@@ -149,9 +149,14 @@ export const useConsole = create<ConsoleState>()(
 // The initial diagnosis (before any input): computed once the store exists.
 useConsole.setState((s) => derive(s, { now: Date.now() }, { all: true }));
 
-// The diagnosis engine is not in the first load (see BENCHMARKS.md): it loads now, then everything is
-// re-derived once. A user cannot connect before it arrives on any real connection (it is local).
-void import('../core/diagnosis/index.ts').then((m) => {
-  setDiagnosisEngine(m);
-  useConsole.setState((s) => derive(s, {}, { all: true }));
-});
+// The diagnosis engine is not in the first load (see BENCHMARKS.md): it loads once the page has loaded,
+// then everything is re-derived once. A Connect cannot run before then either: the socket actions load
+// after the load event too (src/app/main.tsx).
+function loadDiagnosisEngine(): void {
+  void import('../core/diagnosis/index.ts').then((m) => {
+    setDiagnosisEngine(m);
+    useConsole.setState((s) => derive(s, {}, { all: true }));
+  });
+}
+if (typeof window === 'undefined' || document.readyState === 'complete') loadDiagnosisEngine();
+else window.addEventListener('load', loadDiagnosisEngine, { once: true });

@@ -1,6 +1,6 @@
 // What `wsjwt probe` prints: the timeline one step at a time (streamed as the attempt goes), the token and
 // secret lines before it, the diagnosis after it, and the --json object.
-import { closeCodeInfo, redactUrlToken } from '../../core/index.ts';
+import { buildDeepLink, closeCodeInfo, redactUrlToken } from '../../core/index.ts';
 import type { Cause, ConnectionEvent, SecretTriage, TokenAnalysis } from '../../core/index.ts';
 import type { ConnectionUrlResult } from '../../core/index.ts';
 import type { ProbeProgress, ProbeResult, ProbeStep, ProbeTimings } from '../handshake/probe.ts';
@@ -281,8 +281,18 @@ export function closingLines(report: ProbeReport, style: Style, timeoutMs = 0): 
   } else {
     out.push(describeDiagnosis(report.diagnosis, style));
   }
+  // The terminal and the browser meet: the same target, prefilled (never the token).
+  if (!report.interrupted && report.diagnosis.length > 0) {
+    out.push(
+      '',
+      `open in the console: ${buildDeepLink(CONSOLE_URL, { url: report.url, param: report.paramName })}`,
+    );
+  }
   return out;
 }
+
+/** Where `npm start` (and `npm run dev`) serves the console. */
+const CONSOLE_URL = 'http://localhost:5173/';
 
 /** The whole text report at once (what the streamed output adds up to). */
 export function humanReport(report: ProbeReport, style: Style, showToken: boolean, now: number): string {

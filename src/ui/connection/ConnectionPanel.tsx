@@ -10,14 +10,31 @@ import { RangeNumberField } from '../shared/RangeNumberField.tsx';
 
 const stateLook: Record<SocketState, { text: string; cls: string }> = {
   idle: { text: 'Not connected', cls: 'bg-slate-200 text-slate-700 dark:bg-slate-800 dark:text-slate-300' },
-  connecting: { text: 'Connecting…', cls: 'bg-amber-500 text-white' },
-  open: { text: 'Open', cls: 'bg-emerald-600 text-white' },
-  closing: { text: 'Closing…', cls: 'bg-amber-500 text-white' },
-  closed: { text: 'Closed', cls: 'bg-slate-500 text-white' },
+  connecting: { text: 'Connecting…', cls: 'bg-amber-700 text-white' },
+  open: { text: 'Open', cls: 'bg-emerald-700 text-white' },
+  closing: { text: 'Closing…', cls: 'bg-amber-700 text-white' },
+  closed: { text: 'Closed', cls: 'bg-slate-600 text-white' },
 };
 
-/** `travel`: the "Token travels in" controls (src/ui/travel), composed in by the app. */
-export function ConnectionPanel({ travel }: { travel?: ReactNode }) {
+/**
+ * The connection bar: the fields that say where to connect, the actions and the state on one row; the
+ * resulting Connection URL and its notes under it. `travel` (the "Token travels in" controls, and the
+ * protocol controls when they come) and `actions` (Copy as command…) are composed in by the app.
+ */
+export function ConnectionPanel({
+  lead,
+  travel,
+  actions,
+  details,
+}: {
+  /** Before the fields (the app's name). */
+  lead?: ReactNode;
+  travel?: ReactNode;
+  /** After Connect, Disconnect and the state. */
+  actions?: ReactNode;
+  /** After the Connection URL (Copy as command, the x-ray's state). */
+  details?: ReactNode;
+}) {
   const tokenTravel = useConsole((s) => s.tokenTravel);
   const serverUrl = useConsole((s) => s.serverUrl);
   const setServerUrl = useConsole((s) => s.setServerUrl);
@@ -26,14 +43,12 @@ export function ConnectionPanel({ travel }: { travel?: ReactNode }) {
   const timeoutMs = useConsole((s) => s.timeoutMs);
   const setTimeoutMs = useConsole((s) => s.setTimeoutMs);
   const connection = useConsole((s) => s.connection);
-  const socketState = useConsole((s) => s.socketState);
-  const live = socketState === 'connecting' || socketState === 'open';
-  const reconnectPending = useConsole((s) => s.reconnect !== null);
 
   return (
-    <div className="space-y-3">
-      <div className="grid gap-2 sm:grid-cols-[1fr_10rem_8rem]">
-        <div>
+    <div className="space-y-2">
+      <div className="flex flex-wrap items-end gap-2">
+        {lead}
+        <div className="min-w-48 flex-[3_1_18rem]">
           <label htmlFor="server-url" className="field-label">
             Server URL
           </label>
@@ -49,7 +64,7 @@ export function ConnectionPanel({ travel }: { travel?: ReactNode }) {
             }}
           />
         </div>
-        <div>
+        <div className="w-32">
           <label htmlFor="token-param" className="field-label">
             Token parameter
           </label>
@@ -62,7 +77,8 @@ export function ConnectionPanel({ travel }: { travel?: ReactNode }) {
             onChange={(e) => setParamName(e.target.value)}
           />
         </div>
-        <div>
+        {travel}
+        <div className="w-24">
           <label htmlFor="connect-timeout" className="field-label">
             Timeout (ms)
           </label>
@@ -76,66 +92,75 @@ export function ConnectionPanel({ travel }: { travel?: ReactNode }) {
             meanwhile={`Connect uses ${timeoutMs} ms until then.`}
           />
         </div>
+        <ConnectActions />
+        {actions ? <div className="ml-auto flex items-center gap-2 pb-0.5">{actions}</div> : null}
       </div>
-      <ServerUrlStorageNote />
-      {travel}
-      <div>
-        <div className="flex items-end justify-between">
-          <label htmlFor="connection-url" className="field-label">
-            Connection URL
-          </label>
-          <CopyButton
-            text={connection.ok ? connection.url : ''}
-            label="Copy URL"
-            disabled={!connection.ok}
-            className="mb-1 px-2 py-0.5 text-xs"
-          />
-        </div>
+      <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
+        <label htmlFor="connection-url" className="field-label mb-0">
+          Connection URL
+        </label>
         <LongTextArea
           id="connection-url"
           readOnly
-          rows={2}
-          className="field resize-none bg-slate-50 font-mono text-xs break-all dark:bg-slate-900"
+          rows={1}
+          className="field min-w-48 flex-1 resize-none overflow-hidden bg-slate-50 py-1 font-mono text-xs break-all whitespace-nowrap dark:bg-slate-900"
           value={connection.ok ? connection.url : ''}
         />
+        <CopyButton
+          text={connection.ok ? connection.url : ''}
+          label="Copy URL"
+          disabled={!connection.ok}
+          className="px-2 py-0.5 text-xs"
+        />
+        <AutoReconnect />
+        {details}
       </div>
+      <ServerUrlStorageNote />
       {connection.ok ? (
         // Token in Sec-WebSocket-Protocol: an empty token= parameter is intended, not a problem.
         connection.notes
           .filter((n) => !(tokenTravel === 'subprotocol' && n.code === 'TOKEN_EMPTY'))
           .map((n) => (
-            <Note key={n.code} tone={n.code === 'TOKEN_EMPTY' ? 'warn' : 'info'}>
+            <Note key={n.code} tone={n.code === 'TOKEN_EMPTY' ? 'warn' : 'info'} className="py-1 text-xs">
               <span data-url-note={n.code}>{n.message}</span>
             </Note>
           ))
       ) : (
-        <Note tone="error">
+        <Note tone="error" className="py-1 text-xs">
           <span data-url-error={connection.code}>{connection.message}</span>
         </Note>
       )}
-      <div className="flex flex-wrap items-center gap-2">
-        <button type="button" className="btn-primary" onClick={connect}>
-          Connect
-        </button>
-        <button
-          type="button"
-          className="btn-secondary"
-          onClick={disconnect}
-          disabled={!live && !reconnectPending}
-        >
-          Disconnect
-        </button>
-        <span
-          data-socket-state={socketState}
-          aria-live="polite"
-          className={`rounded-full px-2.5 py-0.5 text-xs font-semibold ${stateLook[socketState].cls}`}
-        >
-          {stateLook[socketState].text}
-        </span>
-        <AutoReconnect />
-      </div>
       <CommandError />
       <ReconnectNote />
+    </div>
+  );
+}
+
+/** Connect, Disconnect and the socket's state, side by side. */
+function ConnectActions() {
+  const socketState = useConsole((s) => s.socketState);
+  const live = socketState === 'connecting' || socketState === 'open';
+  const reconnectPending = useConsole((s) => s.reconnect !== null);
+  return (
+    <div className="flex items-center gap-2 pb-0.5">
+      <button type="button" className="btn-primary" onClick={connect}>
+        Connect
+      </button>
+      <button
+        type="button"
+        className="btn-secondary"
+        onClick={disconnect}
+        disabled={!live && !reconnectPending}
+      >
+        Disconnect
+      </button>
+      <span
+        data-socket-state={socketState}
+        aria-live="polite"
+        className={`rounded-full px-2.5 py-0.5 text-xs font-semibold whitespace-nowrap ${stateLook[socketState].cls}`}
+      >
+        {stateLook[socketState].text}
+      </span>
     </div>
   );
 }
@@ -150,7 +175,7 @@ function AutoReconnect() {
   return (
     <>
       <label
-        className="ml-auto flex items-center gap-1.5 text-xs text-slate-600 dark:text-slate-400"
+        className="flex items-center gap-1.5 text-xs text-slate-600 dark:text-slate-400"
         title="Retry with backoff (0.5 s, 1 s, 2 s … 30 s) when the socket ends without Disconnect; an expired token is re-minted when the secret is given. A token the server rejects is not sent again: it stops, or retries once with a token re-minted with your Secret or private key"
       >
         <input type="checkbox" checked={on} onChange={(e) => setOn(e.target.checked)} />

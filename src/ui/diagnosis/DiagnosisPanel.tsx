@@ -5,9 +5,9 @@ import type { StaleInput } from '../../store/types.ts';
 import { ReconnectStopped } from './ReconnectStopped.tsx';
 
 const confidenceLook = {
-  high: 'bg-rose-600 text-white',
-  medium: 'bg-amber-500 text-white',
-  low: 'bg-slate-400 text-white',
+  high: 'bg-rose-700 text-white',
+  medium: 'bg-amber-700 text-white',
+  low: 'bg-slate-600 text-white',
 } as const;
 
 function CauseCard({ c, top }: { c: Cause; top: boolean }) {
@@ -22,7 +22,7 @@ function CauseCard({ c, top }: { c: Cause; top: boolean }) {
         <span className={`rounded-full px-2 py-0.5 text-xs font-semibold ${confidenceLook[c.confidence]}`}>
           {c.confidence}
         </span>
-        <code className="text-xs text-slate-500">{c.cause}</code>
+        <code className="text-xs text-slate-500 dark:text-slate-400">{c.cause}</code>
       </header>
       {c.evidence.length > 0 ? (
         <div className="text-sm">
@@ -67,16 +67,21 @@ const checkLook = { pass: '✓', fail: '✗', unknown: '?' } as const;
 const checkCls = {
   pass: 'text-emerald-600 dark:text-emerald-400',
   fail: 'text-rose-600 dark:text-rose-400',
-  unknown: 'text-slate-400',
+  unknown: 'text-slate-500 dark:text-slate-400',
 } as const;
 
+/** The checklist, collapsed under a summary that counts what fails (one click away). */
 function Checklist({ items }: { items: ChecklistItem[] }) {
+  const failing = items.filter((i) => i.state === 'fail').length;
   return (
-    <div>
-      <h3 className="mb-1 text-xs font-semibold text-slate-600 uppercase dark:text-slate-400">
-        Quick fix checklist
-      </h3>
-      <ul className="space-y-0.5 text-sm" aria-label="Quick fix checklist">
+    <details className="group">
+      <summary className="cursor-pointer text-xs font-semibold text-slate-700 uppercase dark:text-slate-300">
+        Quick fix checklist{' '}
+        <span className="font-normal normal-case">
+          ({failing === 0 ? 'nothing failing' : `${failing} failing`} of {items.length})
+        </span>
+      </summary>
+      <ul className="mt-1 space-y-0.5 text-sm" aria-label="Quick fix checklist">
         {items.map((i) => (
           <li
             key={i.id}
@@ -89,12 +94,12 @@ function Checklist({ items }: { items: ChecklistItem[] }) {
             </span>
             <span>
               <span className="font-medium">{i.label}</span>
-              <span className="text-slate-600 dark:text-slate-400"> — {i.evidence}</span>
+              <span className="text-slate-700 dark:text-slate-300"> — {i.evidence}</span>
             </span>
           </li>
         ))}
       </ul>
-    </div>
+    </details>
   );
 }
 
@@ -134,7 +139,7 @@ function Clock() {
   return (
     <p data-clock-skew={Math.round(skew.skewMs)} className="text-sm text-slate-700 dark:text-slate-300">
       <span className="font-semibold">Server clock</span> (from GET /health): {skew.sentence}{' '}
-      <span className="text-slate-500">
+      <span className="text-slate-500 dark:text-slate-400">
         Time checks here use a leeway of {leeway} s
         {Math.abs(skew.skewMs) > leeway * 1000 + 1000
           ? ': the skew is larger — set Leeway (s) to what the server tolerates'
@@ -185,14 +190,19 @@ export function DiagnosisPanel() {
           <CauseCard c={top} top />
           <BrowserHides />
           {others.length > 0 ? (
-            <div className="space-y-2">
-              <h3 className="text-xs font-semibold text-slate-600 uppercase dark:text-slate-400">
-                Also possible
-              </h3>
-              {others.map((c) => (
-                <CauseCard key={c.cause} c={c} top={false} />
-              ))}
-            </div>
+            <details className="space-y-2">
+              <summary className="cursor-pointer text-xs font-semibold text-slate-700 uppercase dark:text-slate-300">
+                Also possible{' '}
+                <span className="font-normal normal-case">
+                  ({others.length}: {others.map((c) => c.cause).join(', ')})
+                </span>
+              </summary>
+              <div className="mt-2 space-y-2">
+                {others.map((c) => (
+                  <CauseCard key={c.cause} c={c} top={false} />
+                ))}
+              </div>
+            </details>
           ) : null}
         </>
       ) : opened ? (

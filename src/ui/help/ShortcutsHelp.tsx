@@ -35,11 +35,13 @@ export function ShortcutsHelp({ shortcuts, open, onOpenChange }: ShortcutsHelpPr
     <>
       <button
         type="button"
-        className="btn-secondary px-2 py-1 text-xs"
+        className="btn-secondary px-2.5 py-1 text-sm font-semibold"
         aria-haspopup="dialog"
+        aria-label="Keyboard shortcuts"
+        title="Keyboard shortcuts (?)"
         onClick={() => onOpenChange(true)}
       >
-        Keyboard shortcuts
+        ?
       </button>
       <dialog
         ref={dialog}
@@ -97,7 +99,7 @@ export function ShortcutsHelp({ shortcuts, open, onOpenChange }: ShortcutsHelpPr
                   <td className="py-1.5 pr-3 whitespace-nowrap">
                     {s.keys.map((k, i) => (
                       <span key={k}>
-                        {i > 0 ? <span className="px-0.5 text-slate-400">+</span> : null}
+                        {i > 0 ? <span className="px-0.5 text-slate-500 dark:text-slate-400">+</span> : null}
                         <kbd className="rounded border border-slate-300 bg-slate-100 px-1.5 py-0.5 font-mono text-xs dark:border-slate-600 dark:bg-slate-800">
                           {k}
                         </kbd>

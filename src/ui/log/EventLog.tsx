@@ -21,6 +21,8 @@ const LogDetail = lazy(() => import('./LogDetail.tsx').then((m) => ({ default: m
 const OVERSCAN = 8;
 /** A scroll within this long (ms) after a wheel, touch, pointer or key in the log is the user's. */
 const USER_SCROLL_MS = 1000;
+/** Up to this many entries the list renders every row. */
+const WHOLE_LOG_ROWS = 64;
 /** Row keys cycle through this many slots, so a flood updates rows in place instead of replacing them. */
 const KEY_SLOTS = 256;
 
@@ -80,10 +82,14 @@ export function EventLog() {
   const top = position.following
     ? maxTop
     : Math.min(maxTop, Math.max(0, view.indexOfSeq(position.seq) * ROW_HEIGHT + position.offset));
-  // Following the tail (a flood), rows above the viewport would only cost layout and paint.
-  const overscan = position.following && length * ROW_HEIGHT > viewport ? 0 : OVERSCAN;
-  const first = Math.max(0, Math.floor(top / ROW_HEIGHT) - overscan);
-  const last = Math.min(length, Math.ceil((top + viewport) / ROW_HEIGHT) + OVERSCAN);
+  // Following the tail of a long log (a flood), rows above the viewport would only cost layout and paint.
+  // A short log keeps its overscan, so it stays whole in the DOM however short the pane.
+  const overscan = position.following && length > KEY_SLOTS ? 0 : OVERSCAN;
+  // A short log is rendered whole, however short the pane (a few rows in the workbench's answer pane):
+  // find-in-page and tests see every entry; virtualisation starts where it pays.
+  const whole = length <= WHOLE_LOG_ROWS;
+  const first = whole ? 0 : Math.max(0, Math.floor(top / ROW_HEIGHT) - overscan);
+  const last = whole ? length : Math.min(length, Math.ceil((top + viewport) / ROW_HEIGHT) + OVERSCAN);
 
   // Put the scroll position where the render assumed it (the newest rows, or the held entry). Never
   // read layout here: a full ring scrolls nowhere, so a flood costs no forced layout per update.
@@ -149,9 +155,10 @@ export function EventLog() {
   }
 
   return (
-    <div className="space-y-2">
+    // Fills the answer pane's remaining height (a fixed 24rem when the page stacks below 1024 px).
+    <div className="flex min-h-0 flex-1 flex-col gap-2">
       <LogToolbar filter={filter} onFilter={setFilter} shown={predicate ? length : null} />
-      <div className="relative">
+      <div className="relative h-96 min-h-16 lg:h-auto lg:flex-1">
         <div
           ref={scroller}
           role="log"
@@ -168,10 +175,10 @@ export function EventLog() {
           // Its own layout and paint: rows changing in a flood never re-lay out the page around it. No
           // scroll anchoring: the list positions itself (following the tail, or held at an entry).
           style={{ contain: 'strict', overflowAnchor: 'none' }}
-          className="h-96 overflow-auto overscroll-contain rounded-md border border-slate-200 bg-slate-50 dark:border-slate-800 dark:bg-slate-950"
+          className="h-full overflow-auto overscroll-contain rounded-md border border-slate-200 bg-slate-50 dark:border-slate-800 dark:bg-slate-950"
         >
           {length === 0 ? (
-            <p className="p-3 text-sm text-slate-500">
+            <p className="p-3 text-sm text-slate-500 dark:text-slate-400">
               {predicate
                 ? 'No event matches the filter.'
                 : 'No events yet. Click Connect to open the socket.'}
@@ -194,9 +201,11 @@ export function EventLog() {
       </div>
       <LogStats />
       {selected ? (
-        <Suspense fallback={<p className="text-xs text-slate-500">Loading…</p>}>
-          <LogDetail entry={selected} onClose={() => setSelected(null)} />
-        </Suspense>
+        <div className="max-h-[45%] shrink-0 overflow-auto">
+          <Suspense fallback={<p className="text-xs text-slate-500 dark:text-slate-400">Loading…</p>}>
+            <LogDetail entry={selected} onClose={() => setSelected(null)} />
+          </Suspense>
+        </div>
       ) : null}
     </div>
   );

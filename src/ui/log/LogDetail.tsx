@@ -55,15 +55,15 @@ function Body({ e }: { e: LogEntry }) {
     const info = closeCodeInfo(e.code ?? 1005);
     return (
       <dl className="grid grid-cols-[6rem_1fr] gap-x-2 gap-y-0.5 text-xs">
-        <dt className="text-slate-500">code</dt>
+        <dt className="text-slate-500 dark:text-slate-400">code</dt>
         <dd className="font-mono">
           {e.code} {info.name}
         </dd>
-        <dt className="text-slate-500">meaning</dt>
+        <dt className="text-slate-500 dark:text-slate-400">meaning</dt>
         <dd>{info.meaning}</dd>
-        <dt className="text-slate-500">reason</dt>
+        <dt className="text-slate-500 dark:text-slate-400">reason</dt>
         <dd className="font-mono break-all">{e.reason ? `“${e.reason}”` : '(none)'}</dd>
-        <dt className="text-slate-500">wasClean</dt>
+        <dt className="text-slate-500 dark:text-slate-400">wasClean</dt>
         <dd>{String(e.wasClean)}</dd>
       </dl>
     );

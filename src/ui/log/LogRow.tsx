@@ -7,13 +7,13 @@ export const ROW_HEIGHT = 26;
 
 const typeLook: Record<string, string> = {
   connecting: 'bg-slate-200 text-slate-800 dark:bg-slate-800 dark:text-slate-200',
-  open: 'bg-emerald-600 text-white',
+  open: 'bg-emerald-700 text-white',
   message: 'bg-sky-100 text-sky-900 dark:bg-sky-950 dark:text-sky-100',
   sent: 'bg-violet-100 text-violet-900 dark:bg-violet-950 dark:text-violet-100',
-  error: 'bg-rose-600 text-white',
+  error: 'bg-rose-700 text-white',
   close: 'bg-slate-700 text-white',
-  timeout: 'bg-amber-500 text-white',
-  'unexpected-response': 'bg-rose-600 text-white',
+  timeout: 'bg-amber-700 text-white',
+  'unexpected-response': 'bg-rose-700 text-white',
   reconnect: 'bg-amber-600 text-white',
 };
 
@@ -30,10 +30,17 @@ function Detail({ e }: { e: LogEntry }) {
           {e.rtt !== undefined ? (
             <span className="mr-1 font-sans text-emerald-700 dark:text-emerald-400">echo {e.rtt} ms</span>
           ) : null}
-          {e.binary ? <span className="mr-1 text-slate-500">binary {formatBytes(e.size ?? 0)}:</span> : null}
+          {e.binary ? (
+            <span className="mr-1 text-slate-500 dark:text-slate-400">
+              binary {formatBytes(e.size ?? 0)}:
+            </span>
+          ) : null}
           {e.data}
           {!e.binary && e.size !== undefined && e.data !== undefined && e.size > e.data.length ? (
-            <span className="text-slate-500"> … ({e.size.toLocaleString()} characters, shown in part)</span>
+            <span className="text-slate-500 dark:text-slate-400">
+              {' '}
+              … ({e.size.toLocaleString()} characters, shown in part)
+            </span>
           ) : null}
         </span>
       );
@@ -62,9 +69,9 @@ function CloseDetail({ e }: { e: LogEntry }) {
           reason “<span className="font-mono">{e.reason}</span>”
         </>
       ) : (
-        <span className="text-slate-500"> (no reason)</span>
+        <span className="text-slate-500 dark:text-slate-400"> (no reason)</span>
       )}
-      <span className="text-slate-500"> · wasClean {String(e.wasClean)} · </span>
+      <span className="text-slate-500 dark:text-slate-400"> · wasClean {String(e.wasClean)} · </span>
       <span className="text-slate-600 dark:text-slate-400">{info.meaning}</span>
     </span>
   );
@@ -92,10 +99,15 @@ export const LogRow = memo(function LogRow({ e, selected, onInspect }: LogRowPro
         selected ? 'bg-sky-50 dark:bg-sky-950/60' : ''
       }`}
     >
-      <time className="font-mono text-slate-500" dateTime={new Date(e.time).toISOString()}>
+      <time
+        className="font-mono text-slate-500 dark:text-slate-400"
+        dateTime={new Date(e.time).toISOString()}
+      >
         {formatWallClock(e.time)}
       </time>
-      <span className="text-right font-mono text-slate-500">+{e.at.toFixed(e.at < 100 ? 1 : 0)} ms</span>
+      <span className="text-right font-mono text-slate-500 dark:text-slate-400">
+        +{e.at.toFixed(e.at < 100 ? 1 : 0)} ms
+      </span>
       <span className={`justify-self-start rounded px-1.5 leading-5 font-semibold ${typeLook[e.type] ?? ''}`}>
         {e.type}
       </span>
@@ -107,7 +119,7 @@ export const LogRow = memo(function LogRow({ e, selected, onInspect }: LogRowPro
         aria-label={`Inspect event ${e.seq}`}
         aria-pressed={selected}
         onClick={() => onInspect(e)}
-        className="rounded px-1 text-slate-500 hover:bg-slate-200 hover:text-slate-900 focus-visible:outline-2 focus-visible:outline-sky-500 dark:hover:bg-slate-700 dark:hover:text-slate-100"
+        className="rounded px-1 text-slate-500 dark:text-slate-400 hover:bg-slate-200 hover:text-slate-900 focus-visible:outline-2 focus-visible:outline-sky-500 dark:hover:bg-slate-700 dark:hover:text-slate-100"
       >
         ⋯
       </button>

@@ -47,7 +47,7 @@ export const LogToolbar = memo(function LogToolbar({ filter, onFilter, shown }: 
   };
 
   return (
-    <div className="space-y-2">
+    <div className="flex flex-wrap items-center gap-x-3 gap-y-1.5">
       <div className="flex flex-wrap items-center gap-2">
         <label htmlFor="log-filter" className="sr-only">
           Filter log
@@ -55,7 +55,7 @@ export const LogToolbar = memo(function LogToolbar({ filter, onFilter, shown }: 
         <input
           id="log-filter"
           type="text"
-          className="field max-w-xs py-1 text-xs"
+          className="field w-44 py-1 text-xs"
           placeholder="Filter: text, close code, type…"
           spellCheck={false}
           autoComplete="off"

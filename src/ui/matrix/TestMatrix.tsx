@@ -1,15 +1,15 @@
 import { useState } from 'react';
 import { formatDuration } from '../../core/index.ts';
-import { cancelMatrix, runMatrix } from '../../store/matrix.ts';
+import { cancelMatrix } from '../../store/matrix.ts';
 import { MATRIX_OBSERVE_MAX_MS, MATRIX_OBSERVE_MIN_MS } from '../../store/matrix-slice.ts';
 import { useConsole } from '../../store/store.ts';
 import type { MatrixRow, MatrixRun } from '../../store/types.ts';
 import { Note } from '../shared/Note.tsx';
 
 const verdictLook = {
-  pass: { text: 'PASS', cls: 'bg-emerald-600 text-white' },
-  fail: { text: 'FAIL', cls: 'bg-rose-600 text-white' },
-  inconclusive: { text: '?', cls: 'bg-amber-500 text-white' },
+  pass: { text: 'PASS', cls: 'bg-emerald-700 text-white' },
+  fail: { text: 'FAIL', cls: 'bg-rose-700 text-white' },
+  inconclusive: { text: '?', cls: 'bg-amber-700 text-white' },
 } as const;
 
 const summaryTone = { pass: 'ok', fail: 'error', inconclusive: 'warn' } as const;
@@ -33,7 +33,7 @@ function Row({ row }: { row: MatrixRow }) {
       <td className="py-1.5 pr-3 whitespace-nowrap">{variant.expected}</td>
       <td className="py-1.5 pr-3 break-words">
         {row.state === 'pending' ? (
-          <span className="text-slate-500">waiting</span>
+          <span className="text-slate-500 dark:text-slate-400">waiting</span>
         ) : row.state === 'running' ? (
           <span className="text-sky-700 dark:text-sky-300">connecting…</span>
         ) : (
@@ -120,13 +120,10 @@ export function TestMatrix() {
         Tests the <em>server</em>: from the current token and Secret it makes the tokens a correct server must
         reject — expired, signed with another secret, missing each required claim, <code>alg: none</code>,{' '}
         <code>nbf</code> in the future, a tampered payload — plus the good token, and sends each to the Server
-        URL on its own socket. A correct server accepts only the good one. These sockets do not enter the
-        event log or the diagnosis.
+        URL on its own socket (Run test matrix, above). A correct server accepts only the good one. These
+        sockets do not enter the event log or the diagnosis.
       </p>
       <div className="flex flex-wrap items-center gap-2">
-        <button type="button" className="btn-primary" disabled={busy} onClick={() => void runMatrix()}>
-          Run test matrix
-        </button>
         {busy ? (
           <button type="button" className="btn-secondary" onClick={cancelMatrix}>
             Cancel test matrix
@@ -135,7 +132,7 @@ export function TestMatrix() {
         <ObserveField disabled={busy} />
       </div>
       {run && run.state !== 'error' ? (
-        <p className="text-xs text-slate-500">
+        <p className="text-xs text-slate-500 dark:text-slate-400">
           Last run against <code className="break-all">{run.url}</code>: each opened socket watched for{' '}
           {formatDuration(run.observeMs)}, upgrade timeout {formatDuration(run.connectTimeoutMs)}.
         </p>

@@ -17,7 +17,7 @@ export function Json({ value, label, text: given }: { value?: unknown; label: st
     >
       {cut ? text.slice(0, JSON_SHOWN_CHARS) : text}
       {cut ? (
-        <span className="block text-slate-500">
+        <span className="block text-slate-500 dark:text-slate-400">
           … {(text.length - JSON_SHOWN_CHARS).toLocaleString('en')} more characters not shown
         </span>
       ) : null}

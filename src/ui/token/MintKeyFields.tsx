@@ -48,7 +48,7 @@ export function MintKeyFields() {
         value={text}
         onChange={(e) => setText(e.target.value)}
       />
-      <p className="text-xs text-slate-500">
+      <p className="text-xs text-slate-500 dark:text-slate-400">
         Generate key pair makes a {alg} pair in this tab: the private key signs here, the public key goes to
         Verification key → Public key. Neither is stored. Never paste a production private key into a web
         page.

@@ -1,6 +1,5 @@
 import type { AsymmetricAlg, HmacAlg } from '../../core/index.ts';
 import { ASYMMETRIC_ALGORITHMS, webCryptoAvailability } from '../../core/index.ts';
-import { mint } from '../../store/actions.ts';
 import { useConsole } from '../../store/store.ts';
 import { Note } from '../shared/Note.tsx';
 import { MintKeyFields } from './MintKeyFields.tsx';
@@ -13,8 +12,6 @@ export function MintPanel() {
   const alg = useConsole((s) => s.mintAlg);
   const setAlg = useConsole((s) => s.setMintAlg);
   const resetPayload = useConsole((s) => s.resetPayload);
-  const error = useConsole((s) => s.mintError);
-  const minting = useConsole((s) => s.minting);
   const signer = useConsole((s) => s.mintSigner);
   const setSigner = useConsole((s) => s.setMintSigner);
   const keyAlg = useConsole((s) => s.mintKeyAlg);
@@ -80,18 +77,10 @@ export function MintPanel() {
             </select>
           )}
         </div>
-        <button type="button" className="btn-primary" onClick={() => void mint()} disabled={minting}>
-          Mint token
-        </button>
         <button type="button" className="btn-secondary" onClick={resetPayload}>
           Reset payload (iat now, exp +24 h)
         </button>
       </div>
-      {error ? (
-        <Note tone="error">
-          <span role="alert">{error}</span>
-        </Note>
-      ) : null}
     </div>
   );
 }

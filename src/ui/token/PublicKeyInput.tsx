@@ -56,7 +56,7 @@ function KeyVerdict({ known }: { known: KeyProblem[] }) {
   const verification = useConsole((s) => s.verification);
   const status = useConsole((s) => s.analysis.status);
   if (status === 'empty')
-    return <p className="text-xs text-slate-500">Paste or mint a token to verify it.</p>;
+    return <p className="text-xs text-slate-500 dark:text-slate-400">Paste or mint a token to verify it.</p>;
   const check = verification.keyCheck;
   if (verification.state === 'failed')
     return (
@@ -66,7 +66,7 @@ function KeyVerdict({ known }: { known: KeyProblem[] }) {
     );
   if (verification.state !== 'done' || !check) {
     return (
-      <p data-verify="checking" className="text-xs text-slate-500">
+      <p data-verify="checking" className="text-xs text-slate-500 dark:text-slate-400">
         Checking the signature…
       </p>
     );
@@ -122,7 +122,7 @@ export function PublicKeyInput() {
       {inspection ? (
         <KeySummary inspection={inspection} />
       ) : (
-        <p className="text-xs text-slate-500">
+        <p className="text-xs text-slate-500 dark:text-slate-400">
           Paste the key the server verifies with (RS*, PS*, ES*, EdDSA): a PEM public key, an X.509
           certificate, a JWK or a JWKS — the token's kid picks the JWKS key. It stays in this tab and is never
           stored.
@@ -173,12 +173,12 @@ export function JwksUrlInput() {
         </div>
       </div>
       {current === null ? (
-        <p className="text-xs text-slate-500">
+        <p className="text-xs text-slate-500 dark:text-slate-400">
           The browser fetches the JWKS from this page, so the JWKS server must allow this origin (CORS); an
           OpenID discovery URL (/.well-known/openid-configuration) works too.
         </p>
       ) : current.state === 'fetching' ? (
-        <p data-jwks-state="fetching" className="text-xs text-slate-500">
+        <p data-jwks-state="fetching" className="text-xs text-slate-500 dark:text-slate-400">
           Fetching…
         </p>
       ) : current.state === 'failed' ? (

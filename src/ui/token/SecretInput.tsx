@@ -54,17 +54,17 @@ function Verdict() {
   const status = useConsole((s) => s.analysis.status);
   if (!hasSecret) {
     return (
-      <p className="text-xs text-slate-500">
+      <p className="text-xs text-slate-500 dark:text-slate-400">
         Enter the server's JWT_SECRET to check the signature. It stays in this tab.
       </p>
     );
   }
   if (status === 'empty')
-    return <p className="text-xs text-slate-500">Paste or mint a token to verify it.</p>;
+    return <p className="text-xs text-slate-500 dark:text-slate-400">Paste or mint a token to verify it.</p>;
   // One fact, one source: a malformed (e.g. cut) token is not a secret problem, whatever verify says.
   if (status === 'malformed')
     return (
-      <p data-verify="malformed" className="text-xs text-slate-500">
+      <p data-verify="malformed" className="text-xs text-slate-500 dark:text-slate-400">
         The token is malformed (see Token): no secret verifies it until it is whole.
       </p>
     );
@@ -76,7 +76,7 @@ function Verdict() {
     );
   if (verification.state !== 'done' || !verification.triage) {
     return (
-      <p data-verify="checking" className="text-xs text-slate-500">
+      <p data-verify="checking" className="text-xs text-slate-500 dark:text-slate-400">
         Checking the signature…
       </p>
     );
@@ -115,7 +115,7 @@ export function SecretInput() {
       {mode === 'secret' ? (
         <SharedSecretInput />
       ) : (
-        <Suspense fallback={<p className="text-xs text-slate-500">Loading…</p>}>
+        <Suspense fallback={<p className="text-xs text-slate-500 dark:text-slate-400">Loading…</p>}>
           {mode === 'public-key' ? <PublicKeyInput /> : <JwksUrlInput />}
         </Suspense>
       )}

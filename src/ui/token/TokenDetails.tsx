@@ -89,7 +89,7 @@ export function TokenDetails() {
       {timeRows.length > 0 ? (
         <table className="w-full text-sm" aria-label="Token times">
           <thead>
-            <tr className="text-left text-xs text-slate-500">
+            <tr className="text-left text-xs text-slate-500 dark:text-slate-400">
               <th className="pr-2 font-medium">Claim</th>
               <th className="pr-2 font-medium">Value</th>
               <th className="pr-2 font-medium">UTC</th>

@@ -2,11 +2,11 @@ import type { TokenAnalysis, TokenStatus } from '../../core/index.ts';
 
 const look: Record<TokenStatus, { text: string; cls: string }> = {
   empty: { text: 'No token', cls: 'bg-slate-200 text-slate-700 dark:bg-slate-800 dark:text-slate-300' },
-  malformed: { text: 'Malformed', cls: 'bg-rose-600 text-white' },
-  valid: { text: 'Valid', cls: 'bg-emerald-600 text-white' },
-  expired: { text: 'Expired', cls: 'bg-rose-600 text-white' },
-  'not-yet-valid': { text: 'Not yet valid', cls: 'bg-amber-500 text-white' },
-  'no-expiry': { text: 'No expiry', cls: 'bg-amber-500 text-white' },
+  malformed: { text: 'Malformed', cls: 'bg-rose-700 text-white' },
+  valid: { text: 'Valid', cls: 'bg-emerald-700 text-white' },
+  expired: { text: 'Expired', cls: 'bg-rose-700 text-white' },
+  'not-yet-valid': { text: 'Not yet valid', cls: 'bg-amber-700 text-white' },
+  'no-expiry': { text: 'No expiry', cls: 'bg-amber-700 text-white' },
 };
 
 /** The token's status against the local clock (contract: data-token-status). */

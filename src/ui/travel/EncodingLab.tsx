@@ -42,7 +42,11 @@ const EncodingCard = memo(function EncodingCard({ e }: { e: TokenEncoding }) {
       </div>
       <div className="min-w-0 space-y-1">
         <code className="block text-xs break-all text-slate-500 dark:text-slate-400">{e.code}</code>
-        <pre className="max-h-16 overflow-auto rounded-md bg-slate-100 p-1.5 text-xs break-all whitespace-pre-wrap dark:bg-slate-950">
+        {/* focusable: a keyboard user can scroll the long query too (axe: scrollable-region-focusable) */}
+        <pre
+          tabIndex={0}
+          className="max-h-16 overflow-auto rounded-md bg-slate-100 p-1.5 text-xs break-all whitespace-pre-wrap dark:bg-slate-950"
+        >
           {/* cut: a pasted 64 KB token must still render within a frame (BENCHMARKS.md); Copy takes it all */}
           ?
           {e.query.length > 2048
@@ -77,7 +81,9 @@ export function EncodingLab() {
   return (
     <div className="space-y-2">
       {token === '' ? (
-        <p className="text-xs text-slate-500">Paste or mint a token to see it encoded four ways.</p>
+        <p className="text-xs text-slate-500 dark:text-slate-400">
+          Paste or mint a token to see it encoded four ways.
+        </p>
       ) : null}
       <ul aria-label="Encoding lab" className="space-y-2">
         {encodings.map((e) => (
