@@ -2,8 +2,6 @@
 // Diagnosis) in real Chromium and through `wsjwt probe --json` (the real CLI, spawned), against the same
 // reference server and URL. They must agree: same token status, same top cause, same set of causes, and no
 // contradiction between the console's own panels.
-import { execFile } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import {
   AGREEMENT_SCENARIOS,
   AGREEMENT_SECRET,
@@ -13,38 +11,10 @@ import {
 } from '../src/core/diagnosis/agreement.fixtures.ts';
 import type { Cause, ChecklistItem } from '../src/core/diagnosis/types.ts';
 import type { TokenStatus } from '../src/core/types.ts';
+import { runProbe } from './support/cli-probe.ts';
 import { expect, test, type ConsolePage } from './support/fixtures.ts';
 
 test.describe.configure({ timeout: 90_000 });
-
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
-
-interface CliProbe {
-  token: { status: TokenStatus };
-  diagnosis: { cause: string; confidence: string }[];
-}
-
-/** `node bin/wsjwt.mjs probe <url> --token T [--secret S] --json`, as a user runs it. */
-function runProbe(url: string, token: string, secret: string | undefined): Promise<CliProbe> {
-  const args = ['bin/wsjwt.mjs', 'probe', url, '--token', token, '--json'];
-  if (secret !== undefined) args.push('--secret', secret);
-  return new Promise((resolve, reject) => {
-    execFile(
-      process.execPath,
-      args,
-      { cwd: ROOT, env: { ...process.env, NO_COLOR: '1' } },
-      (err, out, errOut) => {
-        // Exit 1 is "a problem was diagnosed": the JSON is still the answer.
-        if (err !== null && err.code !== 1) return reject(new Error(`wsjwt probe failed: ${errOut}`));
-        try {
-          resolve(JSON.parse(out) as CliProbe);
-        } catch {
-          reject(new Error(`wsjwt probe --json printed no JSON: ${out} ${errOut}`));
-        }
-      },
-    );
-  });
-}
 
 interface ConsoleVerdict {
   status: TokenStatus;
