@@ -11,6 +11,7 @@ import { JAVA_JWT } from './java-jwt.ts';
 import { JJWT } from './jjwt.ts';
 import { PHP_JWT } from './php-jwt.ts';
 import { PYJWT } from './pyjwt.ts';
+import { PYTHON_JOSE } from './python-jose.ts';
 import { RUBY_JWT } from './ruby-jwt.ts';
 import { RUST_JSONWEBTOKEN } from './rust-jsonwebtoken.ts';
 import { SPRING_SECURITY } from './spring-security.ts';
@@ -35,6 +36,7 @@ const OTHER_STACKS: readonly Dialect[] = [
   JAVA_JWT,
   FASTIFY_JWT,
   EXPRESS_JWT,
+  PYTHON_JOSE,
   PYJWT,
   AUTHLIB,
   GOLANG_JWT,
