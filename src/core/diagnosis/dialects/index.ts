@@ -2,6 +2,7 @@
 // strings from its source, the file cited, and samples), plus the generic words tried last. The first rule
 // that matches wins, so libraries whose sentences contain another's shorter phrase come first (jose's decode
 // message contains jsonwebtoken's "jwt must be a string"; Spring's "Jwt expired at" contains "jwt expired").
+import { ACTIONCABLE_DIALECT } from './actioncable.ts';
 import { AUTHLIB } from './authlib.ts';
 import { EXPRESS_JWT } from './express-jwt.ts';
 import { FASTIFY_JWT } from './fastify-jwt.ts';
@@ -54,6 +55,7 @@ export const DIALECTS: readonly Dialect[] = [
   GUIDE_SERVER,
   HASURA,
   CENTRIFUGO,
+  ACTIONCABLE_DIALECT,
   ...OTHER_STACKS,
 ];
 
