@@ -10,6 +10,7 @@ import { GOLANG_JWT } from './golang-jwt.ts';
 import { IDENTITYMODEL } from './identitymodel.ts';
 import { JAVA_JWT } from './java-jwt.ts';
 import { JJWT } from './jjwt.ts';
+import { JOKEN } from './joken.ts';
 import { PHP_JWT } from './php-jwt.ts';
 import { PYJWT } from './pyjwt.ts';
 import { PYTHON_JOSE } from './python-jose.ts';
@@ -44,6 +45,7 @@ const OTHER_STACKS: readonly Dialect[] = [
   RUBY_JWT,
   PHP_JWT,
   RUST_JSONWEBTOKEN,
+  JOKEN,
 ];
 
 /** Every dialect, for the README, the tests and the ambiguity check. */
