@@ -6,6 +6,7 @@ import { closeCodeMeanings, type CloseCodeMeaning } from '../close-codes/index.t
 import { quote, truncate } from './format.ts';
 import { GENERIC_RULES, REASON_RULES, SOCKET_IO_RULES } from './dialects/index.ts';
 import type { ReasonRule } from './dialects/index.ts';
+import { interpretActionCable } from './dialects/actioncable.ts';
 import { TOKEN_CAUSES } from './types.ts';
 import type { CauseId, Confidence, ReasonInterpretation } from './types.ts';
 
@@ -158,41 +159,6 @@ export function interpretCloseReason(code: number | undefined, reason: string): 
 
 // ---- message payloads ----------------------------------------------------------------------------------
 
-const ACTIONCABLE = 'rails/rails actioncable/app/javascript/action_cable/internal.js';
-
-const ACTIONCABLE_REASONS: Readonly<
-  Record<string, { cause: CauseId; confidence: Confidence; detail: string }>
-> = {
-  unauthorized: {
-    cause: 'auth-rejected',
-    confidence: 'high',
-    detail:
-      "ActionCable: the connection's connect method called reject_unauthorized_connection (the token was refused).",
-  },
-  invalid_request: {
-    cause: 'handshake-rejected',
-    confidence: 'medium',
-    detail:
-      'ActionCable: the request was refused before connect — usually an Origin not in allowed_request_origins, or not a WebSocket request.',
-  },
-  server_restart: {
-    cause: 'server-error',
-    confidence: 'medium',
-    detail: 'ActionCable: the server is restarting.',
-  },
-  remote: {
-    cause: 'auth-rejected',
-    confidence: 'medium',
-    detail:
-      'ActionCable: the application disconnected this user on purpose (remote_connections…disconnect), e.g. on logout.',
-  },
-  heartbeat_timeout: {
-    cause: 'connection-dropped',
-    confidence: 'medium',
-    detail: 'ActionCable: no ping arrived in time.',
-  },
-};
-
 const CENTRIFUGO_ERRORS: Readonly<Record<number, { cause: CauseId; confidence: Confidence; name: string }>> =
   {
     100: { cause: 'server-error', confidence: 'high', name: 'internal server error' },
@@ -255,42 +221,6 @@ function interpretSocketIo(text: string, quoted: string): ReasonInterpretation |
     confidence: 'medium',
     source,
   };
-}
-
-/** ActionCable's disconnect and reject_subscription messages. */
-function interpretActionCable(
-  obj: Record<string, unknown>,
-  type: string | undefined,
-  quoted: string,
-): ReasonInterpretation | null {
-  // ActionCable: {"type":"disconnect","reason":"unauthorized","reconnect":false}
-  if (type === 'disconnect' && typeof obj.reason === 'string') {
-    const r = ACTIONCABLE_REASONS[obj.reason];
-    if (r) {
-      const reconnect = obj.reconnect === false ? ' The server told the client not to reconnect.' : '';
-      return {
-        dialect: 'actioncable',
-        cause: r.cause,
-        detail: r.detail + reconnect,
-        quoted,
-        confidence: r.confidence,
-        source: `${ACTIONCABLE}; actioncable/lib/action_cable/connection/base.rb`,
-      };
-    }
-  }
-  // ActionCable: {"identifier":"...","type":"reject_subscription"}
-  if (type === 'reject_subscription') {
-    return {
-      dialect: 'actioncable',
-      cause: 'auth-rejected',
-      detail:
-        'ActionCable: the channel rejected the subscription (reject in subscribed), often because current_user is not allowed.',
-      quoted,
-      confidence: 'medium',
-      source: `${ACTIONCABLE}; actioncable/lib/action_cable/channel/base.rb`,
-    };
-  }
-  return null;
 }
 
 /** subscriptions-transport-ws / Hasura connection_error, and graphql-ws error messages that speak of auth. */

@@ -2,6 +2,7 @@
 // strings from its source, the file cited, and samples), plus the generic words tried last. The first rule
 // that matches wins, so libraries whose sentences contain another's shorter phrase come first (jose's decode
 // message contains jsonwebtoken's "jwt must be a string"; Spring's "Jwt expired at" contains "jwt expired").
+import { ACTIONCABLE_DIALECT } from './actioncable.ts';
 import { AUTHLIB } from './authlib.ts';
 import { EXPRESS_JWT } from './express-jwt.ts';
 import { FASTIFY_JWT } from './fastify-jwt.ts';
@@ -9,8 +10,10 @@ import { GOLANG_JWT } from './golang-jwt.ts';
 import { IDENTITYMODEL } from './identitymodel.ts';
 import { JAVA_JWT } from './java-jwt.ts';
 import { JJWT } from './jjwt.ts';
+import { JOKEN } from './joken.ts';
 import { PHP_JWT } from './php-jwt.ts';
 import { PYJWT } from './pyjwt.ts';
+import { PYTHON_JOSE } from './python-jose.ts';
 import { RUBY_JWT } from './ruby-jwt.ts';
 import { RUST_JSONWEBTOKEN } from './rust-jsonwebtoken.ts';
 import { SPRING_SECURITY } from './spring-security.ts';
@@ -35,12 +38,14 @@ const OTHER_STACKS: readonly Dialect[] = [
   JAVA_JWT,
   FASTIFY_JWT,
   EXPRESS_JWT,
+  PYTHON_JOSE,
   PYJWT,
   AUTHLIB,
   GOLANG_JWT,
   RUBY_JWT,
   PHP_JWT,
   RUST_JSONWEBTOKEN,
+  JOKEN,
 ];
 
 /** Every dialect, for the README, the tests and the ambiguity check. */
@@ -52,6 +57,7 @@ export const DIALECTS: readonly Dialect[] = [
   GUIDE_SERVER,
   HASURA,
   CENTRIFUGO,
+  ACTIONCABLE_DIALECT,
   ...OTHER_STACKS,
 ];
 
