@@ -4,6 +4,7 @@
 // message contains jsonwebtoken's "jwt must be a string"; Spring's "Jwt expired at" contains "jwt expired").
 import { AUTHLIB } from './authlib.ts';
 import { EXPRESS_JWT } from './express-jwt.ts';
+import { EXPRESS_OAUTH2_JWT_BEARER } from './express-oauth2-jwt-bearer.ts';
 import { FASTIFY_JWT } from './fastify-jwt.ts';
 import { GOLANG_JWT } from './golang-jwt.ts';
 import { IDENTITYMODEL } from './identitymodel.ts';
@@ -35,6 +36,7 @@ const OTHER_STACKS: readonly Dialect[] = [
   JAVA_JWT,
   FASTIFY_JWT,
   EXPRESS_JWT,
+  EXPRESS_OAUTH2_JWT_BEARER,
   PYJWT,
   AUTHLIB,
   GOLANG_JWT,
