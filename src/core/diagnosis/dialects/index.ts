@@ -10,6 +10,7 @@ import { GOLANG_JWT } from './golang-jwt.ts';
 import { IDENTITYMODEL } from './identitymodel.ts';
 import { JAVA_JWT } from './java-jwt.ts';
 import { JJWT } from './jjwt.ts';
+import { PASSPORT_JWT } from './passport-jwt.ts';
 import { PHP_JWT } from './php-jwt.ts';
 import { PYJWT } from './pyjwt.ts';
 import { RUBY_JWT } from './ruby-jwt.ts';
@@ -37,6 +38,7 @@ const OTHER_STACKS: readonly Dialect[] = [
   FASTIFY_JWT,
   EXPRESS_JWT,
   EXPRESS_OAUTH2_JWT_BEARER,
+  PASSPORT_JWT,
   PYJWT,
   AUTHLIB,
   GOLANG_JWT,
