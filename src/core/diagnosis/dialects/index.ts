@@ -8,6 +8,7 @@ import { EXPRESS_OAUTH2_JWT_BEARER } from './express-oauth2-jwt-bearer.ts';
 import { FASTIFY_JWT } from './fastify-jwt.ts';
 import { GOLANG_JWT } from './golang-jwt.ts';
 import { GORILLA_WEBSOCKET } from './gorilla-websocket.ts';
+import { CODER_WEBSOCKET } from './coder-websocket.ts';
 import { IDENTITYMODEL } from './identitymodel.ts';
 import { JAVA_JWT } from './java-jwt.ts';
 import { JJWT } from './jjwt.ts';
@@ -44,6 +45,7 @@ const OTHER_STACKS: readonly Dialect[] = [
   AUTHLIB,
   GOLANG_JWT,
   GORILLA_WEBSOCKET,
+  CODER_WEBSOCKET,
   RUBY_JWT,
   PHP_JWT,
   RUST_JSONWEBTOKEN,
