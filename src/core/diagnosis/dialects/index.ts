@@ -5,12 +5,16 @@
 import { ACTIONCABLE_DIALECT } from './actioncable.ts';
 import { AUTHLIB } from './authlib.ts';
 import { EXPRESS_JWT } from './express-jwt.ts';
+import { EXPRESS_OAUTH2_JWT_BEARER } from './express-oauth2-jwt-bearer.ts';
 import { FASTIFY_JWT } from './fastify-jwt.ts';
 import { GOLANG_JWT } from './golang-jwt.ts';
+import { GORILLA_WEBSOCKET } from './gorilla-websocket.ts';
+import { CODER_WEBSOCKET } from './coder-websocket.ts';
 import { IDENTITYMODEL } from './identitymodel.ts';
 import { JAVA_JWT } from './java-jwt.ts';
 import { JJWT } from './jjwt.ts';
 import { JOKEN } from './joken.ts';
+import { PASSPORT_JWT } from './passport-jwt.ts';
 import { PHP_JWT } from './php-jwt.ts';
 import { PYJWT } from './pyjwt.ts';
 import { PYTHON_JOSE } from './python-jose.ts';
@@ -39,9 +43,13 @@ const OTHER_STACKS: readonly Dialect[] = [
   FASTIFY_JWT,
   EXPRESS_JWT,
   PYTHON_JOSE,
+  EXPRESS_OAUTH2_JWT_BEARER,
+  PASSPORT_JWT,
   PYJWT,
   AUTHLIB,
   GOLANG_JWT,
+  GORILLA_WEBSOCKET,
+  CODER_WEBSOCKET,
   RUBY_JWT,
   PHP_JWT,
   RUST_JSONWEBTOKEN,
