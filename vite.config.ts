@@ -6,7 +6,8 @@ import { cspPlugin, devFramingPlugin } from './src/node/csp/plugin.ts';
 import { compileHintsPlugin } from './src/node/build/compile-hints.ts';
 
 export default defineConfig({
-  // xrayPlugin: POST /__wsjwt/xray under dev and preview (see src/node/xray). Both servers stay on loopback.
+  // xrayPlugin: POST /__wsjwt/xray and the relay's WebSocket at /__wsjwt/relay under dev and preview (see
+  // src/node/xray, src/node/relay). Both servers stay on loopback.
   // cspPlugin: CSP meta tag in the build, header in preview; devFramingPlugin: frame-ancestors 'none' in dev;
   // compileHintsPlugin: the entry chunk compiled eagerly
   plugins: [react(), tailwindcss(), xrayPlugin(), cspPlugin(), devFramingPlugin(), compileHintsPlugin()],

@@ -1,10 +1,10 @@
 // wsjwt open: the console from any directory — the built console served by one small Node server (no Vite at
-// run time) with its CSP and frame-ancestors 'none', the handshake x-ray beside it; prints the URL and opens
-// the browser. The same server `npm start` runs in a clone.
+// run time) with its CSP and frame-ancestors 'none', the handshake x-ray and the relay beside it; prints the
+// URL and opens the browser. The same server `npm start` runs in a clone.
 //
 // Decisions worth knowing:
-// - Loopback only unless --allow-remote: the x-ray opens sockets for its caller, so binding another
-//   address is a choice made out loud, with a warning.
+// - Loopback only unless --allow-remote: the x-ray and the relay open sockets for their caller, so binding
+//   another address is a choice made out loud, with a warning.
 // - --port 0 takes any free port; the printed URL has the real one. Port taken: one line, exit 3.
 // - --server-url travels as the console's deep link (?url=…), which the console reads on load; tokens and
 //   secrets never go in the address bar.
@@ -23,15 +23,16 @@ const DEFAULT_HOST = '127.0.0.1';
 export const OPEN_USAGE = `Usage: wsjwt open [options]
 
 Serve the console on this machine and open it in the browser: the built console with its
-Content-Security-Policy, and the handshake x-ray (what a refused upgrade answered). Runs until Ctrl-C.
+Content-Security-Policy, the handshake x-ray (what a refused upgrade answered) and the relay (sockets
+with the headers a browser cannot set, such as Authorization). Runs until Ctrl-C.
 
 Options:
   --port N                port to listen on (default ${DEFAULT_CONSOLE_PORT}; 0 = any free port)
   --host H                address to bind (default ${DEFAULT_HOST}; loopback only unless --allow-remote)
   --no-open               print the URL, do not open a browser (also when CI is set or there is no display)
   --server-url URL        prefill the console's Server URL (ws://, wss://, http:// or https://)
-  --allow-remote          allow --host to be a non-loopback address: the console and its x-ray then
-                          answer that network (the x-ray still needs this launch's session token)
+  --allow-remote          allow --host to be a non-loopback address: the console, its x-ray and relay
+                          then answer that network (both still need this launch's session token)
   --help                  this help
 
 Exit status: 0 stopped with Ctrl-C, 1 could not start, 2 bad usage, 3 the port is already in use.`;
@@ -109,7 +110,7 @@ export async function runOpen(
   if (host === '') throw new UsageError('--host needs an address (e.g. 127.0.0.1)');
   if (!isLoopbackBindHost(host) && !allowRemote)
     throw new UsageError(
-      `--host ${host} is not a loopback address: other machines could reach the console and its x-ray. Add --allow-remote if that is what you want`,
+      `--host ${host} is not a loopback address: other machines could reach the console, its x-ray and its relay. Add --allow-remote if that is what you want`,
     );
   const serverUrl = parseServerUrl(args.string('server-url'));
 
@@ -141,7 +142,7 @@ export async function runOpen(
   io.stdout(`wsjwt console: ${url}\n`);
   if (!isLoopbackBindHost(host))
     io.stderr(
-      `wsjwt open: listening on ${host} (--allow-remote): the console and its x-ray answer that network, not only this machine\n`,
+      `wsjwt open: listening on ${host} (--allow-remote): the console, its x-ray and its relay answer that network, not only this machine\n`,
     );
   const decision = browserDecision(args.flag('no-open'), io.env, options.platform ?? process.platform);
   if (decision.open) (options.openBrowser ?? openInBrowser)(url);

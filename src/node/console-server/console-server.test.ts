@@ -3,8 +3,20 @@ import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
 import { CONTENT_SECURITY_POLICY_HEADER } from '../csp/policy.ts';
 import { SESSION_HEADER } from '../guard/local-request.ts';
+import {
+  closeAll,
+  connectMessage,
+  GOOD_TOKEN,
+  onceOpen,
+  openPage,
+  record,
+  startUpstream,
+  upgradeOutcome,
+} from '../relay/relay.test-helpers.ts';
+import type { RelayUnderTest } from '../relay/relay.test-helpers.ts';
 import { XRAY_PATH } from '../xray/handler.ts';
 import { resolveConsoleFile, startConsoleServer } from './console-server.ts';
 import type { ConsoleServer } from './console-server.ts';
@@ -24,6 +36,7 @@ afterAll(() => {
   rmSync(join(dist, '..', 'wsjwt-console-secret.txt'), { force: true });
 });
 afterEach(async () => {
+  await closeAll();
   await Promise.all(servers.splice(0).map((s) => s.close()));
 });
 
@@ -127,5 +140,45 @@ describe('startConsoleServer', () => {
     expect(foreign.status).toBe(403);
     const { [SESSION_HEADER]: _dropped, ...withoutToken } = own;
     expect((await raw(server.port, XRAY_PATH, { headers: withoutToken })).status).toBe(403);
+  });
+});
+
+describe('the console server: the relay', () => {
+  const asRelay = (s: ConsoleServer): RelayUnderTest =>
+    ({
+      port: s.port,
+      token: s.sessionToken,
+      url: `ws://localhost:${s.port}/__wsjwt/relay`,
+      origin: `http://localhost:${s.port}`,
+    }) as RelayUnderTest;
+
+  it('relays the console page to a header-only upstream, and refuses a page without the token', async () => {
+    const server = await start();
+    const upstream = await startUpstream();
+    expect(await upgradeOutcome(openPage({ ...asRelay(server), token: 'guessed' }))).toMatchObject({
+      status: 403,
+      body: expect.stringMatching(/session token/),
+    });
+    // The console's CSP lets its page reach the relay (a ws: URL on its own origin).
+    expect(CONTENT_SECURITY_POLICY_HEADER).toMatch(/connect-src [^;]*\bws:/);
+    const page = openPage(asRelay(server));
+    const log = record(page);
+    await onceOpen(page);
+    page.send(connectMessage(upstream.url, { Authorization: `Bearer ${GOOD_TOKEN}` }));
+    expect((await log.next()).json).toMatchObject({ type: 'upstream-open' });
+    expect(upstream.upgrades[0]?.headers.authorization).toBe(`Bearer ${GOOD_TOKEN}`);
+    // Shutting the server down ends the relayed connection too.
+    await server.close();
+    expect((await log.closed).code).toBe(1006);
+  });
+
+  it('answers a plain GET of the relay path with 426, and other upgrades with 404', async () => {
+    const server = await start();
+    const get = await raw(server.port, '/__wsjwt/relay', { headers: { Host: `localhost:${server.port}` } });
+    expect(get.status).toBe(426);
+    const elsewhere = new WebSocket(`ws://127.0.0.1:${server.port}/socket`, {
+      headers: { Host: `localhost:${server.port}` },
+    });
+    expect(await upgradeOutcome(elsewhere)).toMatchObject({ opened: false, status: 404 });
   });
 });

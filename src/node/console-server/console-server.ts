@@ -1,13 +1,14 @@
 // The built console served by Node, as users run it (`wsjwt open`, `npm start`): dist/ as static files with
 // the console's CSP, frame-ancestors 'none', nosniff and no-referrer on every response, plus the handshake
-// x-ray (POST /__wsjwt/xray). The Vite dev server stays for contributors (`npm run dev`): it has no CSP,
-// and people paste secrets into what `wsjwt open` serves.
+// x-ray (POST /__wsjwt/xray) and the relay (a WebSocket upgrade to /__wsjwt/relay, src/node/relay). The
+// Vite dev server stays for contributors (`npm run dev`): it has no CSP, and people paste secrets into
+// what `wsjwt open` serves.
 //
 // Decisions worth knowing:
 // - Binds 127.0.0.1 unless `host` says otherwise; the x-ray refuses non-loopback peers unless allowRemote.
-// - A per-launch session token (src/node/guard): index.html carries it in a <meta> tag, the x-ray requires
-//   it. Every request whose Host is not one this server answers to (a DNS-rebinding page) gets 403, the
-//   page included, so no other page can read the token.
+// - A per-launch session token (src/node/guard): index.html carries it in a <meta> tag, the x-ray and the
+//   relay require it. Every request whose Host is not one this server answers to (a DNS-rebinding page)
+//   gets 403, the page included, so no other page can read the token.
 // - GET and HEAD of files under distDir only: the path is decoded, resolved and must stay inside distDir
 //   (no traversal, no NUL, no directory listings); anything else is 404, other methods 405.
 // - index.html is never stored (it names the hashed assets and holds the token); /assets/* are immutable.
@@ -17,10 +18,13 @@ import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { networkInterfaces } from 'node:os';
+import type { Duplex } from 'node:stream';
 import { extname, resolve, sep } from 'node:path';
 import { CONSOLE_SECURITY_HEADERS } from '../csp/policy.ts';
 import { createSessionToken, isAllowedHost, withSessionMeta } from '../guard/local-request.ts';
 import type { LocalAccessPolicy } from '../guard/local-request.ts';
+import { answerRelayHttp, attachRelay, isRelayPath } from '../relay/relay.ts';
+import type { RelayOptions } from '../relay/relay.ts';
 import { createXrayHandler, isXrayPath } from '../xray/handler.ts';
 import type { XrayHandlerOptions } from '../xray/handler.ts';
 
@@ -33,6 +37,8 @@ export interface ConsoleServerOptions {
   distDir: string;
   /** Replaces the x-ray's probe (tests). */
   xray?: XrayHandlerOptions;
+  /** Replaces the relay's bounds (tests). */
+  relay?: RelayOptions;
   /** `wsjwt open --allow-remote`: `host` may be a non-loopback address, and the x-ray answers that network. */
   allowRemote?: boolean;
 }
@@ -162,6 +168,10 @@ export async function startConsoleServer(options: ConsoleServerOptions): Promise
       void xray(req, res);
       return;
     }
+    if (isRelayPath(req.url)) {
+      req.resume();
+      return answerRelayHttp(res);
+    }
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       req.resume();
       return plain(res, 405, 'Method not allowed', { Allow: 'GET, HEAD' });
@@ -178,6 +188,13 @@ export async function startConsoleServer(options: ConsoleServerOptions): Promise
       resolveListen();
     });
   });
+  // Upgrades: the relay checks Host, Origin, peer and token itself (its refusals are HTTP 403s).
+  const relay = attachRelay(server, access, options.relay);
+  server.on('upgrade', (req: IncomingMessage, socket: Duplex) => {
+    if (isRelayPath(req.url)) return;
+    socket.on('error', () => undefined);
+    socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+  });
   const { port } = server.address() as AddressInfo;
   let closing: Promise<void> | undefined;
   return {
@@ -188,6 +205,7 @@ export async function startConsoleServer(options: ConsoleServerOptions): Promise
       (closing ??= new Promise<void>((done) => {
         server.close(() => done());
         server.closeAllConnections();
+        relay.close();
       })),
   };
 }

@@ -11,6 +11,8 @@
 // - the session token of this launch, in the X-Wsjwt-Session header: the page the server serves holds it
 //   (a <meta> tag), and no other page can read that page — not cross-origin (no CORS grant), not after a
 //   rebinding (the page itself is refused to a foreign Host).
+// A WebSocket upgrade (the relay) cannot carry a custom header from a browser: its token travels as the
+// offered subprotocol `wsjwt-session.<token>`, and its Origin is required (browsers always send one).
 // Pure, tested as a table; the token comparison is constant-time.
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
@@ -19,6 +21,8 @@ import type { IncomingMessage } from 'node:http';
 export const SESSION_HEADER = 'X-Wsjwt-Session';
 /** The <meta name> in the served index.html that holds it. */
 export const SESSION_META_NAME = 'wsjwt-session';
+/** A WebSocket upgrade offers the token as the subprotocol SESSION_SUBPROTOCOL_PREFIX + token. */
+export const SESSION_SUBPROTOCOL_PREFIX = 'wsjwt-session.';
 
 export interface LocalRequestFacts {
   method: string | undefined;
@@ -49,6 +53,10 @@ export interface LocalEndpoint {
   methods: readonly string[];
   /** Said with a 405. */
   methodHelp: string;
+  /** A WebSocket upgrade: Origin is required even on GET (browsers always send it there). */
+  originRequired?: boolean;
+  /** Where the token is looked for, for the refusal's wording. Default: the X-Wsjwt-Session header. */
+  sessionVia?: string;
 }
 
 export type LocalCheck = { ok: true; origin: string } | { ok: false; status: 403 | 405; error: string };
@@ -114,6 +122,30 @@ export function localRequestFacts(req: IncomingMessage): LocalRequestFacts {
   };
 }
 
+/** The subprotocols offered in a Sec-WebSocket-Protocol header (comma-separated, trimmed). */
+export function offeredSubprotocols(header: string | string[] | undefined): string[] {
+  const joined = Array.isArray(header) ? header.join(',') : (header ?? '');
+  return joined
+    .split(',')
+    .map((p) => p.trim())
+    .filter((p) => p !== '');
+}
+
+/** The facts of a WebSocket upgrade: the session token is the one offered as `wsjwt-session.<token>`. */
+export function localUpgradeFacts(req: IncomingMessage): LocalRequestFacts {
+  const sessions = offeredSubprotocols(req.headers['sec-websocket-protocol']).filter((p) =>
+    p.startsWith(SESSION_SUBPROTOCOL_PREFIX),
+  );
+  return {
+    method: req.method,
+    host: req.headers.host,
+    origin: req.headers.origin,
+    remoteAddress: req.socket.remoteAddress,
+    // Two different tokens offered: neither counts.
+    session: sessions.length === 1 ? sessions[0]?.slice(SESSION_SUBPROTOCOL_PREFIX.length) : undefined,
+  };
+}
+
 /** Decides one request to a local endpoint: allowed (with the Origin to act under) or 403/405. */
 export function checkLocalRequest(
   facts: LocalRequestFacts,
@@ -135,7 +167,7 @@ export function checkLocalRequest(
   const method = (facts.method ?? '').toUpperCase();
   let origin = facts.origin?.trim();
   // A same-origin GET carries no Origin header in browsers; the Host check above still stops rebinding.
-  if (method === 'GET' && origin === undefined) origin = `http://${host}`;
+  if (method === 'GET' && origin === undefined && endpoint.originRequired !== true) origin = `http://${host}`;
   if (origin === undefined || origin === '' || origin === 'null')
     return { ok: false, status: 403, error: `${endpoint.name} needs the console's Origin header.` };
   const lowerOrigin = origin.toLowerCase();
@@ -150,7 +182,7 @@ export function checkLocalRequest(
     return {
       ok: false,
       status: 403,
-      error: `${endpoint.name} needs this launch's session token (${SESSION_HEADER}), which only the console's own page holds.`,
+      error: `${endpoint.name} needs this launch's session token (${endpoint.sessionVia ?? SESSION_HEADER}), which only the console's own page holds.`,
     };
   if (!endpoint.methods.includes(method)) return { ok: false, status: 405, error: endpoint.methodHelp };
   return { ok: true, origin };

@@ -7,10 +7,22 @@ import { createServer, preview } from 'vite';
 import type { PreviewServer, ViteDevServer } from 'vite';
 import viteConfig from '../../../vite.config.ts';
 import { SESSION_HEADER } from '../guard/local-request.ts';
+import {
+  closeAll,
+  connectMessage,
+  GOOD_TOKEN,
+  onceOpen,
+  openPage,
+  record,
+  startUpstream,
+  upgradeOutcome,
+} from '../relay/relay.test-helpers.ts';
+import type { RelayUnderTest } from '../relay/relay.test-helpers.ts';
 import { XRAY_PATH, xrayPlugin } from './plugin.ts';
 
 const closers: Array<() => Promise<void>> = [];
 afterEach(async () => {
+  await closeAll();
   await Promise.all(closers.splice(0).map((close) => close()));
 });
 
@@ -56,6 +68,28 @@ async function checkServes(port: number): Promise<void> {
     Origin: 'https://evil.example',
   });
   expect(foreign.status).toBe(403);
+  await checkRelays(port, token);
+}
+
+/** The relay answers the page holding the served token, and no one else. */
+async function checkRelays(port: number, token: string): Promise<void> {
+  const relay = {
+    port,
+    token,
+    url: `ws://localhost:${port}/__wsjwt/relay`,
+    origin: `http://localhost:${port}`,
+  } as RelayUnderTest;
+  const refused = await upgradeOutcome(openPage({ ...relay, token: 'guessed' }));
+  expect(refused).toMatchObject({ opened: false, status: 403 });
+  const upstream = await startUpstream();
+  const page = openPage(relay);
+  const log = record(page);
+  await onceOpen(page);
+  page.send(connectMessage(upstream.url, { Authorization: `Bearer ${GOOD_TOKEN}` }));
+  expect((await log.next()).json).toMatchObject({ type: 'upstream-open', protocol: 'chat.v1' });
+  expect((await get(`http://127.0.0.1:${port}/__wsjwt/relay`, { Host: `localhost:${port}` })).status).toBe(
+    426,
+  );
 }
 
 describe('xrayPlugin', () => {

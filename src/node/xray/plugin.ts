@@ -1,5 +1,6 @@
 // The x-ray as a Vite plugin: under `npm run dev` and `vite preview` (the e2e tests' server), POST
-// /__wsjwt/xray runs the handshake probe for the console. A console hosted as static files has no such
+// /__wsjwt/xray runs the handshake probe for the console, and a WebSocket upgrade to /__wsjwt/relay opens
+// the local relay (src/node/relay), under the same session token. A console hosted as static files has no such
 // endpoint; it then says what it cannot see (the HTTP status of a refused upgrade).
 //
 // Reachable only on loopback: Vite binds the dev and preview servers to localhost/127.0.0.1 unless told
@@ -8,6 +9,7 @@
 // token reaches the console's page as a <meta> tag: the dev server adds it in transformIndexHtml (never in
 // a build — a token baked into dist/ would be the same for every launch); preview serves index.html
 // itself to add it.
+import type { EventEmitter } from 'node:events';
 import { readFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { resolve } from 'node:path';
@@ -19,6 +21,8 @@ import {
   SESSION_META_NAME,
   withSessionMeta,
 } from '../guard/local-request.ts';
+import { answerRelayHttp, attachRelay, isRelayPath } from '../relay/relay.ts';
+import type { Relay } from '../relay/relay.ts';
 import { createXrayMiddleware } from './handler.ts';
 import type { XrayHandlerOptions } from './handler.ts';
 export { XRAY_PATH } from './handler.ts';
@@ -53,6 +57,20 @@ function previewIndexWithSession(outDir: string, sessionToken: string) {
   };
 }
 
+/** The relay on a Vite server's upgrades (none in middleware mode), and a 426 for a plain GET of its path. */
+function serveRelay(
+  server: { httpServer: EventEmitter | null; middlewares: { use(fn: Middleware): unknown } },
+  sessionToken: string,
+): void {
+  server.middlewares.use((req, res, next) => (isRelayPath(req.url) ? answerRelayHttp(res) : next()));
+  if (server.httpServer === null) return;
+  const relay: Relay = attachRelay(server.httpServer, { sessionToken });
+  // Relayed sockets are no longer the HTTP server's to close.
+  server.httpServer.once('close', () => relay.close());
+}
+
+type Middleware = (req: IncomingMessage, res: ServerResponse, next: () => void) => void;
+
 export function xrayPlugin(options: XrayHandlerOptions = {}): Plugin {
   let devSessionToken: string | undefined;
   return {
@@ -60,6 +78,7 @@ export function xrayPlugin(options: XrayHandlerOptions = {}): Plugin {
     configureServer(server) {
       devSessionToken = createSessionToken();
       server.middlewares.use(createXrayMiddleware({ sessionToken: devSessionToken }, options));
+      serveRelay(server, devSessionToken);
     },
     transformIndexHtml: {
       order: 'post',
@@ -72,6 +91,7 @@ export function xrayPlugin(options: XrayHandlerOptions = {}): Plugin {
     configurePreviewServer(server) {
       const sessionToken = createSessionToken();
       server.middlewares.use(createXrayMiddleware({ sessionToken }, options));
+      serveRelay(server, sessionToken);
       server.middlewares.use(
         previewIndexWithSession(resolve(server.config.root, server.config.build.outDir), sessionToken),
       );
