@@ -23,6 +23,12 @@ export default tseslint.config(
     },
   },
   {
+    // CommonJS files (bin/wsjwt.cjs: a cold start without the ES module loader) load with require().
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs' },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
     // Playwright fixtures must destructure their first argument, even when they use nothing from it.
     files: ['e2e/**/*.ts'],
     rules: { 'no-empty-pattern': 'off' },

@@ -1,4 +1,5 @@
-// The package as users install it, measured: `npm pack` (prepack builds both halves), `npm install -g` of
+// The package as users install it, measured: `npm pack` (prepack builds both halves; of a copy of the
+// repository, scripts/pack-copy.mjs, so the checkout's dist/ and lib/ stay as they are), `npm install -g` of
 // the tarball into an empty prefix, then the installed bin. Figures: tarball bytes; installed bytes (the
 // package plus its dependency tree: every file under <prefix>/lib/node_modules/wsjwt, as the sum of file
 // sizes and as disk blocks); a cold `wsjwt decode <token>` — a new process each time, wall time to exit —
@@ -7,6 +8,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { lstatSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { packFromCopy } from '../scripts/pack-copy.mjs';
 
 export interface PackageFigures {
   tarballBytes: number;
@@ -56,14 +58,7 @@ export function measurePackage(token: string, runs = 5): PackageFigures {
   try {
     const packDir = join(work, 'pack');
     mkdirSync(packDir);
-    const packed = execFileSync('npm', ['pack', '--json', '--pack-destination', packDir], {
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'ignore'],
-      maxBuffer: 64 * 1024 * 1024,
-    });
-    const [info] = JSON.parse(packed.slice(packed.search(/^\[$/m))) as Array<{ filename: string }>;
-    if (info === undefined) throw new Error('npm pack printed no package');
-    const tarball = join(packDir, info.filename);
+    const { tarball } = packFromCopy(packDir);
     const prefix = join(work, 'prefix');
     execFileSync('npm', ['install', '-g', '--prefix', prefix, '--no-audit', '--no-fund', tarball], {
       cwd: work,

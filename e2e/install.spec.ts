@@ -1,14 +1,18 @@
 // The package as a user gets it: `npm pack`, then `npm install -g` of the tarball into an empty prefix,
 // then the installed `wsjwt` from an empty directory — `wsjwt open --no-open --port 0` serving a console that
-// connects, fails with the x-ray showing the refused upgrade's status and WWW-Authenticate, and `wsjwt
-// probe` / `wsjwt serve` from the installed bin. Slow (a real pack and install): one file, generous timeout.
+// connects, fails with the x-ray showing the refused upgrade's status and WWW-Authenticate, relays a socket
+// with the Authorization header, and `wsjwt probe` / `wsjwt serve` from the installed bin. Slow (a real pack and install): one file, generous timeout.
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, existsSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, existsSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { packFromCopy } from '../scripts/pack-copy.mjs';
 import { ConsolePage, expect, signToken, test } from './support/fixtures.ts';
+import { closeAll, GOOD_TOKEN, startUpstream } from '../src/node/relay/relay.test-helpers.ts';
 import { REFUSAL_CHALLENGE, startRefusingServer, type RefusingServer } from './support/refusing-server.ts';
+import { control, runRelay } from './support/relay-page.ts';
 
 const run = promisify(execFile);
 const SECRET = 'install-spec-secret-0123456789abcdef';
@@ -20,27 +24,33 @@ let bin: string;
 let installedRoot: string;
 let installOutput: string;
 let packedFiles: string[];
+let checkoutBuilds: { before: Array<number | null>; after: Array<number | null> };
 const children: ChildProcess[] = [];
+
+const CHECKOUT = fileURLToPath(new URL('../', import.meta.url));
+
+/** When this checkout's own builds (dist/, lib/) last changed; null when there is none. */
+function builtAt(): Array<number | null> {
+  return ['dist', 'lib'].map((dir) => {
+    const path = join(CHECKOUT, dir);
+    return existsSync(path) ? statSync(path).mtimeMs : null;
+  });
+}
 
 test.beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), 'wsjwt-install-'));
   const prefix = join(work, 'prefix');
   const packDir = join(work, 'pack');
   mkdirSync(packDir);
-  // prepack builds the console and the Node side into the tarball.
-  const packed = await run('npm', ['pack', '--json', '--pack-destination', packDir], {
-    maxBuffer: 64 * 1024 * 1024,
-  });
-  // prepack's build output comes first on stdout; the JSON report is the array after it.
-  const [info] = JSON.parse(packed.stdout.slice(packed.stdout.search(/^\[$/m))) as Array<{
-    filename: string;
-    files: Array<{ path: string }>;
-  }>;
-  if (info === undefined) throw new Error('npm pack printed no package');
-  packedFiles = info.files.map((f) => f.path);
+  // prepack builds the console and the Node side into the tarball — in a copy of the repository, so this
+  // checkout's own dist/ and lib/ are left as they are.
+  const before = builtAt();
+  const packed = packFromCopy(packDir);
+  checkoutBuilds = { before, after: builtAt() };
+  packedFiles = packed.files;
   const installed = await run(
     'npm',
-    ['install', '-g', '--prefix', prefix, '--no-audit', '--no-fund', join(packDir, info.filename)],
+    ['install', '-g', '--prefix', prefix, '--no-audit', '--no-fund', packed.tarball],
     { cwd: work },
   );
   installOutput = `${installed.stdout}\n${installed.stderr}`;
@@ -87,9 +97,10 @@ async function wsjwt(args: string[]): Promise<{ code: number; stdout: string; st
 }
 
 test('the tarball ships only what runs; the install has no install scripts and no warning about them', () => {
-  expect(packedFiles).toContain('bin/wsjwt.mjs');
-  expect(packedFiles).toContain('lib/wsjwt.mjs');
+  expect(packedFiles).toContain('bin/wsjwt.cjs');
+  expect(packedFiles).toContain('lib/wsjwt.cjs');
   expect(packedFiles).toContain('dist/index.html');
+  expect(packedFiles).toContain('LICENSE');
   expect(packedFiles.filter((f) => /^(src|e2e|bench|scripts|node_modules)\//.test(f))).toEqual([]);
   expect(installOutput).not.toMatch(/install-scripts|postinstall|gyp/i);
   const manifest = JSON.parse(readFileSync(join(installedRoot, 'package.json'), 'utf8')) as {
@@ -112,6 +123,10 @@ test('the tarball ships only what runs; the install has no install scripts and n
   expect(existsSync(join(installedRoot, 'src'))).toBe(false);
 });
 
+test("packing builds in a copy: this checkout's own dist/ and lib/ are left as they were", () => {
+  expect(checkoutBuilds.after).toEqual(checkoutBuilds.before);
+});
+
 test('wsjwt --version, and decode from the compiled CLI', async () => {
   expect(await wsjwt(['--version'])).toMatchObject({ code: 0, stdout: '0.1.0\n' });
   const token = await signToken({}, { secret: SECRET });
@@ -120,7 +135,23 @@ test('wsjwt --version, and decode from the compiled CLI', async () => {
   expect(JSON.parse(decoded.stdout)).toMatchObject({ status: 'valid', payload: { userId: '123' } });
 });
 
-test('wsjwt open from an empty directory: the console connects, and x-rays a refused upgrade', async ({
+test('a cold decode reads two files, synchronously: no other chunk, no jose or ws, no ES module loader', async () => {
+  // What keeps a cold `wsjwt decode` short (BENCHMARKS.md). Node's module debug log names every file it
+  // loads: CommonJS ("MODULE … load") and any ES module ("ESM …").
+  const token = await signToken({}, { secret: SECRET });
+  const traced = await run(bin, ['decode', token], {
+    cwd: work,
+    env: { ...process.env, NO_COLOR: '1', NODE_DEBUG: 'module,esm' },
+  });
+  // (the log colors the pid when FORCE_COLOR is set, as under Playwright)
+  // eslint-disable-next-line no-control-regex
+  const log = traced.stderr.replace(/\u001b\[\d+m/g, '');
+  const loaded = [...log.matchAll(/^MODULE \d+: load "([^"]+)"/gm)].map((m) => m[1]);
+  expect(loaded).toEqual([join(installedRoot, 'bin', 'wsjwt.cjs'), join(installedRoot, 'lib', 'wsjwt.cjs')]);
+  expect(log).not.toMatch(/^ESM \d+:/m);
+});
+
+test('wsjwt open from an empty directory: the console connects, x-rays a refused upgrade and relays headers', async ({
   page,
 }) => {
   const [, consoleUrl] = await startInstalled(
@@ -154,7 +185,25 @@ test('wsjwt open from an empty directory: the console connects, and x-rays a ref
       'data-cause',
       'handshake-rejected',
     );
+
+    // The installed package's relay: the page reaches a header-only server with Authorization: Bearer,
+    // and gets the refusing server's 401 relayed with its WWW-Authenticate.
+    const headerOnly = await startUpstream();
+    const relayed = await runRelay(page, {
+      connect: { url: headerOnly.url, headers: { Authorization: `Bearer ${GOOD_TOKEN}` } },
+      send: 'through the installed relay',
+    });
+    expect(control(relayed)).toMatchObject({ type: 'upstream-open' });
+    expect(relayed.messages[1]).toBe('through the installed relay');
+    expect(headerOnly.upgrades[0]?.headers.authorization).toBe(`Bearer ${GOOD_TOKEN}`);
+    const refusedRelay = await runRelay(page, { connect: { url: refusing.url } });
+    expect(control(refusedRelay)).toMatchObject({
+      type: 'upstream-refused',
+      status: 401,
+      headers: { 'www-authenticate': REFUSAL_CHALLENGE },
+    });
   } finally {
+    await closeAll();
     await refusing.close();
   }
 });

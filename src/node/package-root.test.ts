@@ -19,7 +19,7 @@ describe('packageRoot', () => {
     writeFileSync(join(dir, 'package.json'), '{"name":"someone-else","version":"9.9.9"}');
     writeFileSync(join(installed, 'package.json'), '{"name":"wsjwt","version":"1.2.3"}');
     writeFileSync(join(installed, 'node_modules', 'jose', 'package.json'), '{"name":"jose"}');
-    const bundle = pathToFileURL(join(installed, 'lib', 'wsjwt.mjs')).href;
+    const bundle = pathToFileURL(join(installed, 'lib', 'wsjwt.cjs')).href;
     expect(packageRoot(bundle)).toBe(installed);
     expect(packageVersion(bundle)).toBe('1.2.3');
     expect(isSourceCheckout(installed)).toBe(false);

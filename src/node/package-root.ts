@@ -1,5 +1,5 @@
 // Where the wsjwt package lives on disk, from any module of it: in a clone the TypeScript sources sit three
-// folders down (src/node/cli/main.ts), in the installed package the compiled bundle one (lib/wsjwt.mjs).
+// folders down (src/node/cli/main.ts), in the installed package the compiled bundle one (lib/wsjwt.cjs).
 // Walking up to the package.json named "wsjwt" finds the root in both, so `--version` and `wsjwt open`'s
 // built console need no path that only one layout has.
 import { existsSync, readFileSync } from 'node:fs';

@@ -1,4 +1,4 @@
-// The CLI as users run it: `node bin/wsjwt.mjs …` in a real process (tsx loads the TypeScript, no build).
+// The CLI as users run it: `node bin/wsjwt.cjs …` in a real process (tsx loads the TypeScript, no build).
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,7 +11,7 @@ import type { ReferenceServer } from '../server/reference-server.ts';
 import type { ProbeJson } from './probe.ts';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
-const BIN = fileURLToPath(new URL('../../../bin/wsjwt.mjs', import.meta.url));
+const BIN = fileURLToPath(new URL('../../../bin/wsjwt.cjs', import.meta.url));
 const SECRET = 'bin-test-secret';
 const servers: ReferenceServer[] = [];
 
@@ -25,7 +25,7 @@ interface Run {
   stderr: string;
 }
 
-/** Starts `node bin/wsjwt.mjs …`; `output()` is what it printed so far, `done` its end. */
+/** Starts `node bin/wsjwt.cjs …`; `output()` is what it printed so far, `done` its end. */
 function start(
   args: string[],
   options: { stdin?: string; env?: Record<string, string> } = {},
@@ -57,7 +57,7 @@ function wsjwt(args: string[], options: { stdin?: string; env?: Record<string, s
   return start(args, options).done;
 }
 
-describe('bin/wsjwt.mjs', () => {
+describe('bin/wsjwt.cjs', () => {
   it('--help prints the usage, exit 0', async () => {
     const r = await wsjwt(['--help']);
     expect(r.code).toBe(0);
@@ -113,7 +113,7 @@ describe('bin/wsjwt.mjs', () => {
   });
 });
 
-describe('bin/wsjwt.mjs: the .env file option reaches wsjwt on this Node', () => {
+describe('bin/wsjwt.cjs: the .env file option reaches wsjwt on this Node', () => {
   const dir = mkdtempSync(join(tmpdir(), 'wsjwt-bin-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -135,7 +135,7 @@ describe('bin/wsjwt.mjs: the .env file option reaches wsjwt on this Node', () =>
   });
 });
 
-describe('bin/wsjwt.mjs: probe as a user runs it', () => {
+describe('bin/wsjwt.cjs: probe as a user runs it', () => {
   it("the README's probe ws://… --mint --json works against the reference server with its default secret", async () => {
     const server = await createReferenceServer({
       port: 0,

@@ -70,27 +70,30 @@ function readProcessStdin(): Promise<string> {
   });
 }
 
-let pipeGuarded = false;
+const guardedStreams = new WeakSet<NodeJS.WriteStream>();
 
-/** A reader that goes away (`npx wsjwt … | head -1`) is not an error worth a stack trace. */
-function guardBrokenPipes(): void {
-  if (pipeGuarded) return;
-  pipeGuarded = true;
-  for (const stream of [process.stdout, process.stderr]) {
+/**
+ * A reader that goes away (`npx wsjwt … | head -1`) is not an error worth a stack trace. Guarded when first
+ * written to: Node builds process.stderr only when it is first read, and a run that prints nothing there
+ * (every successful `wsjwt decode`) then never builds it — on a pipe that is a socket, ~2% of a cold start.
+ */
+function guarded(stream: NodeJS.WriteStream): NodeJS.WriteStream {
+  if (!guardedStreams.has(stream)) {
+    guardedStreams.add(stream);
     stream.on('error', (error: NodeJS.ErrnoException) => {
       process.exit(error.code === 'EPIPE' ? (process.exitCode ?? 0) : 1);
     });
   }
+  return stream;
 }
 
 export function processIo(): CliIo {
-  guardBrokenPipes();
   return {
     stdout: (text) => {
-      process.stdout.write(text);
+      guarded(process.stdout).write(text);
     },
     stderr: (text) => {
-      process.stderr.write(text);
+      guarded(process.stderr).write(text);
     },
     env: process.env,
     readStdin: readProcessStdin,

@@ -1,0 +1,1 @@
+export function packFromCopy(packDir: string): { tarball: string; files: string[] };
