@@ -40,3 +40,35 @@ describe('the x-ray calls carry the session token of the page', () => {
     expect(sessionHeaders()).toEqual({});
   });
 });
+
+describe('travel discovery through the x-ray helper', () => {
+  it('posts { url, discover } with the session token and returns the discovery; a wrong answer is null', async () => {
+    stubPage('token-of-this-launch');
+    const bodies: unknown[] = [];
+    let answer =
+      '{"discovery":{"used":{"placement":"query","label":"?token="},"protocol":"plain","attempts":[]}}';
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async (_url: string, init?: RequestInit) => {
+        if (init?.method !== 'POST') return new Response('{"available":true}');
+        bodies.push(JSON.parse(String(init.body)));
+        return new Response(answer);
+      }),
+    );
+    const { runDiscovery } = await import('./xray.ts');
+    const request = {
+      url: 'ws://127.0.0.1:1/ws',
+      token: 'a.b.c',
+      placement: 'query',
+      paramName: 'token',
+      protocol: 'plain',
+    } as const;
+    expect(await runDiscovery(request)).toMatchObject({ used: { label: '?token=' }, attempts: [] });
+    expect(bodies[0]).toEqual({
+      url: 'ws://127.0.0.1:1/ws',
+      discover: { token: 'a.b.c', placement: 'query', paramName: 'token', protocol: 'plain' },
+    });
+    answer = '{"events":[]}';
+    expect(await runDiscovery(request)).toBeNull();
+  });
+});

@@ -3,7 +3,7 @@
 // HTTP status, headers and body of a refused upgrade. Hosted as static files, it is absent.
 // Every call carries the session token of the server's current launch, which that server put into this
 // page's <meta name="wsjwt-session">: the helper refuses requests without it (no other page can read it).
-import type { ConnectionEvent, HandshakeXray } from '../core/index.ts';
+import type { ConnectionEvent, DiscoveryRequest, HandshakeXray, TravelDiscovery } from '../core/index.ts';
 import { readCappedText } from './read-capped.ts';
 
 export const XRAY_ENDPOINT = '/__wsjwt/xray';
@@ -88,6 +88,42 @@ export async function runXray(
     if (!res.ok) return null;
     const body = await cappedJson(res);
     return isXrayAnswer(body) ? body : null;
+  } catch {
+    return null;
+  }
+}
+
+/** What travel discovery needs: the target, the token and where it was sent. */
+export interface DiscoverRequest extends DiscoveryRequest {
+  url: string;
+}
+
+function isDiscovery(value: unknown): value is { discovery: TravelDiscovery } {
+  if (typeof value !== 'object' || value === null) return false;
+  const d = (value as { discovery?: unknown }).discovery;
+  if (typeof d !== 'object' || d === null) return false;
+  const r = d as Record<string, unknown>;
+  return Array.isArray(r.attempts) && typeof r.used === 'object' && r.used !== null;
+}
+
+/**
+ * Asks the x-ray helper to try the same token in the other places a server may read it from (same target,
+ * ≤ 8 attempts, bounded). Resolves null when the helper is absent or fails.
+ */
+export async function runDiscovery(req: DiscoverRequest): Promise<TravelDiscovery | null> {
+  if (!(await xrayAvailable())) return null;
+  try {
+    const { url, ...discover } = req;
+    const res = await fetch(XRAY_ENDPOINT, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', ...sessionHeaders() },
+      body: JSON.stringify({ url, discover }),
+      cache: 'no-store',
+      signal: AbortSignal.timeout(30_000),
+    });
+    if (!res.ok) return null;
+    const body = await cappedJson(res);
+    return isDiscovery(body) ? body.discovery : null;
   } catch {
     return null;
   }

@@ -26,6 +26,8 @@ export interface Entry {
   evidence: string[];
   fix: string[];
   order: number;
+  /** The fix steps replace the catalog's (they name the place the server was found to read). */
+  ownFix?: boolean;
 }
 
 export interface AddOptions {
@@ -33,6 +35,8 @@ export interface AddOptions {
   boost?: number;
   /** Specific steps, shown before the catalog's. */
   fix?: readonly string[];
+  /** Show only these fix steps, not the catalog's generic ones. */
+  ownFix?: boolean;
 }
 
 export class Board {
@@ -49,6 +53,10 @@ export class Board {
       existing.score = Math.max(existing.score, score);
       for (const line of evidence) if (!existing.evidence.includes(line)) existing.evidence.push(line);
       for (const step of opts.fix ?? []) if (!existing.fix.includes(step)) existing.fix.push(step);
+      if (opts.ownFix === true) {
+        existing.fix = [...new Set(opts.fix ?? [])];
+        existing.ownFix = true;
+      }
       return;
     }
     this.entries.set(cause, {
@@ -58,7 +66,35 @@ export class Board {
       evidence: [...new Set(evidence)],
       fix: [...new Set(opts.fix ?? [])],
       order: this.seq++,
+      ...(opts.ownFix === true ? { ownFix: true } : {}),
     });
+  }
+
+  /** Takes a cause off the board (a guess that a check has since disproved). */
+  drop(cause: CauseId): void {
+    this.entries.delete(cause);
+  }
+
+  /** Lowers a cause to `confidence` (and its rank with it), adding why. */
+  demote(cause: CauseId, confidence: Confidence, line: string): void {
+    const e = this.entries.get(cause);
+    if (!e) return;
+    e.confidence = confidence;
+    e.score = Math.min(e.score, CONFIDENCE_SCORE[confidence]);
+    if (!e.evidence.includes(line)) e.evidence.push(line);
+  }
+
+  /** The cause ranked first now, if any. */
+  top(): CauseId | undefined {
+    let best: Entry | undefined;
+    for (const e of this.entries.values())
+      if (!best || e.score > best.score || (e.score === best.score && e.order < best.order)) best = e;
+    return best?.cause;
+  }
+
+  /** How many causes are on the board. */
+  get size(): number {
+    return this.entries.size;
   }
 
   has(cause: CauseId): boolean {
@@ -73,7 +109,7 @@ export class Board {
         title: CAUSE_TITLES[e.cause],
         confidence: e.confidence,
         evidence: e.evidence,
-        fix: fitFix(e.cause, [...e.fix, ...causeFix(e.cause, vars)], this.fixContext),
+        fix: fitFix(e.cause, e.ownFix ? e.fix : [...e.fix, ...causeFix(e.cause, vars)], this.fixContext),
       }));
   }
 }

@@ -3,6 +3,7 @@
 // flags instead (--token, --secret, --mint, --timeout) and sees what a browser hides. forSurface() rewrites
 // the console's terms from one table, drops the steps that have no meaning in a terminal, and keeps only the
 // refusal advice that fits the HTTP status actually seen. Pure.
+import { PLACEMENTS, TOKEN_PLACEMENTS } from '../travel/placements.ts';
 import type { Cause } from './types.ts';
 
 export type Surface = 'console' | 'cli';
@@ -16,6 +17,10 @@ export const CLI_STEPS: Readonly<Record<string, string>> = {
   "Set Token travels in to Query parameter (the guide's server reads ?token=)":
     "Send the token in the query string, as wsjwt probe does (the guide's server reads ?token=)",
 };
+
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
 
 /** Console words → CLI words, applied in order (whole steps first, then phrases). */
 export const CLI_TERMS: ReadonlyArray<readonly [RegExp, string]> = [
@@ -51,6 +56,14 @@ export const CLI_TERMS: ReadonlyArray<readonly [RegExp, string]> = [
   [/The Connection URL\b/g, 'The URL'],
   [/the Connection URL\b/g, 'the URL'],
   [/^Token parameter is empty/g, '--param is empty'],
+  // Travel discovery's steps: the console's Token travels in options are --travel values in the CLI.
+  ...TOKEN_PLACEMENTS.flatMap((id): Array<readonly [RegExp, string]> => [
+    [
+      new RegExp(`Set Token travels in to ${escape(PLACEMENTS[id].label)}, and Token parameter to`, 'g'),
+      `Use --travel ${id} and --param`,
+    ],
+    [new RegExp(`Set Token travels in to ${escape(PLACEMENTS[id].label)}`, 'g'), `Use --travel ${id}`],
+  ]),
   [/Set Token parameter to/g, 'Set --param to'],
   [/, or press Mint token/g, ', or mint one with --mint'],
   [/press Mint token/g, 'use --mint'],

@@ -4,6 +4,8 @@ import type { AddressInfo } from 'node:net';
 import { networkInterfaces } from 'node:os';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ProbeOptions, ProbeResult } from '../handshake/probe.ts';
+import type { DiscoverOptions } from '../handshake/discover.ts';
+import type { TravelDiscovery } from '../../core/travel/discovery-read.ts';
 import { createReferenceServer } from '../server/reference-server.ts';
 import { SESSION_HEADER } from '../guard/local-request.ts';
 import { createXrayMiddleware, XRAY_MAX_REQUEST_BYTES, XRAY_PATH } from './handler.ts';
@@ -331,4 +333,71 @@ describe('x-ray endpoint', () => {
       expect((await call(port, { method: 'GET', headers: own(port) })).status).toBe(200);
     },
   );
+});
+
+describe('x-ray endpoint, discovery mode', () => {
+  it('tries the token in other places on the same target: the reference server accepts ?token=', async () => {
+    const port = await xrayServer();
+    const target = await referenceServer();
+    const { mintToken, defaultPayload } = await import('../../core/index.ts');
+    const minted = await mintToken(
+      { ...defaultPayload(Date.now()) },
+      { text: 'xray-test', encoding: 'utf8' },
+      'HS256',
+    );
+    if (!minted.ok) throw new Error(minted.message);
+    const r = await call(port, {
+      headers: own(port),
+      body: JSON.stringify({
+        url: `${target}/?access_token=${minted.token}`,
+        discover: { token: minted.token, placement: 'query', paramName: 'access_token', protocol: 'plain' },
+      }),
+    });
+    expect(r.status).toBe(200);
+    const discovery = r.body.discovery as {
+      used: { label: string };
+      attempts: Array<{ label: string; verdict: string }>;
+    };
+    expect(discovery.used.label).toBe('?access_token=');
+    expect(discovery.attempts.find((a) => a.label === '?token=')?.verdict).toBe('accepted');
+    expect(discovery.attempts.filter((a) => a.verdict === 'accepted')).toHaveLength(1);
+  });
+
+  it('a bad discover object is a 400, and nothing is tried', async () => {
+    const discover = vi.fn();
+    const port = await xrayServer({ discover });
+    for (const bad of [
+      { token: '', placement: 'query', paramName: 'token' },
+      { token: 'a.b.c', placement: 'carrier-pigeon', paramName: 'token' },
+      { token: 'a.b.c', placement: 'query', paramName: 'token', protocol: 'mqtt' },
+      { token: 'a.b.c', placement: 'cookie', paramName: 'token', notSent: 'yes' },
+    ]) {
+      const r = await call(port, {
+        headers: own(port),
+        body: JSON.stringify({ url: 'ws://127.0.0.1:1/', discover: bad }),
+      });
+      expect(r.status).toBe(400);
+    }
+    expect(discover).not.toHaveBeenCalled();
+  });
+
+  it('notSent: the page could not send the token there, so that place is asked for too', async () => {
+    const found: TravelDiscovery = {
+      used: { placement: 'cookie', name: 'token', label: 'a cookie token=' },
+      protocol: 'plain',
+      attempts: [],
+      usedNotSent: true,
+    };
+    const discover = vi.fn((_o: DiscoverOptions) => Promise.resolve(found));
+    const port = await xrayServer({ discover });
+    const r = await call(port, {
+      headers: own(port),
+      body: JSON.stringify({
+        url: 'ws://127.0.0.1:1/',
+        discover: { token: 'a.b.c', placement: 'cookie', paramName: 'token', notSent: true },
+      }),
+    });
+    expect(r.status).toBe(200);
+    expect(discover).toHaveBeenCalledWith(expect.objectContaining({ used: 'cookie', usedNotSent: true }));
+  });
 });

@@ -4,6 +4,9 @@
 //   GET  /__wsjwt/xray  → 200 { available: true, maxTimeoutMs }
 //   POST /__wsjwt/xray  { url: "ws://…", protocols?: string[], timeoutMs?: number }   (Content-Type: application/json)
 //                       → 200 { events, xray?, timings, outcome, durationMs }
+//   POST /__wsjwt/xray  { url, discover: { token, placement, paramName, protocol?, payload?, notSent? } }
+//                       → 200 { discovery }: the same token tried in other places on the same target
+//                         (src/node/handshake/discover.ts: ≤ 8 attempts, ≤ 2 s each, 15 s in all)
 //   errors              → { error: string } with 400 (bad body / non-ws target), 403 (not the console's own
 //                         page on this machine, or without this launch's session token in X-Wsjwt-Session),
 //                         405, 413 (body > 64 KB), 415, 429 (too many at once)
@@ -11,6 +14,10 @@
 // A local development helper, safe as one: see security.ts for who may call it. Bounded: request body 64 KB,
 // probe ≤ 10 s, refusal body 8 KB, 20 messages of ≤ 2000 characters. Logs nothing (URLs carry tokens).
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { isAppProtocolId, isTokenPlacement } from '../../core/index.ts';
+import type { DiscoveryRequest, TravelDiscovery } from '../../core/index.ts';
+import { discoverTravel } from '../handshake/discover.ts';
+import type { DiscoverOptions } from '../handshake/discover.ts';
 import { probeHandshake } from '../handshake/probe.ts';
 import type { ProbeOptions, ProbeResult } from '../handshake/probe.ts';
 import { localRequestFacts } from '../guard/local-request.ts';
@@ -34,6 +41,48 @@ export interface XrayRequestBody {
   url: string;
   protocols?: string[];
   timeoutMs?: number;
+  /** Discovery mode: try this token in the other places (the attempt was refused as unauthenticated). */
+  discover?: DiscoveryRequest;
+}
+
+/** POST answer in discovery mode (200). */
+export interface XrayDiscoverResponseBody {
+  discovery: TravelDiscovery;
+}
+
+const MAX_DISCOVER_TEXT = 16 * 1024;
+
+/** The discover object of a POST body, checked. */
+function validateDiscover(
+  value: unknown,
+): { ok: true; discover: DiscoveryRequest } | { ok: false; error: string } {
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    return {
+      ok: false,
+      error: 'discover must be an object { token, placement, paramName, protocol?, payload?, notSent? }.',
+    };
+  const v = value as Record<string, unknown>;
+  const { token, placement, paramName, protocol, payload, notSent } = v;
+  if (typeof token !== 'string' || token === '' || token.length > MAX_DISCOVER_TEXT)
+    return { ok: false, error: `discover.token must be a token of at most ${MAX_DISCOVER_TEXT} characters.` };
+  if (typeof placement !== 'string' || !isTokenPlacement(placement))
+    return {
+      ok: false,
+      error: 'discover.placement must be query, subprotocol, cookie, first-message or header.',
+    };
+  if (typeof paramName !== 'string' || paramName.length > 200)
+    return { ok: false, error: 'discover.paramName must be a parameter name.' };
+  const proto = protocol ?? 'plain';
+  if (typeof proto !== 'string' || !isAppProtocolId(proto))
+    return { ok: false, error: 'discover.protocol is not a protocol the console speaks.' };
+  if (payload !== undefined && (typeof payload !== 'string' || payload.length > MAX_DISCOVER_TEXT))
+    return { ok: false, error: 'discover.payload must be a template string.' };
+  if (notSent !== undefined && typeof notSent !== 'boolean')
+    return { ok: false, error: 'discover.notSent must be true or false.' };
+  const discover: DiscoveryRequest = { token, placement, paramName, protocol: proto };
+  if (typeof payload === 'string') discover.payload = payload;
+  if (notSent === true) discover.notSent = true;
+  return { ok: true, discover };
 }
 
 /** POST answer (200). */
@@ -42,6 +91,8 @@ export type XrayResponseBody = Pick<ProbeResult, 'events' | 'xray' | 'timings' |
 export interface XrayHandlerOptions {
   /** Replaces the probe (tests). */
   probe?: (options: ProbeOptions) => Promise<ProbeResult>;
+  /** Replaces travel discovery (tests). */
+  discover?: (options: DiscoverOptions) => Promise<TravelDiscovery>;
   defaultTimeoutMs?: number;
 }
 
@@ -54,7 +105,7 @@ export function validateXrayBody(value: unknown): Validated {
   if (typeof value !== 'object' || value === null || Array.isArray(value))
     return { ok: false, error: 'The body must be a JSON object { url, protocols?, timeoutMs? }.' };
   const record = value as Record<string, unknown>;
-  const { url, protocols, timeoutMs } = record;
+  const { url, protocols, timeoutMs, discover } = record;
   if (typeof url !== 'string' || url === '')
     return { ok: false, error: 'url must be a ws:// or wss:// URL.' };
   if (url.length > XRAY_MAX_URL_CHARS)
@@ -90,6 +141,11 @@ export function validateXrayBody(value: unknown): Validated {
     if (typeof timeoutMs !== 'number' || !Number.isFinite(timeoutMs))
       return { ok: false, error: 'timeoutMs must be a number of milliseconds.' };
     body.timeoutMs = Math.min(XRAY_MAX_TIMEOUT_MS, Math.max(XRAY_MIN_TIMEOUT_MS, Math.floor(timeoutMs)));
+  }
+  if (discover !== undefined) {
+    const checked = validateDiscover(discover);
+    if (!checked.ok) return checked;
+    body.discover = checked.discover;
   }
   return { ok: true, body };
 }
@@ -177,6 +233,7 @@ export function createXrayHandler(
   options: XrayHandlerOptions = {},
 ): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
   const probe = options.probe ?? probeHandshake;
+  const discover = options.discover ?? discoverTravel;
   const defaultTimeoutMs = Math.min(XRAY_MAX_TIMEOUT_MS, options.defaultTimeoutMs ?? XRAY_DEFAULT_TIMEOUT_MS);
   let running = 0;
 
@@ -229,6 +286,24 @@ export function createXrayHandler(
       };
       res.once('close', onClose);
       try {
+        const wanted = valid.body.discover;
+        if (wanted !== undefined) {
+          // The same target only; the page's Origin goes along, as with the x-ray itself.
+          const discovery = await discover({
+            serverUrl: valid.body.url,
+            token: wanted.token,
+            paramName: wanted.paramName,
+            used: wanted.placement,
+            protocol: wanted.protocol,
+            ...(wanted.payload !== undefined ? { payload: wanted.payload } : {}),
+            ...(wanted.notSent === true ? { usedNotSent: true } : {}),
+            headers: { Origin: check.origin },
+            signal: abort.signal,
+          });
+          const answer: XrayDiscoverResponseBody = { discovery };
+          send(res, 200, answer);
+          return;
+        }
         const result = await probe({
           url: valid.body.url,
           timeoutMs: valid.body.timeoutMs ?? defaultTimeoutMs,

@@ -12,20 +12,25 @@ export function XrayStatus() {
     };
   }, []);
   if (available === null) return null;
+  // One line in the connection bar, cut with an ellipsis when it is narrow: the whole sentence on hover.
+  const [lead, rest] = available ? XRAY_ON : XRAY_OFF;
   return (
-    <p data-xray={available ? 'on' : 'off'} className="text-xs text-slate-600 dark:text-slate-400">
-      {available ? (
-        <>
-          <b>Handshake x-ray on:</b> when a connection fails before it opens, the console repeats the
-          handshake from Node (on this machine) and shows the HTTP status, headers and body the browser hides.
-        </>
-      ) : (
-        <>
-          <b>Handshake x-ray off</b> (the console is served as static files): a browser never shows a page the
-          HTTP status of a refused upgrade, so a 401/403/404 looks like any other 1006. Read it in DevTools →
-          Network → WS → the socket → Headers, or run <code>npx wsjwt probe</code> (Copy as command).
-        </>
-      )}
+    <p
+      data-xray={available ? 'on' : 'off'}
+      title={`${lead} ${rest}`}
+      className="truncate text-xs text-slate-600 dark:text-slate-400"
+    >
+      <b>{lead}</b> {rest}
     </p>
   );
 }
+
+const XRAY_ON = [
+  'Handshake x-ray on:',
+  'when a connection fails before it opens, the console repeats the handshake from Node (on this machine) and shows the HTTP status, headers and body the browser hides.',
+] as const;
+
+const XRAY_OFF = [
+  'Handshake x-ray off',
+  '(the console is served as static files): a browser never shows a page the HTTP status of a refused upgrade, so a 401/403/404 looks like any other 1006. Read it in DevTools → Network → WS → the socket → Headers, or run npx wsjwt probe (Copy as command).',
+] as const;
