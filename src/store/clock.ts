@@ -20,6 +20,9 @@ export function startClock(): () => void {
     rateBytes = 0;
     useConsole.getState().tick(Date.now());
   }, 1000);
+  // The clock starts after the page's load (src/app/main.tsx): what the page showed until then was computed
+  // at its first render, so the countdowns are brought up to date at once, not a second later.
+  useConsole.getState().tick(Date.now());
   return () => {
     if (clockTimer) clearInterval(clockTimer);
     clockTimer = undefined;

@@ -72,4 +72,13 @@ describe('the clock', () => {
     expect(get().now).toBe(Date.now());
     stop();
   });
+
+  it('brings now up to date as it starts (the page may have shown a countdown computed long before)', () => {
+    vi.useFakeTimers();
+    vi.setSystemTime(new Date('2026-11-27T10:00:00Z'));
+    useConsole.setState({ now: 0 });
+    const stop = startClock();
+    expect(get().now).toBe(Date.parse('2026-11-27T10:00:00Z'));
+    stop();
+  });
 });
