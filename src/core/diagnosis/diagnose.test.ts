@@ -730,7 +730,7 @@ const ROWS: Row[] = [
     second: 'auth-rejected',
   },
   {
-    name: 'subscriptions-transport-ws connection_error, then 1011 → auth-rejected, server-error low',
+    name: 'subscriptions-transport-ws connection_error, then 1011 → auth-rejected; the 1011 ends the refusal, no server-error',
     ev: evidence({
       events: [
         e.connecting(),
@@ -740,7 +740,29 @@ const ROWS: Row[] = [
       ],
     }),
     top: 'auth-rejected',
-    second: 'server-error',
+    says: ['ending the connection it had refused'],
+    never: ['server-error'],
+  },
+  {
+    name: 'subscriptions-transport-ws connection_error "invalid signature", then 1011 → secret-mismatch only',
+    ev: evidence({
+      events: [
+        e.connecting(),
+        e.open(8),
+        e.message(20, '{"type":"connection_error","payload":{"message":"invalid signature"}}'),
+        e.close(31, 1011, ''),
+      ],
+    }),
+    top: 'secret-mismatch',
+    says: ['1011', 'ending the connection it had refused'],
+    never: ['server-error'],
+  },
+  {
+    name: 'a message that refuses nothing, then 1011 → server-error still',
+    ev: evidence({
+      events: [e.connecting(), e.open(8), e.message(20, '{"type":"hello"}'), e.close(31, 1011, '')],
+    }),
+    top: 'server-error',
   },
   {
     name: 'Hasura connection_error JWTExpired → token-expired',

@@ -8,7 +8,7 @@ import type { Facts } from '../facts.ts';
 import { laxServerFinding } from '../lax-server.ts';
 import { applyServerWords, closeLine, explain, offeredWords, reconcile } from '../server-words.ts';
 import { TOKEN_CAUSES } from '../types.ts';
-import type { ConnectionEvent, DiagnosisEvidence } from '../types.ts';
+import type { CauseId, ConnectionEvent, DiagnosisEvidence } from '../types.ts';
 import type { Attempt } from './attempt.ts';
 
 /** What the server had said by the time it closed, and whether it closed at exp. */
@@ -98,6 +98,14 @@ function closedAfterOpen(a: Attempt, open: ConnectionEvent, close: ConnectionEve
   }
   // A transport-level close (1011, 1009, 1002, 4408...). A refusal message before it explains it better.
   const spoke = h.serverSpoke !== 'none';
+  const refusedAs = board.top();
+  if (spoke && code === 1011 && refusedAs !== undefined && REFUSAL_CAUSES.has(refusedAs)) {
+    // Refused in words, then 1011: how the server ends the connection it refused (subscriptions-transport-ws
+    // always closes 1011 after connection_error), not a fault of its own.
+    board.add(refusedAs, 'low', [`${said}, ending the connection it had refused`]);
+    addLocal(board, h.reconciled, h.serverSpoke === 'generic' ? 'explains' : 'as-is');
+    return true;
+  }
   board.add(interp.cause, spoke ? 'low' : interp.confidence, [said, explain(interp)], {
     boost: spoke ? 0 : 20,
   });
@@ -108,6 +116,9 @@ function closedAfterOpen(a: Attempt, open: ConnectionEvent, close: ConnectionEve
   );
   return true;
 }
+
+/** What a refusal in the server's words is read as: a fault of the token, or "not authenticated". */
+const REFUSAL_CAUSES: ReadonlySet<CauseId> = new Set<CauseId>([...TOKEN_CAUSES, 'auth-rejected']);
 
 /** 5. The socket opened. */
 export function opened(a: Attempt): boolean {
