@@ -29,16 +29,28 @@ test('a token or a secret in the address is ignored, said so, and removed from t
   await expect(page.locator('[data-deep-link-notice]')).toHaveCount(0);
 });
 
-test('values this console does not support yet: a specific message, the defaults kept', async ({ page }) => {
-  await page.goto('/?protocol=socket.io&travel=cookie&param=has%20space');
-  await expect(page.locator('[data-deep-link-notice="DEEP_LINK_PROTOCOL_UNSUPPORTED"]')).toContainText(
-    'protocol=socket.io',
-  );
-  await expect(page.locator('[data-deep-link-notice="DEEP_LINK_TRAVEL_UNSUPPORTED"]')).toContainText(
-    'travel=cookie',
+test('every protocol and placement: protocol= and travel= set Protocol and Token travels in', async ({
+  page,
+}) => {
+  await page.goto('/?url=ws%3A%2F%2F127.0.0.1%3A4999&protocol=socket.io&travel=cookie&param=has%20space');
+  await expect(page.getByLabel('Protocol', { exact: true })).toHaveValue('socket.io');
+  await expect(page.getByLabel('Token travels in', { exact: true })).toHaveValue('cookie');
+  await expect(page.getByLabel('Connection URL', { exact: true })).toHaveValue(
+    'ws://127.0.0.1:4999/socket.io/?EIO=4&transport=websocket',
   );
   await expect(page.locator('[data-deep-link-notice="DEEP_LINK_BAD_PARAM"]')).toBeVisible();
-  await expect(page.getByLabel('Token travels in', { exact: true })).toHaveValue('query');
+  await expect(page.locator('[data-deep-link-notice*="UNSUPPORTED"]')).toHaveCount(0);
   await expect(page.getByLabel('Token parameter', { exact: true })).toHaveValue('token');
-  await expect(page.getByLabel('Token', { exact: true })).toBeVisible();
+});
+
+test('protocol= alone moves the token to its first message; unknown values keep the defaults', async ({
+  page,
+}) => {
+  await page.goto('/?protocol=graphql-ws');
+  await expect(page.getByLabel('Protocol', { exact: true })).toHaveValue('graphql-ws');
+  await expect(page.getByLabel('Token travels in', { exact: true })).toHaveValue('first-message');
+  await expect(page.getByLabel('Connection payload', { exact: true })).toHaveValue('{"token": "{token}"}');
+  await page.goto('/?protocol=mqtt&travel=carrier-pigeon');
+  await expect(page.locator('[data-deep-link-notice="DEEP_LINK_PROTOCOL_UNKNOWN"]')).toBeVisible();
+  await expect(page.locator('[data-deep-link-notice="DEEP_LINK_TRAVEL_UNKNOWN"]')).toBeVisible();
 });

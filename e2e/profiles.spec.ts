@@ -137,4 +137,96 @@ test.describe('saved connection profiles', () => {
     await page.getByRole('button', { name: 'Load profile', exact: true }).click();
     await expect(page.getByLabel('Server URL', { exact: true })).toHaveValue('ws://good:1');
   });
+
+  test('a profile keeps the Protocol and where the token travels; an older one loads as plain, query', async ({
+    page,
+  }) => {
+    const token = await signToken();
+    await page.addInitScript(() => {
+      if (sessionStorage.getItem('seeded')) return;
+      sessionStorage.setItem('seeded', '1');
+      const base = { paramName: 'token', requiredClaims: [], claimsTemplate: '', savedAt: 1 };
+      localStorage.setItem(
+        'wsjwt-settings',
+        JSON.stringify({
+          version: 2,
+          state: {
+            profiles: [
+              {
+                ...base,
+                name: 'Chat',
+                serverUrl: 'ws://chat.test:3000',
+                appProtocol: 'socket.io',
+                tokenTravel: 'first-message',
+                subprotocolTemplate: 'access_token, {token}',
+                connectionPayload: '{"jwt": "{token}"}',
+              },
+              { ...base, name: 'Old', serverUrl: 'ws://old.test:1/ws' },
+            ],
+          },
+        }),
+      );
+    });
+    await page.goto('/');
+    const connectionUrl = page.getByLabel('Connection URL', { exact: true });
+    await page.getByLabel('Token', { exact: true }).fill(token);
+    await page.getByRole('tab', { name: 'Profiles', exact: true }).click();
+    await page.getByRole('button', { name: 'Load profile', exact: true }).click();
+    await expect(page.getByRole('status')).toContainText(
+      'Protocol: Socket.IO; token travels in: First message.',
+    );
+    // Socket.IO's Engine.IO path, and the token in CONNECT's auth, not in the URL.
+    await expect(connectionUrl).toHaveValue('ws://chat.test:3000/socket.io/?EIO=4&transport=websocket');
+
+    // Saved again under another name: the protocol and templates go with it, the token does not.
+    await page.getByLabel('Profile name', { exact: true }).fill('Chat copy');
+    await page.getByRole('button', { name: 'Save profile', exact: true }).click();
+    await expect(page.getByRole('status')).toContainText('Saved the profile “Chat copy”.');
+    expect(await storage(page)).not.toContain(token);
+    const saved = await page.evaluate(
+      () =>
+        (
+          JSON.parse(localStorage.getItem('wsjwt-settings') ?? '{}') as {
+            state: { profiles: Array<Record<string, unknown>> };
+          }
+        ).state.profiles,
+    );
+    expect(saved.find((p) => p.name === 'Chat copy')).toMatchObject({
+      appProtocol: 'socket.io',
+      tokenTravel: 'first-message',
+      subprotocolTemplate: 'access_token, {token}',
+      connectionPayload: '{"jwt": "{token}"}',
+    });
+
+    await page.getByLabel('Profile', { exact: true }).selectOption('Old');
+    await page.getByRole('button', { name: 'Load profile', exact: true }).click();
+    await expect(page.getByRole('status')).toContainText(
+      'Protocol: Plain WebSocket; token travels in: Query parameter.',
+    );
+    await expect(connectionUrl).toHaveValue(`ws://old.test:1/ws?token=${token}`);
+  });
+
+  test('saved from the Protocol and Token travels in controls, restored into them after a reload', async ({
+    page,
+    consolePage: c,
+  }) => {
+    const protocol = page.getByLabel('Protocol', { exact: true });
+    const travel = page.getByLabel('Token travels in', { exact: true });
+    await c.serverUrl.fill('ws://localhost:61614/ws');
+    await protocol.selectOption({ label: 'STOMP' });
+    await travel.selectOption({ label: 'Cookie' });
+    await c.openTool('Profiles');
+    await page.getByLabel('Profile name', { exact: true }).fill('Broker');
+    await page.getByRole('button', { name: 'Save profile', exact: true }).click();
+    await expect(page.getByRole('status')).toContainText('Saved the profile “Broker”.');
+
+    await page.reload();
+    await protocol.selectOption({ label: 'Plain WebSocket' });
+    await travel.selectOption({ label: 'Query parameter' });
+    await c.openTool('Profiles');
+    await page.getByRole('button', { name: 'Load profile', exact: true }).click();
+    await expect(protocol).toHaveValue('stomp');
+    await expect(travel).toHaveValue('cookie');
+    await expect(page.getByRole('status')).toContainText('Protocol: STOMP; token travels in: Cookie.');
+  });
 });

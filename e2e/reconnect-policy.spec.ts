@@ -15,10 +15,17 @@ const logTotal = (page: Page) => page.locator('[data-log-total]');
 
 /** Counts the page's own requests by kind: the checks a failure triggers. */
 function countChecks(page: Page) {
-  const counts = { health: 0, reachability: 0, xray: 0 };
+  const counts = { health: 0, reachability: 0, xray: 0, discovery: 0 };
   page.on('request', (r: Request) => {
     const url = new URL(r.url());
     if (url.pathname === '/health') counts.health++;
+    // Travel discovery (the token tried in other places, from Node) posts to the same helper.
+    else if (
+      url.pathname === '/__wsjwt/xray' &&
+      r.method() === 'POST' &&
+      /"discover"/.test(r.postData() ?? '')
+    )
+      counts.discovery++;
     else if (url.pathname === '/__wsjwt/xray' && r.method() === 'POST') counts.xray++;
     else if (url.pathname === '/' && r.resourceType() === 'fetch') counts.reachability++;
   });
@@ -30,6 +37,7 @@ test('close 1008 and no Secret: it stops at once, says why in the log and the di
   server,
   page,
 }) => {
+  const checks = countChecks(page);
   await c.token.fill(await signToken({}, { secret: 'not-the-server-secret-0123456789' }));
   await toggle(page).check();
   await c.connectTo(server.url);
@@ -38,8 +46,11 @@ test('close 1008 and no Secret: it stops at once, says why in the log and the di
   );
   await expect(c.event('reconnect')).toContainText('Auto-reconnect stopped');
   await expect(c.diagnosis.locator('[data-reconnect-stopped-diagnosis]')).toContainText('sending it again');
-  // connecting, open, close, and the stop: no retry was scheduled (the counter never appeared).
+  // connecting, open, close and the stop: no retry was scheduled (the counter never appeared). No travel
+  // discovery either: "invalid signature" says the server read the token where it was sent.
   await expect(logTotal(page)).toHaveAttribute('data-log-total', '4');
+  expect(checks.discovery).toBe(0);
+  await expect(c.event('discovery')).toHaveCount(0);
   await expect(attemptCounter(page)).toHaveCount(0);
   await expect(c.event('connecting')).toHaveCount(1);
 });
@@ -135,7 +146,9 @@ test('HTTP 401 at the upgrade (seen by the x-ray behind the page’s 1006): it s
   await expect(stopped(page)).toContainText('rejected this token (HTTP 401 refusal of the upgrade)');
   await expect(c.event('connecting')).toHaveCount(1);
   await expect(attemptCounter(page)).toHaveCount(0);
+  await expect(c.event('discovery')).toHaveCount(1);
   expect(checks.xray).toBe(1);
+  expect(checks.discovery).toBe(1);
 });
 
 test('close 1011 is transient: retries back off with a visible counter, and /health is asked once per streak', async ({
@@ -165,7 +178,7 @@ test('nothing listening: the reachability fetch and the x-ray run once for the w
   await toggle(page).check();
   await c.connectTo(`ws://127.0.0.1:${port}`);
   await expect(attemptCounter(page)).toHaveAttribute('data-reconnect-attempt', '4', { timeout: 30_000 });
-  expect(checks).toEqual({ health: 1, reachability: 1, xray: 1 });
+  expect(checks).toEqual({ health: 1, reachability: 1, xray: 1, discovery: 0 });
   // Every retry still carries the streak's evidence: the diagnosis keeps naming the cause.
   await expect(c.diagnosis.locator('[data-cause]').first()).toHaveAttribute(
     'data-cause',

@@ -105,7 +105,12 @@ test('token in Sec-WebSocket-Protocol, the server reads the query: the evidence 
   await connectAndSettle(c, server.url);
   await expect(c.event('close')).toHaveAttribute('data-code', '1008');
   await expect(topCause(c)).toHaveAttribute('data-cause', 'token-travel-mismatch');
-  await expect(topCause(c)).toContainText('sent in the Sec-WebSocket-Protocol header');
+  // Travel discovery (the x-ray) then finds the place the reference server reads, and the fix moves there.
+  await expect(topCause(c)).toContainText('The server accepts this token in ?token=');
+  await expect(topCause(c)).toContainText(/sent in the Sec-WebSocket-Protocol header/i);
+  await expect(topCause(c).locator('ol > li').first()).toContainText(
+    'Set Token travels in to Query parameter',
+  );
   await expect(c.diagnosis).not.toContainText('Your token was sent as ?token=');
   await expect(c.diagnosis).not.toContainText('Paste a token into Token');
 });

@@ -1,4 +1,4 @@
-// `wsjwt probe <url> --token T [--secret S] --json`, spawned the way a user runs it (bin/wsjwt.mjs).
+// `wsjwt probe <url> --token T [--secret S] --json`, spawned the way a user runs it (bin/wsjwt.cjs).
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
@@ -10,8 +10,14 @@ export interface CliProbe {
   events: { type: string; code?: number; reason?: string; status?: number }[];
 }
 
-export function runProbe(url: string, token: string, secret?: string): Promise<CliProbe> {
-  const args = ['bin/wsjwt.mjs', 'probe', url, '--token', token, '--json'];
+/** `extra`: more probe options, e.g. ['--protocol', 'graphql-ws', '--travel', 'first-message']. */
+export function runProbe(
+  url: string,
+  token: string,
+  secret?: string,
+  extra: readonly string[] = [],
+): Promise<CliProbe> {
+  const args = ['bin/wsjwt.cjs', 'probe', url, '--token', token, '--json', ...extra];
   if (secret !== undefined) args.push('--secret', secret);
   return new Promise((resolve, reject) => {
     execFile(

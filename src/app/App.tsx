@@ -88,7 +88,7 @@ export function App() {
               <Suspense fallback={null}>
                 <CopyCommand />
               </Suspense>
-              <div className="min-w-0 flex-[1_1_12rem] truncate">
+              <div className="min-w-0 flex-[1_1_12rem]">
                 <Suspense fallback={null}>
                   <XrayStatus />
                 </Suspense>

@@ -9,7 +9,8 @@ export function deepLinkNotices(): readonly DeepLinkNotice[] {
 }
 
 /**
- * Prefills Server URL, Token parameter and Token travels in from `?url=…&param=…&travel=…` (src/core/url/
+ * Prefills Server URL, Token parameter, Protocol and Token travels in from
+ * `?url=…&param=…&protocol=…&travel=…` (src/core/url/
  * deep-link.ts), before the first render. A token or a secret in the address is not read and is taken
  * out of the address bar (and so out of the history entry) at once.
  */
@@ -19,8 +20,10 @@ export function applyDeepLink(location: Location, history: History): void {
   const s = useConsole.getState();
   if (link.fields.param !== undefined) s.setParamName(link.fields.param);
   if (link.fields.url !== undefined) s.setServerUrl(link.fields.url);
-  if (link.fields.travel === 'query' || link.fields.travel === 'subprotocol')
-    s.setTokenTravel(link.fields.travel);
+  // The protocol first: choosing one moves a query token to its first message, and travel= then has the
+  // last word.
+  if (link.fields.protocol !== undefined) s.setAppProtocol(link.fields.protocol);
+  if (link.fields.travel !== undefined) s.setTokenTravel(link.fields.travel);
   if (link.cleanedSearch !== null) {
     history.replaceState(history.state, '', `${location.pathname}${link.cleanedSearch}${location.hash}`);
   }

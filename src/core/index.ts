@@ -130,6 +130,7 @@ export {
   buildMatrixVariants,
   describeMatrixOutcome,
   judgeMatrixOutcome,
+  matrixAccepted,
   MATRIX_MAX_CONNECT_TIMEOUT_MS,
   MATRIX_OBSERVE_MS,
   MATRIX_WRONG_SECRET,
@@ -160,8 +161,13 @@ export {
 } from './redact/index.ts';
 export type { UrlCredential, UrlRedaction, UrlRedactionOptions } from './redact/index.ts';
 // support
-export { buildSupportBundle, createRedactor } from './support/index.ts';
-export type { SupportBundleAttempt, SupportBundleInput, SupportBundleMatrixRow } from './support/index.ts';
+export { buildSupportBundle, createRedactor, protocolOutcomeOfEvents } from './support/index.ts';
+export type {
+  SupportBundleAttempt,
+  SupportBundleInput,
+  SupportBundleMatrixRow,
+  SupportBundleTravel,
+} from './support/index.ts';
 // command
 export {
   buildCopyCommands,
@@ -249,6 +255,34 @@ export type {
   PlacementProblem,
   TokenPlacement,
 } from './travel/placements.ts';
+export { browserCookiePlan, COOKIE_MAX_AGE_S } from './travel/browser-cookie.ts';
+export { parseHeaderLines } from './travel/header-lines.ts';
+export type { HeaderLines } from './travel/header-lines.ts';
+export type { BrowserCookieInput, BrowserCookiePlan } from './travel/browser-cookie.ts';
+export {
+  DISCOVERY_ATTEMPT_TIMEOUT_MS,
+  DISCOVERY_MAX_ATTEMPTS,
+  DISCOVERY_QUERY_NAMES,
+  DISCOVERY_SETTLE_MS,
+  DISCOVERY_TOTAL_MS,
+  placeLabel,
+  planDiscovery,
+  usedStep,
+} from './travel/discovery.ts';
+export type { DiscoveryInput, DiscoveryPlace, DiscoveryRequest, DiscoveryStep } from './travel/discovery.ts';
+export {
+  looksUnauthenticated,
+  readDiscoveryAttempt,
+  serverReadTheToken,
+  worthDiscovering,
+} from './travel/discovery-read.ts';
+export type {
+  DiscoveryAttemptResult,
+  DiscoveryObservation,
+  DiscoveryVerdict,
+  RefusalSigns,
+  TravelDiscovery,
+} from './travel/discovery-read.ts';
 
 // application protocols spoken over the socket: graphql-ws, subscriptions-transport-ws, Socket.IO, STOMP
 export {
@@ -261,6 +295,8 @@ export {
   isAppProtocolId,
   parseStompFrame,
   PROTOCOL_CLIENTS,
+  PROTOCOL_CATALOG,
+  protocolInfo,
   protocolClient,
   serializeStompFrame,
   socketIoAddress,
@@ -271,6 +307,7 @@ export type {
   DecodedFrame,
   ProtocolClient,
   ProtocolOutcome,
+  ProtocolInfo,
   ProtocolRead,
   ProtocolSession,
 } from './protocol/index.ts';

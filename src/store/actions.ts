@@ -18,6 +18,7 @@ export {
   MIN_HEARTBEAT_MS,
   sendBinary,
   sendComposed,
+  sendProtocolFrame,
   sendText,
   startHeartbeat,
   stopHeartbeat,

@@ -1,7 +1,12 @@
 // A verdict belongs to its attempt (issue 16): the attempt's inputs, what changed since, and what is
 // withdrawn from the evidence as a result.
 import { describe, expect, it } from 'vitest';
-import { analyzeToken, buildConnectionUrl, type DiagnosisEvidence } from '../core/index.ts';
+import {
+  analyzeToken,
+  buildConnectionUrl,
+  type AppProtocolId,
+  type DiagnosisEvidence,
+} from '../core/index.ts';
 import { attemptInputs, staleInputs, staleSentence, withdrawStale } from './attempt-inputs.ts';
 import type { Attempt } from './types.ts';
 
@@ -20,6 +25,8 @@ function inputs(over: Partial<Parameters<typeof attemptInputs>[0]> = {}) {
     paramName: 'token',
     tokenTravel: 'query' as const,
     subprotocolTemplate: 'access_token, {token}',
+    appProtocol: 'plain' as AppProtocolId,
+    connectionPayload: null as string | null,
     ...over,
   };
 }
@@ -51,8 +58,20 @@ describe('staleInputs', () => {
     ['server-url', { serverUrl: 'ws://localhost:4000' }],
     ['placement', { paramName: 'access_token' }],
     ['placement', { tokenTravel: 'subprotocol' as const }],
+    ['placement', { tokenTravel: 'header' as const }],
+    ['placement', { appProtocol: 'graphql-ws' as AppProtocolId }],
   ])('notices another %s', (what, over) => {
     expect(staleInputs(attempt, inputs(over))).toEqual([what]);
+  });
+
+  it('notices another Connection payload while the token travels in the first message', () => {
+    const first = inputs({ tokenTravel: 'first-message', appProtocol: 'graphql-ws' });
+    const made = attemptWith(first);
+    expect(staleInputs(made, { ...first, connectionPayload: '{"authToken": "{token}"}' })).toEqual([
+      'placement',
+    ]);
+    // The protocol's default, written out, is the same payload.
+    expect(staleInputs(made, { ...first, connectionPayload: '{"token": "{token}"}' })).toEqual([]);
   });
 
   it('holds no copy of the token or the secret', () => {
@@ -89,6 +108,27 @@ describe('withdrawStale', () => {
 
   it('only another Secret: the server saw this very token, its answer stays', () => {
     expect(withdrawStale(ev, ['secret'])).toBe(ev);
+  });
+
+  it('travel discovery belongs to the attempt: another token, placement or URL withdraws it', () => {
+    const found: DiagnosisEvidence = {
+      ...ev,
+      travelDiscovery: {
+        used: { placement: 'query', name: 'token', label: '?token=' },
+        protocol: 'plain',
+        attempts: [
+          {
+            placement: 'header',
+            label: 'the Authorization header (Bearer)',
+            verdict: 'accepted',
+            how: '101',
+          },
+        ],
+      },
+    };
+    for (const stale of [['token'], ['placement'], ['server-url']] as const)
+      expect(withdrawStale(found, stale).travelDiscovery).toBeUndefined();
+    expect(withdrawStale(found, ['secret']).travelDiscovery).toBe(found.travelDiscovery);
   });
 });
 

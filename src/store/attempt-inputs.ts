@@ -2,6 +2,7 @@
 // placement); when the current inputs differ, the verdict is stale and what no longer applies is withdrawn:
 // the server's answer is about the token it received, never about one it did not see.
 import type { DiagnosisEvidence } from '../core/index.ts';
+import { connectionPayloadTemplate } from './travel.ts';
 import type { Attempt, AttemptInputs, ConsoleState, StaleInput } from './types.ts';
 
 // derive() runs on every log flush: the token and key texts rarely change, so their hashes are memoised.
@@ -42,6 +43,8 @@ type InputState = Pick<
   | 'paramName'
   | 'tokenTravel'
   | 'subprotocolTemplate'
+  | 'appProtocol'
+  | 'connectionPayload'
 >;
 
 /** The inputs an attempt made now would be made with. */
@@ -50,10 +53,17 @@ export function attemptInputs(s: InputState): AttemptInputs {
     s.verifyKeyMode === 'secret'
       ? `secret\u0000${s.secretEncoding}\u0000${s.secretText}`
       : `${s.verifyKeyMode}\u0000${s.verifyKeyMode === 'jwks-url' ? s.jwksUrl : s.publicKeyText}`;
-  const placement =
+  // The protocol, the placement and what shapes it: the parameter (query, cookie), the subprotocol
+  // template, the first message's payload template.
+  const detail =
     s.tokenTravel === 'subprotocol'
-      ? `subprotocol\u0000${s.subprotocolTemplate}`
-      : `query\u0000${s.paramName}`;
+      ? s.subprotocolTemplate
+      : s.tokenTravel === 'query' || s.tokenTravel === 'cookie'
+        ? s.paramName
+        : s.tokenTravel === 'first-message'
+          ? connectionPayloadTemplate(s)
+          : '';
+  const placement = `${s.appProtocol}\u0000${s.tokenTravel}\u0000${detail}`;
   return {
     token: fingerprint(s.analysis.token),
     key: fingerprint(key),
@@ -83,7 +93,14 @@ export function staleInputs(attempt: Attempt | null, s: InputState): StaleInput[
  */
 export function withdrawStale(evidence: DiagnosisEvidence, stale: readonly StaleInput[]): DiagnosisEvidence {
   if (stale.length === 0 || (stale.length === 1 && stale[0] === 'secret')) return evidence;
-  const { xray: _xray, offeredProtocols: _offered, ...rest } = evidence;
+  const {
+    xray: _xray,
+    offeredProtocols: _offered,
+    protocolRefusal: _refusal,
+    travelDiscovery: _found,
+    tokenNotSent: _notSent,
+    ...rest
+  } = evidence;
   const withdrawn: DiagnosisEvidence = { ...rest, events: [] };
   if (stale.includes('server-url')) {
     delete withdrawn.health;

@@ -1,6 +1,7 @@
 // What a page cannot see of a failed socket, asked another way: a reachability fetch, the guide's
 // GET /health and (under `npm start` / `vite preview`) the handshake x-ray. Each writes into the attempt.
-import type { HealthInfo, Reachability } from '../core/index.ts';
+import { isTokenPlacement, worthDiscovering } from '../core/index.ts';
+import type { HealthInfo, Reachability, TravelDiscovery } from '../core/index.ts';
 import { updateAttempt } from './evidence.ts';
 import { scheduleFlush } from './log-flush.ts';
 import type { LogEntry } from './log-buffer.ts';
@@ -8,7 +9,7 @@ import { logBuffer } from './log.ts';
 import { sinceConnect, type Live } from './record.ts';
 import { useConsole } from './store.ts';
 import { readCappedText } from './read-capped.ts';
-import { runXray } from './xray.ts';
+import { runDiscovery, runXray } from './xray.ts';
 
 const get = useConsole.getState;
 
@@ -72,6 +73,73 @@ export async function xrayHandshake(live: Live, wsUrl: string): Promise<void> {
   logBuffer.add(entry);
   scheduleFlush();
   updateAttempt(live.attempt, (a) => ({ ...a, xray }));
+  // Refused as unauthenticated, without naming a fault of the token it read: where does the server want
+  // the token? (Not awaited: a retry need not wait.)
+  const refusal = {
+    type: 'unexpected-response' as const,
+    at: 0,
+    time: 0,
+    status: xray.status,
+    headers: xray.headers,
+    body: xray.body,
+  };
+  if (worthDiscovering({ events: [refusal] })) void discoverTravelPlace(live, wsUrl);
+}
+
+/** "tried the token in 5 other places: the Authorization header (Bearer) accepted (101 …); …" */
+export function discoveryLogLine(d: TravelDiscovery): string {
+  const n = d.attempts.length;
+  if (n === 0) return `did not try the token in other places${d.notRun ? `: ${d.notRun}` : ''}`;
+  const list = d.attempts.map((a) => `${a.label} ${a.verdict} (${a.how})`).join('; ');
+  return `tried the token in ${n} other place${n === 1 ? '' : 's'} (from Node, same server): ${list}`;
+}
+
+/**
+ * After an unauthenticated refusal, the x-ray helper tries the same token in the other places a server may
+ * read it from (Authorization header, cookie, subprotocol, other parameter names); the attempt's diagnosis
+ * then names the place the server accepts. Stated in the log; belongs to this attempt only.
+ */
+export async function discoverTravelPlace(live: Live, wsUrl: string): Promise<void> {
+  const s = get();
+  const token = s.analysis.token;
+  const placement: string = s.tokenTravel;
+  if (token === '' || !isTokenPlacement(placement)) return;
+  const protocol = s.appProtocol;
+  const notSent = s.attempt?.id === live.attempt && s.attempt.tokenNotSent !== undefined;
+  const found = await runDiscovery({
+    url: wsUrl,
+    token,
+    placement,
+    paramName: s.paramName,
+    protocol,
+    // The user's own template; otherwise the protocol's default with the token in it.
+    ...(s.connectionPayload !== null ? { payload: s.connectionPayload } : {}),
+    ...(notSent ? { notSent: true } : {}),
+  });
+  const discovery: TravelDiscovery = found ?? {
+    used: { placement, label: placement },
+    protocol,
+    attempts: [],
+    notRun: 'the x-ray helper (npm start / wsjwt open) is not available',
+    ...(notSent ? { usedNotSent: true } : {}),
+  };
+  logBuffer.add({
+    type: 'discovery',
+    at: sinceConnect(live, performance.now()),
+    time: Date.now(),
+    message: discoveryLogLine(discovery),
+    seq: 0,
+    attempt: live.attempt,
+  });
+  scheduleFlush();
+  updateAttempt(live.attempt, (a) => ({ ...a, travelDiscovery: discovery }));
+}
+
+/** socket.ts's onclose: a close after open that says "not authenticated" (1008, 4401, 4403, token words). */
+export function discoverAfterClose(live: Live, wsUrl: string, code: number, reason: string): void {
+  const close = { type: 'close' as const, at: 0, time: 0, code, reason };
+  if (live.opened && !live.userClosed && worthDiscovering({ events: [close] }))
+    void discoverTravelPlace(live, wsUrl);
 }
 
 /** The guide's GET /health: tells whether the server runs, whether JWT_SECRET is set, and its clock. */

@@ -24,6 +24,25 @@ export const createConnectionSlice: Slice = (set) => ({
   attempt: null,
   restoredUrlNote: null,
   commandError: null,
+  appProtocol: 'plain',
+  connectionPayload: null,
+  setAppProtocol: (appProtocol) =>
+    set((s) =>
+      derive(s, {
+        appProtocol,
+        connectionPayload: null,
+        // A protocol carries the token in its own first message; a plain socket in the query by default.
+        tokenTravel:
+          appProtocol !== 'plain' && s.tokenTravel === 'query'
+            ? 'first-message'
+            : appProtocol === 'plain' && s.tokenTravel === 'first-message' && s.appProtocol !== 'plain'
+              ? 'query'
+              : s.tokenTravel,
+      }),
+    ),
+  setConnectionPayload: (connectionPayload) => set((s) => derive(s, { connectionPayload })),
+  relayHeaders: '',
+  setRelayHeaders: (relayHeaders) => set({ relayHeaders }),
   tokenTravel: 'query',
   subprotocolTemplate: DEFAULT_SUBPROTOCOL_TEMPLATE,
   subprotocols: buildSubprotocols(DEFAULT_SUBPROTOCOL_TEMPLATE, ''),

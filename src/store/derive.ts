@@ -2,12 +2,13 @@ import {
   analyzeToken,
   buildConnectionUrl,
   buildSubprotocols,
+  protocolInfo,
   type diagnose,
   type DiagnosisEvidence,
   type quickFixChecklist,
 } from '../core/index.ts';
 import { attemptInputs, staleInputs, withdrawStale } from './attempt-inputs.ts';
-import type { ConsoleState } from './types.ts';
+import type { Attempt, ConsoleState } from './types.ts';
 
 /** The diagnosis rules and close-reason tables (~23 KB gzip): loaded right after the first paint. */
 export interface DiagnosisEngine {
@@ -64,6 +65,21 @@ export function diagnosisEvidence(s: ConsoleState, pageProtocol?: string): Diagn
     leewaySeconds: s.leewaySeconds,
     offeredProtocols: s.attempt?.offeredProtocols,
     tokenTravel: s.tokenTravel,
+    travelDiscovery: s.attempt?.travelDiscovery,
+    tokenNotSent: s.attempt?.tokenNotSent,
+    ...protocolEvidence(s.attempt),
+  };
+}
+
+/** A refusal the protocol spoke in a frame (Socket.IO CONNECT_ERROR, STOMP ERROR, connection_error): the
+ * server's words, read like a close reason (src/node/cli/probe-travel.ts travelEvidence). A refusal carried
+ * by a close (graphql-ws 4403) is already in the close event. */
+function protocolEvidence(attempt: Attempt | null): Pick<DiagnosisEvidence, 'protocolRefusal'> {
+  const p = attempt?.protocol;
+  const o = p?.outcome;
+  if (p === undefined || o?.kind !== 'auth-refused' || o.code !== undefined) return {};
+  return {
+    protocolRefusal: { protocol: p.label, words: o.words, summary: `${p.label} ${o.summary}`, at: o.at },
   };
 }
 
@@ -88,12 +104,17 @@ export function derive(
       requiredClaims: next.requiredClaims,
     });
   }
-  if (changed('serverUrl', 'paramName', 'tokenTravel') || next.analysis.token !== state.analysis.token) {
+  if (
+    changed('serverUrl', 'paramName', 'tokenTravel', 'appProtocol') ||
+    next.analysis.token !== state.analysis.token
+  ) {
+    // Socket.IO adds its Engine.IO path to a base URL; a URL it cannot read is reported as typed.
+    const address = protocolInfo(next.appProtocol).connectionUrl(next.serverUrl);
     next.connection = buildConnectionUrl({
-      serverUrl: next.serverUrl,
+      serverUrl: address.ok ? address.url : next.serverUrl,
       paramName: next.paramName,
-      // Token in Sec-WebSocket-Protocol: the URL carries none.
-      token: next.tokenTravel === 'subprotocol' ? '' : next.analysis.token,
+      // The URL carries the token only when it travels in the query.
+      token: next.tokenTravel === 'query' ? next.analysis.token : '',
     });
   }
   if (changed('subprotocolTemplate') || next.analysis.token !== state.analysis.token) {
@@ -117,6 +138,7 @@ export function derive(
       'timeoutMs',
       'paramName',
       'tokenTravel',
+      'appProtocol',
       'staleInputs',
     )
   ) {

@@ -17,6 +17,15 @@ export interface LogEntry extends ConnectionEvent {
   bytes?: Uint8Array;
   /** A received message that echoed one the console sent: the round trip in ms. */
   rtt?: number;
+  /** A protocol's frame (graphql-ws, Socket.IO, STOMP…), decoded: the raw text stays in `data`. */
+  frame?: LoggedFrame;
+}
+
+/** What the log keeps of a decoded frame: its type, id and one line (the payload stays in the raw text). */
+export interface LoggedFrame {
+  type: string;
+  id?: string;
+  summary: string;
 }
 
 /** Messages (received or sent) can be evicted by a flood; every other event is pinned. */

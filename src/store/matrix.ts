@@ -1,17 +1,22 @@
 // The server auth test matrix runner: opens one real browser WebSocket per token variant, one after another,
-// outside React, and writes what the server did into the store. These sockets are not the console's
-// connection: they never touch the event log or the current attempt, so the diagnosis is left alone.
+// outside React, and writes what the server did into the store. Each variant is sent the way the server
+// expects it — the current Protocol and Token travels in (matrix-probe.ts). These sockets are not the
+// console's connection: they never touch the event log or the current attempt, so the diagnosis is left alone.
 import {
   buildConnectionUrl,
   buildMatrixVariants,
   judgeMatrixOutcome,
   MATRIX_MAX_CONNECT_TIMEOUT_MS,
+  matrixAccepted,
+  PLACEMENTS,
+  protocolClient,
   redactUrlToken,
   summarizeMatrix,
   type MatrixJudgeContext,
   type MatrixOutcome,
   type MatrixUpgradeEvidence,
 } from '../core/index.ts';
+import { matrixTarget, probeTarget } from './matrix-probe.ts';
 import { useConsole } from './store.ts';
 import type { MatrixRow, MatrixRun } from './types.ts';
 import { runXray } from './xray.ts';
@@ -25,94 +30,6 @@ function updateRun(id: number, update: (run: MatrixRun) => MatrixRun): void {
 
 function updateRow(id: number, index: number, update: (row: MatrixRow) => MatrixRow): void {
   updateRun(id, (run) => ({ ...run, rows: run.rows.map((row, i) => (i === index ? update(row) : row)) }));
-}
-
-interface ProbeOptions {
-  connectTimeoutMs: number;
-  observeMs: number;
-  signal: AbortSignal;
-}
-
-/** Opens one socket and watches it: refused, closed soon after open, or still open after `observeMs`. */
-export function probeVariant(url: string, o: ProbeOptions): Promise<MatrixOutcome> {
-  return new Promise((resolve) => {
-    if (o.signal.aborted) {
-      resolve({ kind: 'cancelled' });
-      return;
-    }
-    const t0 = performance.now();
-    const elapsed = () => Math.round((performance.now() - t0) * 10) / 10;
-    let ws: WebSocket;
-    try {
-      ws = new WebSocket(url);
-    } catch (err) {
-      const e = err instanceof Error ? err : new Error(String(err));
-      resolve({ kind: 'error', message: `${e.name}: ${e.message}` });
-      return;
-    }
-    let settled = false;
-    let openedAt: number | undefined;
-    let errored = false;
-    let messages = 0;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-
-    const settle = (outcome: MatrixOutcome): void => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      o.signal.removeEventListener('abort', onAbort);
-      ws.onopen = null;
-      ws.onmessage = null;
-      ws.onerror = null;
-      ws.onclose = null;
-      if (ws.readyState === WebSocket.CONNECTING || ws.readyState === WebSocket.OPEN) {
-        ws.close(1000, 'wsjwt test matrix: done');
-      }
-      resolve(outcome);
-    };
-    const onAbort = () => settle({ kind: 'cancelled' });
-    o.signal.addEventListener('abort', onAbort);
-
-    timer = setTimeout(() => settle({ kind: 'timeout', afterMs: o.connectTimeoutMs }), o.connectTimeoutMs);
-    ws.onopen = () => {
-      const at = elapsed();
-      openedAt = at;
-      clearTimeout(timer);
-      timer = setTimeout(
-        () => settle({ kind: 'stayed-open', openedAfterMs: at, observedMs: o.observeMs, messages }),
-        o.observeMs,
-      );
-    };
-    ws.onmessage = () => {
-      messages++;
-    };
-    ws.onerror = () => {
-      errored = true;
-    };
-    ws.onclose = (e: CloseEvent) => {
-      const at = elapsed();
-      settle(
-        openedAt === undefined
-          ? {
-              kind: 'refused',
-              closedAfterMs: at,
-              code: e.code,
-              reason: e.reason,
-              wasClean: e.wasClean,
-              error: errored,
-            }
-          : {
-              kind: 'closed-after-open',
-              openedAfterMs: openedAt,
-              closedAfterMs: at,
-              code: e.code,
-              reason: e.reason,
-              wasClean: e.wasClean,
-              messages,
-            },
-      );
-    };
-  });
 }
 
 function httpOrigin(wsUrl: string): string | null {
@@ -146,7 +63,10 @@ async function reachabilityEvidence(wsUrl: string, timeoutMs: number): Promise<M
  */
 export async function upgradeEvidence(wsUrl: string, timeoutMs: number): Promise<MatrixUpgradeEvidence> {
   const answer = await runXray(wsUrl, timeoutMs);
-  if (answer?.xray) return { kind: 'http', status: answer.xray.status, statusText: answer.xray.statusText };
+  if (answer?.xray) {
+    const { status, statusText, headers, body } = answer.xray;
+    return { kind: 'http', status, statusText, headers, body };
+  }
   if (answer?.outcome === 'failed' && answer.timings?.tcpConnectMs === undefined) {
     const error = answer.events.findLast((e) => e.type === 'error');
     return { kind: 'unreachable', detail: error?.message ?? 'the TCP connection was not accepted' };
@@ -157,7 +77,7 @@ export async function upgradeEvidence(wsUrl: string, timeoutMs: number): Promise
 /** What the judge knows from the rows already run: whether the good token got through. */
 function judgeContext(rows: readonly MatrixRow[]): MatrixJudgeContext {
   const good = rows.find((r) => r.variant.expected === 'accept');
-  return { goodAccepted: good?.outcome?.kind === 'stayed-open' };
+  return { goodAccepted: matrixAccepted(good?.outcome) };
 }
 
 export function isMatrixRunning(): boolean {
@@ -176,12 +96,28 @@ export async function runMatrix(options: { observeMs?: number } = {}): Promise<v
   active = { id, abort };
   const observeMs = options.observeMs ?? s.matrixObserveMs;
   const connectTimeoutMs = Math.max(100, Math.min(s.timeoutMs, MATRIX_MAX_CONNECT_TIMEOUT_MS));
+  // The settings the variants are sent with, fixed for the run.
+  const travel = {
+    serverUrl: s.serverUrl,
+    paramName: s.paramName,
+    appProtocol: s.appProtocol,
+    tokenTravel: s.tokenTravel,
+    connectionPayload: s.connectionPayload,
+    subprotocolTemplate: s.subprotocolTemplate,
+  };
   const { serverUrl, paramName } = s;
-  const probeUrl = buildConnectionUrl({ serverUrl, paramName, token: 'x' });
+  // The address the variants go to, shown with the token redacted (in the query only when it travels there).
+  const address = protocolClient(travel.appProtocol).connectionUrl(serverUrl);
+  const probe = buildConnectionUrl({
+    serverUrl: address.ok ? address.url : serverUrl,
+    paramName,
+    token: travel.tokenTravel === 'query' ? 'x' : '',
+  });
   const run: MatrixRun = {
     id,
     state: 'preparing',
-    url: probeUrl.ok ? redactUrlToken(probeUrl.url, paramName) : serverUrl,
+    url: probe.ok ? redactUrlToken(probe.url, paramName) : serverUrl,
+    travel: `${protocolClient(travel.appProtocol).label}, token in ${PLACEMENTS[travel.tokenTravel].where}`,
     startedAt: Date.now(),
     rows: [],
     skipped: [],
@@ -193,11 +129,11 @@ export async function runMatrix(options: { observeMs?: number } = {}): Promise<v
   useConsole.setState({ matrix: run });
 
   try {
-    if (!probeUrl.ok) {
+    if (!probe.ok) {
       updateRun(id, (r) => ({
         ...r,
         state: 'error',
-        error: `The Server URL cannot be used: ${probeUrl.message}`,
+        error: `The Server URL cannot be used: ${probe.message}`,
       }));
       return;
     }
@@ -230,12 +166,13 @@ export async function runMatrix(options: { observeMs?: number } = {}): Promise<v
 
     for (const [index, variant] of plan.variants.entries()) {
       updateRow(id, index, (row) => ({ ...row, state: 'running' }));
-      const url = buildConnectionUrl({ serverUrl, paramName, token: variant.token });
-      let outcome: MatrixOutcome = url.ok
-        ? await probeVariant(url.url, { connectTimeoutMs, observeMs, signal: abort.signal })
-        : { kind: 'error', message: url.message };
-      if (outcome.kind === 'refused' && url.ok && !abort.signal.aborted)
-        outcome = { ...outcome, upgrade: await upgradeEvidence(url.url, connectTimeoutMs) };
+      const sent = matrixTarget(travel, variant.token, location.href);
+      let outcome: MatrixOutcome = sent.ok
+        ? await probeTarget(sent.target, { connectTimeoutMs, observeMs, signal: abort.signal })
+        : sent.outcome;
+      // The relay already reported the upgrade's answer; a browser's refusal is looked into once more.
+      if (outcome.kind === 'refused' && outcome.upgrade === undefined && sent.ok && !abort.signal.aborted)
+        outcome = { ...outcome, upgrade: await upgradeEvidence(sent.target.url, connectTimeoutMs) };
       const done = outcome;
       updateRun(id, (r) => ({
         ...r,

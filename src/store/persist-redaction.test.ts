@@ -2,21 +2,7 @@
 // persist middleware, with an in-memory localStorage: what is written holds no credential byte, and a
 // "reload" (the store imported afresh over the same storage) says what was not kept.
 import { afterEach, describe, expect, it, vi } from 'vitest';
-
-const stored = vi.hoisted(() => {
-  const map = new Map<string, string>();
-  (globalThis as { localStorage?: unknown }).localStorage = {
-    getItem: (k: string) => map.get(k) ?? null,
-    setItem: (k: string, v: string) => void map.set(k, String(v)),
-    removeItem: (k: string) => void map.delete(k),
-    clear: () => map.clear(),
-    key: (i: number) => [...map.keys()][i] ?? null,
-    get length() {
-      return map.size;
-    },
-  };
-  return map;
-});
+import { storedItems as stored } from './memory-storage.test-helpers.ts';
 
 const b64 = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url');
 const jwt = (payload: Record<string, unknown>, signature: string) =>

@@ -31,6 +31,10 @@ describe('profileFromState', () => {
       paramName: 'token',
       requiredClaims: ['userId', 'role'],
       claimsTemplate: '{"userId":"1","iat":1000,"exp":2000}',
+      appProtocol: 'plain',
+      tokenTravel: 'query',
+      subprotocolTemplate: 'access_token, {token}',
+      connectionPayload: null,
       savedAt: 42,
     });
     expect(JSON.stringify(profile)).not.toContain(SECRET);
@@ -92,6 +96,10 @@ describe('sanitizeProfiles', () => {
         paramName: 'token',
         requiredClaims: ['x'],
         claimsTemplate: '{}',
+        appProtocol: 'plain',
+        tokenTravel: 'query',
+        subprotocolTemplate: 'access_token, {token}',
+        connectionPayload: null,
         savedAt: 1,
       },
       {
@@ -100,6 +108,10 @@ describe('sanitizeProfiles', () => {
         paramName: 'token',
         requiredClaims: ['x'],
         claimsTemplate: '{}',
+        appProtocol: 'plain',
+        tokenTravel: 'query',
+        subprotocolTemplate: 'access_token, {token}',
+        connectionPayload: null,
         savedAt: 0,
         token: 'a.b.c',
       },
@@ -131,8 +143,65 @@ describe('persistableProfiles', () => {
       'paramName',
       'requiredClaims',
       'claimsTemplate',
+      'appProtocol',
+      'tokenTravel',
+      'subprotocolTemplate',
+      'connectionPayload',
       'savedAt',
     ]);
+  });
+});
+
+describe('profiles and where the token travels (issue #15)', () => {
+  const travel = {
+    appProtocol: 'graphql-ws',
+    tokenTravel: 'first-message',
+    subprotocolTemplate: 'bearer, {token}',
+    connectionPayload: '{"authToken": "{token}"}',
+  } as const;
+
+  it('saves the protocol, the placement and both templates, never the secret or a token inside them', () => {
+    const saved = profileFromState(state(travel), 'gql', false, 0);
+    expect(saved.profile).toMatchObject(travel);
+    expect(saved.notes).toEqual([]);
+    // A token pasted into a template instead of {token} is saved as {token}, with a note.
+    const pasted = profileFromState(
+      state({
+        ...travel,
+        subprotocolTemplate: `bearer, ${TOKEN}`,
+        connectionPayload: `{"authToken": "${TOKEN}", "k": "${SECRET}"}`,
+      }),
+      'gql',
+      false,
+      0,
+    );
+    expect(JSON.stringify(pasted.profile)).not.toContain(TOKEN);
+    expect(JSON.stringify(pasted.profile)).not.toContain(SECRET);
+    expect(pasted.profile?.subprotocolTemplate).toBe('bearer, {token}');
+    // The payload also held the secret: the protocol's default instead.
+    expect(pasted.profile?.connectionPayload).toBeNull();
+    expect(pasted.notes.join(' ')).toContain('saved as {token}');
+    expect(pasted.notes.join(' ')).toContain('Connection payload contains the secret');
+  });
+
+  it('sanitizes on load: unknown values fall back, an older profile is plain with the token in the query', () => {
+    const base = {
+      name: 'a',
+      serverUrl: 'ws://a',
+      paramName: 'token',
+      requiredClaims: [],
+      claimsTemplate: '',
+    };
+    const [older, odd, sio, jwtInside] = sanitizeProfiles([
+      base,
+      { ...base, name: 'b', appProtocol: 'mqtt', tokenTravel: 'carrier-pigeon', connectionPayload: 7 },
+      { ...base, name: 'c', appProtocol: 'socket.io' },
+      { ...base, name: 'd', ...travel, connectionPayload: `{"t":"${TOKEN}"}` },
+    ]);
+    expect(older).toMatchObject({ appProtocol: 'plain', tokenTravel: 'query', connectionPayload: null });
+    expect(odd).toMatchObject({ appProtocol: 'plain', tokenTravel: 'query', connectionPayload: null });
+    expect(sio).toMatchObject({ appProtocol: 'socket.io', tokenTravel: 'first-message' });
+    expect(jwtInside?.connectionPayload).toBe('{"t":"{token}"}');
   });
 });
 
@@ -184,6 +253,29 @@ describe('the persisted settings (the real store, a stand-in localStorage)', () 
     expect(persisted.tokenInput).toBeUndefined(); // "Remember the token" is off
   });
 
+  it('a profile restores the protocol, the placement and the templates', async () => {
+    const { useConsole } = await import('./store.ts');
+    const s = useConsole.getState();
+    s.setAppProtocol('socket.io');
+    s.setTokenTravel('subprotocol');
+    s.setSubprotocolTemplate('jwt, {token}');
+    s.setConnectionPayload('{"jwt": "{token}"}');
+    expect(useConsole.getState().saveProfile('sio', { includeToken: false }).ok).toBe(true);
+    s.setAppProtocol('plain');
+    s.setTokenTravel('query');
+    s.setSubprotocolTemplate('access_token, {token}');
+    expect(useConsole.getState().loadProfile('sio')).toBe(true);
+    const after = useConsole.getState();
+    expect([
+      after.appProtocol,
+      after.tokenTravel,
+      after.subprotocolTemplate,
+      after.connectionPayload,
+    ]).toEqual(['socket.io', 'subprotocol', 'jwt, {token}', '{"jwt": "{token}"}']);
+    expect(after.subprotocols.protocols).toEqual(['jwt', TOKEN]);
+    useConsole.getState().deleteProfile('sio');
+  });
+
   it('load applies a profile; delete removes it', async () => {
     const { useConsole } = await import('./store.ts');
     useConsole.getState().setServerUrl('ws://elsewhere:1');
@@ -192,6 +284,21 @@ describe('the persisted settings (the real store, a stand-in localStorage)', () 
     expect(useConsole.getState().serverUrl).toBe('ws://localhost:3000');
     expect(useConsole.getState().tokenInput).toBe(TOKEN);
     expect(useConsole.getState().loadProfile('nope')).toBe(false);
+    // A profile from before the protocols loads as a plain socket with the token in the query.
+    useConsole.getState().setAppProtocol('stomp');
+    useConsole.setState((st) => ({
+      profiles: st.profiles.map((p) => ({
+        name: p.name,
+        serverUrl: p.serverUrl,
+        paramName: p.paramName,
+        requiredClaims: [],
+        claimsTemplate: '',
+        savedAt: 0,
+      })),
+    }));
+    expect(useConsole.getState().loadProfile('without')).toBe(true);
+    expect(useConsole.getState().appProtocol).toBe('plain');
+    expect(useConsole.getState().tokenTravel).toBe('query');
     useConsole.getState().deleteProfile('with token');
     expect(useConsole.getState().profiles.map((p) => p.name)).toEqual(['without']);
   });

@@ -1,7 +1,10 @@
-// Saved connection profiles: Server URL, token parameter, required claims and the mint payload template,
-// by name. Never the secret (not even inside another field), never the credentials inside the Server URL;
-// the token only when the user ticks it.
+// Saved connection profiles: Server URL, token parameter, required claims, the mint payload template, and
+// how the token travels (Protocol, Token travels in, the subprotocol and Connection payload templates), by
+// name. Never the secret (not even inside another field), never the credentials inside the Server URL; the
+// token only when the user ticks it — a token pasted into a template is saved as {token}.
 import type { StateCreator } from 'zustand';
+import { DEFAULT_SUBPROTOCOL_TEMPLATE, isAppProtocolId, isTokenPlacement } from '../core/index.ts';
+import type { AppProtocolId, TokenPlacement } from '../core/index.ts';
 import { joinWithAnd, redactUrlForStorage } from '../core/redact/index.ts';
 import { derive } from './derive.ts';
 import type { ConnectionProfile, ConsoleState, ProfilesSlice } from './types.ts';
@@ -19,6 +22,42 @@ const MAX_TOKEN = 64 * 1024;
 const MIN_SECRET_TO_SCRUB = 4;
 
 const isString = (v: unknown, max: number): v is string => typeof v === 'string' && v.length <= max;
+
+/** Anything shaped like a compact JWS (the token, pasted into a template instead of {token}). */
+const JWT_IN_TEXT = /eyJ[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]+/g;
+
+/** Protocol and placement of a stored profile: an unknown or missing one (a profile from before the
+ * protocols) is the plain socket with the token in the query. */
+function travelFields(
+  r: Record<string, unknown>,
+): Required<
+  Pick<ConnectionProfile, 'appProtocol' | 'tokenTravel' | 'subprotocolTemplate' | 'connectionPayload'>
+> {
+  const appProtocol: AppProtocolId =
+    typeof r.appProtocol === 'string' && isAppProtocolId(r.appProtocol) ? r.appProtocol : 'plain';
+  const tokenTravel: TokenPlacement =
+    typeof r.tokenTravel === 'string' && isTokenPlacement(r.tokenTravel)
+      ? r.tokenTravel
+      : appProtocol === 'plain'
+        ? 'query'
+        : 'first-message';
+  return {
+    appProtocol,
+    tokenTravel,
+    subprotocolTemplate: isString(r.subprotocolTemplate, MAX_PARAM)
+      ? withoutTokens(r.subprotocolTemplate)
+      : DEFAULT_SUBPROTOCOL_TEMPLATE,
+    connectionPayload: isString(r.connectionPayload, MAX_TEMPLATE)
+      ? withoutTokens(r.connectionPayload)
+      : null,
+  };
+}
+
+/** A template with any token in it put back as {token}. */
+function withoutTokens(template: string, token = ''): string {
+  const out = token.length >= 16 ? template.replaceAll(token, '{token}') : template;
+  return out.replace(JWT_IN_TEXT, '{token}');
+}
 
 /** Profiles stored in localStorage are data from outside: keep well-typed entries only, never throw. */
 export function sanitizeProfiles(raw: unknown): ConnectionProfile[] {
@@ -42,6 +81,7 @@ export function sanitizeProfiles(raw: unknown): ConnectionProfile[] {
       paramName: r.paramName,
       requiredClaims: claims,
       claimsTemplate: isString(r.claimsTemplate, MAX_TEMPLATE) ? r.claimsTemplate : '',
+      ...travelFields(r),
       savedAt: typeof r.savedAt === 'number' && Number.isFinite(r.savedAt) ? r.savedAt : 0,
     };
     if (isString(r.token, MAX_TOKEN) && r.token !== '') profile.token = r.token;
@@ -83,6 +123,7 @@ function scrubForStorage(
     paramName: p.paramName,
     requiredClaims: [...p.requiredClaims],
     claimsTemplate: p.claimsTemplate,
+    ...travelFields(p as unknown as Record<string, unknown>),
     savedAt: p.savedAt,
   };
   if (p.token !== undefined) out.token = p.token;
@@ -107,6 +148,14 @@ function scrubForStorage(
     out.claimsTemplate = '';
     notes.push('The payload template contains the secret: saved without the template.');
   }
+  if (out.subprotocolTemplate !== undefined && leaks(out.subprotocolTemplate)) {
+    out.subprotocolTemplate = DEFAULT_SUBPROTOCOL_TEMPLATE;
+    notes.push('The subprotocol template contains the secret: saved with the default one.');
+  }
+  if (typeof out.connectionPayload === 'string' && leaks(out.connectionPayload)) {
+    out.connectionPayload = null;
+    notes.push('The Connection payload contains the secret: saved with the protocol’s default.');
+  }
   if (out.token !== undefined && leaks(out.token)) {
     delete out.token;
     notes.push('The token contains the secret: saved without the token.');
@@ -119,7 +168,8 @@ export function profileFromState(
   s: Pick<
     ConsoleState,
     'serverUrl' | 'paramName' | 'requiredClaims' | 'payloadText' | 'analysis' | 'secretText'
-  >,
+  > &
+    Partial<Pick<ConsoleState, 'appProtocol' | 'tokenTravel' | 'subprotocolTemplate' | 'connectionPayload'>>,
   name: string,
   includeToken: boolean,
   now: number,
@@ -128,15 +178,28 @@ export function profileFromState(
   if (trimmed === '') return { profile: null, notes: ['Give the profile a name.'] };
   if (trimmed.length > MAX_PROFILE_NAME)
     return { profile: null, notes: [`A profile name has at most ${MAX_PROFILE_NAME} characters.`] };
+  // The token itself never goes into a template: where it was, the template says {token}.
+  const subprotocols =
+    s.subprotocolTemplate === undefined ? undefined : withoutTokens(s.subprotocolTemplate, s.analysis.token);
+  const payload =
+    typeof s.connectionPayload === 'string' ? withoutTokens(s.connectionPayload, s.analysis.token) : null;
   const draft: ConnectionProfile = {
     name: trimmed,
     serverUrl: s.serverUrl.slice(0, MAX_URL),
     paramName: s.paramName.slice(0, MAX_PARAM),
     requiredClaims: s.requiredClaims.slice(0, MAX_CLAIMS),
     claimsTemplate: s.payloadText.length <= MAX_TEMPLATE ? s.payloadText : '',
+    ...travelFields({
+      appProtocol: s.appProtocol,
+      tokenTravel: s.tokenTravel,
+      subprotocolTemplate: subprotocols,
+      connectionPayload: payload,
+    }),
     savedAt: now,
   };
   const notes: string[] = [];
+  if (subprotocols !== s.subprotocolTemplate || payload !== (s.connectionPayload ?? null))
+    notes.push('A token written into a template was saved as {token}.');
   if (s.payloadText.length > MAX_TEMPLATE)
     notes.push('The payload template is too long to save: saved without it.');
   if (includeToken) {
@@ -201,6 +264,11 @@ export const createProfilesSlice: Slice = (set, get) => ({
           ? { payloadText: rebaseTemplateTimes(p.claimsTemplate, s.now), mintError: null }
           : {}),
         ...(p.token !== undefined ? { tokenInput: p.token } : {}),
+        // A profile from before the protocols (sanitized on load) is a plain socket, token in the query.
+        appProtocol: p.appProtocol ?? 'plain',
+        tokenTravel: p.tokenTravel ?? 'query',
+        subprotocolTemplate: p.subprotocolTemplate ?? DEFAULT_SUBPROTOCOL_TEMPLATE,
+        connectionPayload: p.connectionPayload ?? null,
       }),
     );
     return true;

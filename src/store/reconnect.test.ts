@@ -1,20 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { storedItems as stored } from './memory-storage.test-helpers.ts';
 
-// An in-memory localStorage (before the store is imported), so persistence is real and can be inspected.
-const stored = vi.hoisted(() => {
-  const map = new Map<string, string>();
-  (globalThis as { localStorage?: unknown }).localStorage = {
-    getItem: (k: string) => map.get(k) ?? null,
-    setItem: (k: string, v: string) => void map.set(k, String(v)),
-    removeItem: (k: string) => void map.delete(k),
-    clear: () => map.clear(),
-    key: (i: number) => [...map.keys()][i] ?? null,
-    get length() {
-      return map.size;
-    },
-  };
-  return map;
-});
 import { analyzeToken, verifyToken } from '../core/index.ts';
 import {
   cancelReconnect,

@@ -49,7 +49,7 @@ export function keep(live: Live, entry: LogEntry): void {
     live.evidenceMessages++;
   }
   // The diagnosis sees plain events (the log's extras stay in the log).
-  const { seq: _seq, attempt: _attempt, bytes: _bytes, rtt: _rtt, ...event } = entry;
+  const { seq: _seq, attempt: _attempt, bytes: _bytes, rtt: _rtt, frame: _frame, ...event } = entry;
   if (entry.type === 'message') {
     // Message evidence joins the attempt with the next flush: one re-diagnosis per frame, not per message.
     queueMessageEvidence(live.attempt, event);

@@ -3,7 +3,7 @@
 import { checkRange, HEARTBEAT_MS_RANGE, hexPreview, type ComposedMessage } from '../core/index.ts';
 import { binaryEchoKey, expectEcho } from './echo-rtt.ts';
 import { BINARY_KEEP_BYTES, keep, MAX_TEXT, sinceConnect } from './record.ts';
-import { openSocket } from './socket.ts';
+import { openProtocol, openSocket } from './socket.ts';
 import { useConsole } from './store.ts';
 
 const NOT_CONNECTED = 'Not connected: click Connect first.';
@@ -46,6 +46,16 @@ export function sendBinary(bytes: Uint8Array): string | null {
     seq: 0,
     attempt: live.attempt,
   });
+  return null;
+}
+
+/** Sends one frame of the protocol the socket speaks (graphql-ws subscribe, Socket.IO event, STOMP
+ * SEND/SUBSCRIBE), logged with its type. Returns an error sentence, or null when sent. */
+export function sendProtocolFrame(text: string): string | null {
+  if (!openSocket()) return NOT_CONNECTED;
+  const link = openProtocol();
+  if (!link) return 'This socket speaks no protocol: choose one in Protocol, then Connect.';
+  link.send(text, 'composer');
   return null;
 }
 

@@ -1,13 +1,24 @@
 // The socket's lifecycle: Connect, the browser WebSocket's events, Disconnect. Socket events reach the
 // store through these plain functions, never through component state, so nothing is lost when a panel
 // re-renders or unmounts. Owns the current socket and the attempt counter.
-import { hexPreview, inRangeOr, redactProtocols, redactUrlToken, TIMEOUT_MS_RANGE } from '../core/index.ts';
+import {
+  hexPreview,
+  inRangeOr,
+  protocolClient,
+  redactProtocols,
+  redactUrlToken,
+  TIMEOUT_MS_RANGE,
+} from '../core/index.ts';
 import { DEFAULT_TIMEOUT_MS } from './connection-slice.ts';
-import { fetchHealth, probeReachability, xrayHandshake } from './checks.ts';
+import { discoverAfterClose, fetchHealth, probeReachability, xrayHandshake } from './checks.ts';
 import { derive } from './derive.ts';
 import { updateAttempt } from './evidence.ts';
 import { binaryEchoKey, echoesPending, matchEcho } from './echo-rtt.ts';
 import type { LogEntry } from './log-buffer.ts';
+import { setTravelCookie } from './cookie-travel.ts';
+import { protocolPlan } from './protocol-plan.ts';
+import { openViaRelay } from './relay-travel.ts';
+import { driveProtocol, type ProtocolDriver, type ProtocolLink } from './protocol-socket.ts';
 import { BINARY_KEEP_BYTES, keep, MAX_TEXT, record, sinceConnect, type Live } from './record.ts';
 import { cancelReconnect, scheduleReconnect } from './reconnect.ts';
 import { useConsole } from './store.ts';
@@ -16,6 +27,7 @@ import type { Attempt } from './types.ts';
 const get = useConsole.getState;
 
 let current: Live | null = null;
+let currentProtocol: ProtocolLink | null = null;
 let attemptCounter = 0;
 
 function finish(live: Live): void {
@@ -23,6 +35,7 @@ function finish(live: Live): void {
   live.timeout = undefined;
   if (current === live) {
     current = null;
+    currentProtocol = null;
     useConsole.setState({ socketState: 'closed' });
   }
 }
@@ -73,8 +86,11 @@ function openConnection(auto: boolean): void {
     timeout: undefined,
   };
   current = live;
-  // Token in Sec-WebSocket-Protocol: offered as subprotocols (the only header a page can set).
-  const protocols = s.tokenTravel === 'subprotocol' ? s.subprotocols.protocols : [];
+  currentProtocol = null;
+  // The protocol's own subprotocols, then the token's when it travels in Sec-WebSocket-Protocol.
+  const plan = protocolPlan(s);
+  const protocols = plan.protocols;
+  const client = protocolClient(s.appProtocol);
   const attempt: Attempt = {
     id,
     url,
@@ -84,15 +100,45 @@ function openConnection(auto: boolean): void {
     ...carriedChecks(auto, s.attempt),
   };
   if (protocols.length > 0) attempt.offeredProtocols = [...protocols];
+  if (plan.session) attempt.protocol = { id: client.id, label: client.label };
   useConsole.setState((st) => derive(st, { socketState: 'connecting', attempt }));
   const offered =
     protocols.length > 0 ? ` — Sec-WebSocket-Protocol: ${redactProtocols(protocols, s.analysis.token)}` : '';
-  record(live, { type: 'connecting', data: redactUrlToken(url, s.paramName) + offered });
+  // Token in a cookie: set for the server's host now, removed once the handshake is over.
+  const cookie =
+    s.tokenTravel === 'cookie' && plan.problem === undefined
+      ? setTravelCookie(url, s.paramName, s.analysis.token)
+      : null;
+  const notSent = cookie?.notSent;
+  if (notSent !== undefined) updateAttempt(id, (a) => ({ ...a, tokenNotSent: notSent }));
+  record(live, {
+    type: 'connecting',
+    data: redactUrlToken(url, s.paramName) + offered + (cookie?.note ?? ''),
+  });
+  if (plan.problem !== undefined) {
+    // Nothing the protocol can send: said in the log, as under the field.
+    record(live, { type: 'error', message: `Not connected: ${plan.problem}` });
+    finish(live);
+    return;
+  }
 
+  // A stored value from an older version may be out of range (above 2^31−1 ms setTimeout fires at once).
+  const timeoutMs = inRangeOr(s.timeoutMs, TIMEOUT_MS_RANGE, DEFAULT_TIMEOUT_MS);
+  // Token in the Authorization header: only the local relay can send it.
+  const viaRelay = s.tokenTravel === 'header';
   let ws: WebSocket;
   try {
-    ws = protocols.length > 0 ? new WebSocket(url, protocols) : new WebSocket(url);
+    if (viaRelay) {
+      const relayed = openViaRelay(live, url, protocols, plan.placed.headers, timeoutMs);
+      if (!relayed.ok) {
+        record(live, { type: 'error', message: `Not connected: ${relayed.message}` });
+        finish(live);
+        return;
+      }
+      ws = relayed.socket;
+    } else ws = protocols.length > 0 ? new WebSocket(url, protocols) : new WebSocket(url);
   } catch (err) {
+    cookie?.remove();
     const e = err instanceof Error ? err : new Error(String(err));
     record(live, { type: 'error', thrown: e.name, message: e.message });
     finish(live);
@@ -100,13 +146,13 @@ function openConnection(auto: boolean): void {
   }
   live.ws = ws;
   ws.binaryType = 'arraybuffer';
+  const driver = plan.session ? driveProtocol(live, plan.session, s.analysis.token) : null;
+  if (driver) currentProtocol = driver.link;
   if (!healthAsked) {
     healthAsked = true;
     void fetchHealth(id, url);
   }
 
-  // A stored value from an older version may be out of range (above 2^31−1 ms setTimeout fires at once).
-  const timeoutMs = inRangeOr(s.timeoutMs, TIMEOUT_MS_RANGE, DEFAULT_TIMEOUT_MS);
   live.timeout = setTimeout(() => {
     if (ws.readyState !== WebSocket.CONNECTING) return;
     record(live, { type: 'timeout', message: `no answer to the upgrade within ${timeoutMs} ms` });
@@ -114,11 +160,13 @@ function openConnection(auto: boolean): void {
   }, timeoutMs);
 
   ws.onopen = () => {
+    cookie?.remove();
     live.opened = true;
     live.openedAt = performance.now();
     if (live.timeout) clearTimeout(live.timeout);
     record(live, { type: 'open', protocol: ws.protocol });
     if (current === live) useConsole.setState({ socketState: 'open' });
+    driver?.opened();
     // It opened: what an earlier failure's checks found no longer applies, and the next failure is asked anew.
     preOpenChecked = false;
     updateAttempt(id, (a) => {
@@ -128,20 +176,11 @@ function openConnection(auto: boolean): void {
     });
   };
   // The hot path: one object per message, no store update (the flush batches them per frame).
-  ws.onmessage = (e: MessageEvent) => {
+  const plainMessage = (e: MessageEvent) => {
     const data: unknown = e.data;
     const now = performance.now();
     if (typeof data === 'string') {
-      const entry: LogEntry = {
-        type: 'message',
-        at: sinceConnect(live, now),
-        time: Date.now(),
-        data: data.length > MAX_TEXT ? data.slice(0, MAX_TEXT) : data,
-        size: data.length,
-        binary: false,
-        seq: 0,
-        attempt: live.attempt,
-      };
+      const entry = textEntry(live, data, now);
       if (echoesPending()) entry.rtt = matchEcho(live.attempt, 'text', data, now);
       keep(live, entry);
     } else if (data instanceof ArrayBuffer) {
@@ -162,6 +201,7 @@ function openConnection(auto: boolean): void {
       keep(live, entry);
     }
   };
+  ws.onmessage = driver ? protocolMessage(live, driver, plainMessage) : plainMessage;
   ws.onerror = () => {
     record(live, {
       type: 'error',
@@ -169,11 +209,18 @@ function openConnection(auto: boolean): void {
     });
   };
   ws.onclose = (e: CloseEvent) => {
+    cookie?.remove();
     record(live, { type: 'close', code: e.code, reason: e.reason, wasClean: e.wasClean });
+    driver?.closed(e.code, e.reason, sinceConnect(live));
+    discoverAfterClose(live, url, e.code, e.reason);
     let checks: Promise<unknown> | undefined;
     if (!live.opened && !preOpenChecked) {
       preOpenChecked = true;
-      checks = Promise.allSettled([probeReachability(id, url), xrayHandshake(live, url)]);
+      // Through the relay, the upstream's own refusal is already the attempt's x-ray.
+      checks = Promise.allSettled([
+        probeReachability(id, url),
+        ...(viaRelay ? [] : [xrayHandshake(live, url)]),
+      ]);
     }
     const wasCurrent = current === live; // not replaced by a newer Connect
     finish(live);
@@ -190,6 +237,37 @@ function openConnection(auto: boolean): void {
       });
     }
   };
+}
+
+function textEntry(live: Live, data: string, now: number): LogEntry {
+  return {
+    type: 'message',
+    at: sinceConnect(live, now),
+    time: Date.now(),
+    data: data.length > MAX_TEXT ? data.slice(0, MAX_TEXT) : data,
+    size: data.length,
+    binary: false,
+    seq: 0,
+    attempt: live.attempt,
+  };
+}
+
+/** A socket that speaks a protocol: text frames are decoded (and answered) on the way into the log. */
+function protocolMessage(
+  live: Live,
+  driver: ProtocolDriver,
+  plain: (e: MessageEvent) => void,
+): (e: MessageEvent) => void {
+  return (e) => {
+    const data: unknown = e.data;
+    if (typeof data !== 'string') return plain(e);
+    driver.received(textEntry(live, data, performance.now()), data);
+  };
+}
+
+/** The protocol the open socket speaks (the composer sends its frames through it), or null. */
+export function openProtocol(): ProtocolLink | null {
+  return openSocket() !== null ? currentProtocol : null;
 }
 
 export function disconnect(): void {
@@ -213,6 +291,7 @@ export function openSocket(): Live | null {
 export function resetSocketState(): void {
   if (current?.timeout) clearTimeout(current.timeout);
   current = null;
+  currentProtocol = null;
   attemptCounter = 0;
   healthAsked = false;
   preOpenChecked = false;

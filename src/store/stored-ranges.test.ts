@@ -1,20 +1,7 @@
 // Issue 11.4: values with a unit that come back from storage pass the same ranges as typed ones; an older
 // version kept any positive number (a Timeout of 10^12 ms makes setTimeout fire at once).
-import { describe, expect, it, vi } from 'vitest';
-
-vi.hoisted(() => {
-  const map = new Map<string, string>();
-  (globalThis as { localStorage?: unknown }).localStorage = {
-    getItem: (k: string) => map.get(k) ?? null,
-    setItem: (k: string, v: string) => void map.set(k, String(v)),
-    removeItem: (k: string) => void map.delete(k),
-    clear: () => map.clear(),
-    key: (i: number) => [...map.keys()][i] ?? null,
-    get length() {
-      return map.size;
-    },
-  };
-});
+import { describe, expect, it } from 'vitest';
+import './memory-storage.test-helpers.ts';
 
 describe('stored Timeout (ms) and Leeway (s)', () => {
   it('in range: restored', async () => {

@@ -11,7 +11,15 @@ import type {
   SecretTriage,
   TokenAnalysis,
 } from '../core/index.ts';
-import type { AsymmetricAlg, KeyVerifyOutcome, SubprotocolResult } from '../core/index.ts';
+import type {
+  AppProtocolId,
+  AsymmetricAlg,
+  KeyVerifyOutcome,
+  ProtocolOutcome,
+  SubprotocolResult,
+  TokenPlacement,
+  TravelDiscovery,
+} from '../core/index.ts';
 import type {
   MatrixOutcome,
   MatrixPlan,
@@ -107,11 +115,26 @@ export interface Attempt {
   xray?: HandshakeXray;
   /** The Sec-WebSocket-Protocol values offered by this attempt (token travelling as a subprotocol). */
   offeredProtocols?: string[];
+  /** The application protocol this attempt spoke (absent: a plain socket with no first message), and
+   * what it learnt about authentication. */
+  protocol?: AttemptProtocol;
+  /** After an unauthenticated refusal: the same token tried in other places (src/store/checks.ts). */
+  travelDiscovery?: TravelDiscovery;
+  /** The token never left: the travel cookie could not be set (src/store/cookie-travel.ts). */
+  tokenNotSent?: { reason: string; fix: string };
   /** What this attempt was made with (stamped by derive when it starts): its verdict belongs to these. */
   inputs?: AttemptInputs;
   /** An auto-retry: the attempt whose checks (reachability, /health, x-ray) this one carries over, instead
    * of asking the server again (once per failure streak). */
   checksFrom?: number;
+}
+
+export interface AttemptProtocol {
+  id: AppProtocolId;
+  /** As shown in the Protocol select. */
+  label: string;
+  /** The first outcome that settled authentication (a frame's, or the close's), ms since Connect. */
+  outcome?: ProtocolOutcome & { at: number };
 }
 
 /** Fingerprints of the token and the key, and the Server URL and placement, of one attempt. */
@@ -125,10 +148,23 @@ export interface AttemptInputs {
 /** An input that changed since the attempt whose verdict is shown. */
 export type StaleInput = 'token' | 'secret' | 'server-url' | 'placement';
 
-/** Where the token travels: the query string (default) or the Sec-WebSocket-Protocol header. */
-export type TokenTravel = 'query' | 'subprotocol';
+/** Where the token travels (src/core/travel/placements.ts): the query string (default), the
+ * Sec-WebSocket-Protocol header, a cookie, the protocol's first message, or the Authorization header (relay). */
+export type TokenTravel = TokenPlacement;
 
 export interface ConnectionSlice {
+  /** The application protocol spoken over the socket (`Protocol` select): plain by default. */
+  appProtocol: AppProtocolId;
+  /** Switches the protocol; a token that travelled in the query moves to the protocol's first message. */
+  setAppProtocol: (id: AppProtocolId) => void;
+  /** The `Connection payload` template as the user edited it ({token} where the token goes); null: the
+   * protocol's default for the current placement (connectionPayloadTemplate()). */
+  connectionPayload: string | null;
+  setConnectionPayload: (template: string | null) => void;
+  /** Extra request headers the local relay adds (Token travels in the Authorization header): one
+   * "Name: value" per line. Never stored: it may hold credentials. */
+  relayHeaders: string;
+  setRelayHeaders: (text: string) => void;
   tokenTravel: TokenTravel;
   /** Comma-separated subprotocols with a {token} placeholder, e.g. "access_token, {token}". */
   subprotocolTemplate: string;
@@ -195,6 +231,14 @@ export interface ConnectionProfile {
   requiredClaims: string[];
   /** The mint payload text. */
   claimsTemplate: string;
+  /** The Protocol (a profile from before issue #15 has none: plain). */
+  appProtocol?: AppProtocolId;
+  /** Token travels in (none: query for plain, the first message for a protocol). */
+  tokenTravel?: TokenPlacement;
+  /** The Sec-WebSocket-Protocol template, {token} where the token goes (never the token itself). */
+  subprotocolTemplate?: string;
+  /** The Connection payload template, {token} where the token goes; null: the protocol's default. */
+  connectionPayload?: string | null;
   /** Only when "include the token" was ticked (stored in plain text). */
   token?: string;
   /** Epoch ms. */
@@ -223,6 +267,8 @@ export interface MatrixRun {
   state: 'preparing' | 'running' | 'done' | 'cancelled' | 'error';
   /** Where the variants were sent, token redacted. */
   url: string;
+  /** How they were sent: the protocol and where the token travelled, in words. */
+  travel?: string;
   startedAt: number;
   rows: MatrixRow[];
   skipped: MatrixSkippedVariant[];

@@ -268,4 +268,44 @@ describe('Copy as command with a protocol and where the token travels', () => {
       `npx wsjwt probe 'ws://h:1' --token '${TOKEN}' --param token --travel header --header 'X-Tenant: acme corp'`,
     );
   });
+
+  it('subprotocol: the Subprotocols template as the console offers it, and --subprotocol-template for wsjwt', () => {
+    const c = buildCopyCommands({
+      ...base,
+      url: 'ws://h:1',
+      travel: 'subprotocol',
+      subprotocolTemplate: 'bearer, jwt.{token}',
+    });
+    expect(c.wscat).toBe('wscat -c "ws://h:1" -s bearer -s "jwt.$TOKEN"');
+    expect(c.websocat).toBe('websocat "ws://h:1" --protocol bearer --protocol "jwt.$TOKEN"');
+    expect(c.wsjwt).toBe(
+      `npx wsjwt probe 'ws://h:1' --token "$TOKEN" --param token --travel subprotocol --subprotocol-template 'bearer, jwt.{token}'`,
+    );
+    // The default template needs no flag.
+    const d = buildCopyCommands({
+      ...base,
+      url: 'ws://h:1',
+      travel: 'subprotocol',
+      subprotocolTemplate: 'access_token,{token}',
+    });
+    expect(d.wsjwt).not.toContain('--subprotocol-template');
+  });
+
+  it('graphql-ws with the token in the subprotocol: both subprotocols, connection_init without the token', () => {
+    const c = buildCopyCommands({
+      ...base,
+      url: 'ws://h:1/graphql',
+      protocol: 'graphql-ws',
+      travel: 'subprotocol',
+    });
+    expect(c.wscat).toBe(
+      `wscat -c "ws://h:1/graphql" -s graphql-transport-ws -s access_token -s "$TOKEN" -x '{"type":"connection_init","payload":{}}' -w 5`,
+    );
+  });
+
+  it('Socket.IO: a note says wscat and websocat do not answer Engine.IO pings', () => {
+    const c = buildCopyCommands({ ...base, url: 'ws://h:3000', protocol: 'socket.io' });
+    expect(c.notes.join(' ')).toContain('do not answer its pings');
+    expect(buildCopyCommands({ ...base, url: 'ws://h:1', protocol: 'graphql-ws' }).notes).toEqual([]);
+  });
 });

@@ -9,6 +9,7 @@ import { PROTOCOL_CLIENTS } from '../protocol/index.ts';
 import type { AppProtocolId } from '../protocol/index.ts';
 import { describeRemovedCredentials, redactUrlCredentials } from '../redact/url.ts';
 import type { TokenPlacement } from '../travel/placements.ts';
+import { buildSubprotocols, DEFAULT_SUBPROTOCOL_TEMPLATE } from '../travel/subprotocols.ts';
 import type { UrlCredential } from '../redact/url.ts';
 import { buildConnectionUrl, DEFAULT_TOKEN_PARAM } from '../url/connection-url.ts';
 
@@ -31,6 +32,9 @@ export interface CopyCommandInput {
   travel?: TokenPlacement;
   /** The Connection payload template when the user changed it ({token} where the token goes). */
   payload?: string;
+  /** With travel 'subprotocol': the Subprotocols template ({token} where the token goes; default
+   * "access_token, {token}"). */
+  subprotocolTemplate?: string;
   /** Extra request headers (not the token's: --travel header / cookie add those). */
   headers?: Readonly<Record<string, string>>;
 }
@@ -198,7 +202,10 @@ export function buildCopyCommands(input: CopyCommandInput): CopyCommands {
         ? urlWord([...parts, { text: `${query}${encodeURIComponent(input.token)}` }], false)
         : urlWord([...parts, { text: query }, token], true);
   const offered = [...protocol.subprotocols, ...subprotocols].map(shellQuote);
-  if (travel === 'subprotocol') offered.push('access_token', urlWord([token], true));
+  if (travel === 'subprotocol')
+    for (const p of templateSubprotocols(input.subprotocolTemplate))
+      if (!offered.includes(shellQuote(p)))
+        offered.push(p.includes(TOKEN_MARK) ? urlWord(splitMark(p, token), true) : shellQuote(p));
   const headerWords = [
     ...(travel === 'header' ? [urlWord([{ text: 'Authorization: Bearer ' }, token], true)] : []),
     ...(travel === 'cookie' ? [urlWord([{ text: `Cookie: ${param}=` }, token], true)] : []),
@@ -206,7 +213,7 @@ export function buildCopyCommands(input: CopyCommandInput): CopyCommands {
   ];
   // An included token is escaped by the payload builder; $TOKEN is pasted raw by the shell (a JWT is JSON-safe).
   const frame = firstFrame(protocol.id, travel, input.payload, input.url, include ? input.token : TOKEN_MARK);
-  const notes: string[] = [];
+  const notes: string[] = [...protocolNotes(protocol.id)];
   const sendable = frame !== undefined && !/[\n\r\0]/.test(frame);
   if (frame !== undefined && !sendable)
     notes.push(
@@ -257,6 +264,11 @@ function wsjwtCommand(
     ...(protocolId !== 'plain' ? ['--protocol', protocolId] : []),
     ...(travel !== (protocolId === 'plain' ? 'query' : 'first-message') ? ['--travel', travel] : []),
     ...(input.payload !== undefined ? ['--payload', shellQuote(input.payload)] : []),
+    ...(travel === 'subprotocol' &&
+    input.subprotocolTemplate !== undefined &&
+    normalizedTemplate(input.subprotocolTemplate) !== normalizedTemplate(DEFAULT_SUBPROTOCOL_TEMPLATE)
+      ? ['--subprotocol-template', shellQuote(input.subprotocolTemplate)]
+      : []),
     ...subprotocols.flatMap((p) => ['--subprotocol', shellQuote(p)]),
     ...extraHeaders.flatMap(([name, value]) => ['--header', shellQuote(`${name}: ${value}`)]),
   ].join(' ');
@@ -264,6 +276,28 @@ function wsjwtCommand(
 
 // Survives JSON and URL encoding unchanged, and is never part of a payload a user writes.
 const TOKEN_MARK = 'WSJWTxTOKENxMARK';
+
+function normalizedTemplate(template: string): string {
+  return template
+    .split(',')
+    .map((p) => p.trim())
+    .join(',');
+}
+
+/** The values the Subprotocols template offers, the token's place marked. */
+function templateSubprotocols(template: string | undefined): string[] {
+  return buildSubprotocols(template ?? DEFAULT_SUBPROTOCOL_TEMPLATE, TOKEN_MARK).protocols;
+}
+
+/** What wscat and websocat cannot do for a protocol beyond sending its first frame raw (STOMP's frame they
+ * cannot even send: the note on the first frame says so). */
+function protocolNotes(id: AppProtocolId): string[] {
+  if (id === 'socket.io')
+    return [
+      'wscat and websocat send Socket.IO’s CONNECT as a raw frame but do not speak Engine.IO: they do not answer its pings, so the server closes the socket after pingInterval + pingTimeout (about 45 s) — answer a 2 with 3 by hand, and emit events as 42["event",…]. The wsjwt command speaks it.',
+    ];
+  return [];
+}
 
 /** The text with the marked token places as the token's word (the real token or $TOKEN). */
 function splitMark(text: string, token: UrlPart): UrlPart[] {

@@ -11,6 +11,8 @@
 import { isWellFormed } from '../token/analyze.ts';
 import { Board } from './board.ts';
 import { readFacts, type Facts } from './facts.ts';
+import { applyTravelDiscovery } from './findings/discovery.ts';
+import { applyTokenNotSent } from './findings/not-sent.ts';
 import { addLocal, type Finding } from './findings/local.ts';
 import { pageFindings, serverFindings } from './findings/page.ts';
 import { secretFindings } from './findings/secret.ts';
@@ -85,5 +87,8 @@ export function diagnose(evidence: DiagnosisEvidence, now: number): Cause[] {
     failedBeforeOpen(attempt) ||
     opened(attempt)
   );
+  // Before discovery: a place discovery finds accepted is then the second way out, after "nothing was sent".
+  applyTokenNotSent(attempt);
+  applyTravelDiscovery(attempt);
   return board.result(facts.fixVars);
 }

@@ -1,3 +1,4 @@
+import type { TravelDiscovery } from '../travel/discovery-read.ts';
 import type { ConnectionUrlResult, SecretTriage, TokenAnalysis } from '../types.ts';
 
 /** Cause ids: the same in the console, the CLI and the core (contract). */
@@ -65,7 +66,9 @@ export type ConnectionEventType =
   /** A message the console sent (log only; not part of the contract's event list). */
   | 'sent'
   /** Auto-reconnect stopped, and why (log only, like 'sent'). */
-  | 'reconnect';
+  | 'reconnect'
+  /** The token tried in other places after an unauthenticated refusal (log only, like 'sent'). */
+  | 'discovery';
 
 /** One event of one connection attempt, as the browser or the CLI saw it. */
 export interface ConnectionEvent {
@@ -142,6 +145,17 @@ export interface DiagnosisEvidence {
    * connection_error, STOMP ERROR (src/core/protocol). `summary` is what the log shows for the frame.
    */
   protocolRefusal?: { protocol: string; words: string; summary: string; at: number };
+  /**
+   * The same token tried in other places after an unauthenticated refusal (the CLI probe, the console's
+   * x-ray): which place the server accepted, which it refused and how (src/core/travel/discovery-read.ts).
+   */
+  travelDiscovery?: TravelDiscovery;
+  /**
+   * The token never left the browser: it was to travel in a cookie the browser could not set (another
+   * site, cookies blocked). Whatever the server then says about a missing token is about this, not about
+   * where it reads the token.
+   */
+  tokenNotSent?: { reason: string; fix: string };
 }
 
 export type ChecklistState = 'pass' | 'fail' | 'unknown';

@@ -156,6 +156,30 @@ describe('judgeMatrixOutcome never passes what it could not test', () => {
     );
   });
 
+  it('HTTP 500 whose body names the token’s fault (@fastify/jwt FAST_JWT_INACTIVE) is a rejection, said with its status', () => {
+    const inactive = refusedWith({
+      kind: 'http',
+      status: 500,
+      statusText: 'Internal Server Error',
+      headers: { 'content-type': 'application/json; charset=utf-8' },
+      body: '{"statusCode":500,"code":"FAST_JWT_INACTIVE","error":"Internal Server Error","message":"The token will be active at 2026-12-01T15:43:04.000Z."}',
+    });
+    const judged = judgeMatrixOutcome(expired, inactive, { goodAccepted: true });
+    expect(judged.state).toBe('pass');
+    expect(judged.sentence).toContain('The token will be active at 2026-12-01T15:43:04.000Z');
+    expect(judged.sentence).toContain('though with HTTP 500, not 401/403');
+    // A 500 whose body says nothing about the token stays inconclusive.
+    const crash = refusedWith({
+      kind: 'http',
+      status: 500,
+      statusText: 'Internal Server Error',
+      body: 'boom',
+    });
+    expect(judgeMatrixOutcome(expired, crash, { goodAccepted: true }).inconclusiveBecause).toBe(
+      'server-error',
+    );
+  });
+
   it('a status that is not about the token (404) is inconclusive; an auth status fails the good token', () => {
     const notFound = refusedWith({ kind: 'http', status: 404, statusText: 'Not Found' });
     for (const v of everyVariant)

@@ -2,6 +2,9 @@
 // what a correct server does (accept only the good token). A test tool never passes what it could not test:
 // unreachable, a timeout, or an error unrelated to the token is inconclusive, never pass.
 import { closeCodeInfo } from '../close-codes/index.ts';
+import { readRefusal } from '../diagnosis/refusal.ts';
+import { TOKEN_CAUSES } from '../diagnosis/types.ts';
+import type { ProtocolOutcome } from '../protocol/types.ts';
 import { formatDuration } from '../time/relative.ts';
 import type {
   MatrixInconclusiveReason,
@@ -55,6 +58,12 @@ function evidenceWords(upgrade: MatrixUpgradeEvidence | undefined): string {
   }
 }
 
+const ANSWER_WORDS: Record<ProtocolOutcome['kind'], string> = {
+  authenticated: 'accepted the token',
+  'auth-refused': 'refused it',
+  'protocol-error': 'failed',
+};
+
 /** What the server did, in words: 'stayed open for 1.5 s', 'opened after 4 ms, then closed 1008 (…) "jwt expired" after 9 ms'. */
 export function describeMatrixOutcome(outcome: MatrixOutcome): string {
   switch (outcome.kind) {
@@ -63,7 +72,8 @@ export function describeMatrixOutcome(outcome: MatrixOutcome): string {
         outcome.messages > 0
           ? ` (${outcome.messages} message${outcome.messages === 1 ? '' : 's'} received)`
           : '';
-      return `opened after ${ms(outcome.openedAfterMs)} and stayed open for ${formatDuration(outcome.observedMs)}${messages}`;
+      const silent = outcome.protocol !== undefined ? `; ${outcome.protocol} never accepted nor refused` : '';
+      return `opened after ${ms(outcome.openedAfterMs)} and stayed open for ${formatDuration(outcome.observedMs)}${messages}${silent}`;
     }
     case 'closed-after-open':
       return `opened after ${ms(outcome.openedAfterMs)}, then closed ${closeWords(outcome.code, outcome.reason)} after ${ms(outcome.closedAfterMs)}`;
@@ -74,10 +84,14 @@ export function describeMatrixOutcome(outcome: MatrixOutcome): string {
           : `closed ${closeWords(outcome.code, outcome.reason)} after ${ms(outcome.closedAfterMs)} without opening`) +
         evidenceWords(outcome.upgrade)
       );
+    case 'answered':
+      return `opened after ${ms(outcome.openedAfterMs)}; ${outcome.protocol} ${ANSWER_WORDS[outcome.outcome.kind]} after ${ms(outcome.answeredAfterMs)}: ${outcome.outcome.summary}`;
     case 'timeout':
       return `no answer to the upgrade within ${ms(outcome.afterMs)}`;
     case 'error':
       return `no socket: ${outcome.message}`;
+    case 'not-sent':
+      return `not sent: ${outcome.message}`;
     case 'cancelled':
       return 'cancelled before it ran';
   }
@@ -120,6 +134,15 @@ function refusalEnding(upgrade: MatrixUpgradeEvidence | undefined): Ending {
   if (upgrade?.kind === 'http') {
     const how = ` at the upgrade (${httpWords(upgrade)})`;
     if (AUTH_STATUSES.has(upgrade.status)) return { kind: 'refused', how };
+    // Another status whose words name the token's fault is a refusal of the token, badly signalled.
+    const said =
+      upgrade.status >= 400 ? readRefusal(upgrade.status, upgrade.headers, upgrade.body).meaning : undefined;
+    if (said !== undefined && TOKEN_CAUSES.has(said.interp.cause) && said.interp.quoted !== '')
+      return {
+        kind: 'refused',
+        how: ` at the upgrade (${httpWords(upgrade)}: ${quoteReason(said.interp.quoted)})`,
+        caveat: ` — for its token, though with HTTP ${upgrade.status}, not 401/403: a client reading the status takes it for ${upgrade.status >= 500 ? 'a server failure' : 'another error'}`,
+      };
     if (upgrade.status >= 500) return { kind: 'unrelated', how, because: 'server-error' };
     return { kind: 'unrelated', how, because: 'not-about-the-token' };
   }
@@ -149,7 +172,25 @@ function closeEnding(code: number): Ending {
   };
 }
 
-function endingOf(outcome: Exclude<MatrixOutcome, { kind: 'cancelled' | 'error' | 'timeout' }>): Ending {
+/** What the protocol's own answer means for the token: it decides over "the socket stayed open". */
+function answerEnding(outcome: Extract<MatrixOutcome, { kind: 'answered' }>): Ending {
+  const how = `: ${outcome.protocol} ${outcome.outcome.summary}`;
+  if (outcome.outcome.kind === 'authenticated') return { kind: 'accepted' };
+  if (outcome.outcome.kind === 'auth-refused') return { kind: 'refused', how };
+  return { kind: 'unrelated', how, because: 'protocol-error' };
+}
+
+function endingOf(
+  outcome: Exclude<MatrixOutcome, { kind: 'cancelled' | 'error' | 'timeout' | 'not-sent' }>,
+): Ending {
+  if (outcome.kind === 'answered') return answerEnding(outcome);
+  // A protocol that never answered its first message has not said whether it takes the token.
+  if (outcome.kind === 'stayed-open' && outcome.protocol !== undefined)
+    return {
+      kind: 'unrelated',
+      how: `: open, but ${outcome.protocol} never answered the first message`,
+      because: 'no-protocol-answer',
+    };
   if (outcome.kind === 'stayed-open') return { kind: 'accepted' };
   if (outcome.kind === 'refused') return refusalEnding(outcome.upgrade);
   return closeEnding(outcome.code);
@@ -164,8 +205,17 @@ const UNRELATED_WORDS: Record<MatrixInconclusiveReason, string> = {
   'no-evidence': 'the page cannot see why (under npm start the x-ray can)',
   'unverified-token': 'the token may be at fault',
   'no-socket': 'nothing was sent',
+  'cannot-send': 'nothing was sent',
+  'protocol-error': 'a protocol error, not a verdict on the token (wrong protocol, path or namespace?)',
+  'no-protocol-answer': 'a server that neither accepts nor refuses has not judged the token',
   cancelled: 'not run',
 };
+
+/** Whether the server accepted the token: kept it open (a plain socket), or its protocol acknowledged it. */
+export function matrixAccepted(outcome: MatrixOutcome | undefined): boolean {
+  if (outcome?.kind === 'answered') return outcome.outcome.kind === 'authenticated';
+  return outcome?.kind === 'stayed-open' && outcome.protocol === undefined;
+}
 
 /**
  * Judges one variant: a correct server accepts the good token and keeps it open, and refuses every other
@@ -188,6 +238,7 @@ export function judgeMatrixOutcome(
   if (outcome.kind === 'cancelled') return inconclusive('cancelled', 'not run, the matrix was cancelled.');
   if (outcome.kind === 'error')
     return inconclusive('no-socket', `no socket could be opened (${outcome.message}).`);
+  if (outcome.kind === 'not-sent') return inconclusive('cannot-send', `${outcome.message}`);
   if (outcome.kind === 'timeout') {
     return inconclusive(
       'timeout',

@@ -13,6 +13,9 @@ const REASON_WORDS: Record<MatrixInconclusiveReason, string> = {
   'no-evidence': 'never opened, and the page cannot see why',
   'unverified-token': 'the pasted token could not be verified here (no Secret)',
   'no-socket': 'no socket could be made',
+  'cannot-send': 'the token could not be sent where it travels from this page',
+  'protocol-error': 'the protocol failed (wrong protocol, path or namespace?), not a verdict on the token',
+  'no-protocol-answer': 'the protocol never accepted nor refused the first message',
   cancelled: 'not run (cancelled)',
 };
 

@@ -1,5 +1,6 @@
 // Types of the server auth test matrix: token variants a correct server must accept (one) or reject (the
 // rest), what a server did with each, and the verdict.
+import type { ProtocolOutcome } from '../protocol/types.ts';
 
 /** The kinds of variant; a missing-claim variant exists once per required claim. */
 export type MatrixVariantKind =
@@ -51,10 +52,24 @@ export interface MatrixInput {
   now: number;
 }
 
-/** What the server did with one variant, as a browser WebSocket saw it. Times in ms since the socket was made. */
+/** What the server did with one variant, as a browser WebSocket saw it. Times in ms since the socket was made.
+ * `protocol` on an opened socket: the label of an application protocol that was spoken (graphql-ws,
+ * Socket.IO, STOMP…) and never settled authentication — no ack, no refusal. */
 export type MatrixOutcome =
   /** Opened and was still open at the end of the observation window. */
-  | { kind: 'stayed-open'; openedAfterMs: number; observedMs: number; messages: number }
+  | { kind: 'stayed-open'; openedAfterMs: number; observedMs: number; messages: number; protocol?: string }
+  /**
+   * The application protocol settled authentication: connection_ack / CONNECT / CONNECTED, a refusal in a
+   * frame (CONNECT_ERROR, connection_error, STOMP ERROR) or in a close the protocol defines (graphql-ws 4403).
+   */
+  | {
+      kind: 'answered';
+      openedAfterMs: number;
+      answeredAfterMs: number;
+      /** The protocol's label, e.g. 'Socket.IO'. */
+      protocol: string;
+      outcome: ProtocolOutcome;
+    }
   /** Opened, then closed within the observation window. */
   | {
       kind: 'closed-after-open';
@@ -64,6 +79,7 @@ export type MatrixOutcome =
       reason: string;
       wasClean: boolean;
       messages: number;
+      protocol?: string;
     }
   /**
    * Closed without ever opening (a browser reports error + 1006). A closed port and a refused upgrade look
@@ -82,6 +98,9 @@ export type MatrixOutcome =
   | { kind: 'timeout'; afterMs: number }
   /** The socket could not even be made (the WebSocket constructor threw), or no URL could be built. */
   | { kind: 'error'; message: string }
+  /** The token could not be sent where it travels from this page (a cookie for another site, the
+   * Authorization header without the local relay): nothing was tested. */
+  | { kind: 'not-sent'; message: string }
   | { kind: 'cancelled' };
 
 /**
@@ -90,7 +109,15 @@ export type MatrixOutcome =
  */
 export type MatrixUpgradeEvidence =
   /** The upgrade's HTTP answer: 401, 403, 404, 500 … (101 when the repeat opened). */
-  | { kind: 'http'; status: number; statusText: string }
+  | {
+      kind: 'http';
+      status: number;
+      statusText: string;
+      /** The answer's headers and (capped) body, when the x-ray or the relay saw them: a 5xx may still
+       * name the token's fault (@fastify/jwt answers an nbf in the future with 500 FAST_JWT_INACTIVE). */
+      headers?: Record<string, string>;
+      body?: string;
+    }
   /** Nothing accepted a TCP connection there (refused, reset, DNS): nothing was tested. */
   | { kind: 'unreachable'; detail: string }
   /** Something answers HTTP there; what it said to the upgrade is unknown (no x-ray). */
@@ -111,6 +138,9 @@ export type MatrixInconclusiveReason =
   | 'no-evidence'
   | 'unverified-token'
   | 'no-socket'
+  | 'cannot-send'
+  | 'protocol-error'
+  | 'no-protocol-answer'
   | 'cancelled';
 
 /** What the judge knows beyond the row itself. */

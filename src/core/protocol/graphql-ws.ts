@@ -8,9 +8,10 @@ import {
   parseJsonFrame,
   wordsOf,
 } from './payload-template.ts';
+import { GRAPHQL_TRANSPORT_WS, PROTOCOL_CATALOG } from './catalog.ts';
 import type { ProtocolClient, ProtocolOutcome, ProtocolRead, ProtocolSession } from './types.ts';
 
-export const GRAPHQL_TRANSPORT_WS = 'graphql-transport-ws';
+export { GRAPHQL_TRANSPORT_WS };
 
 /** graphql-ws's close codes (src/common.ts), and whether each one is about authentication. */
 export const GRAPHQL_WS_CLOSE_CODES: Readonly<
@@ -98,12 +99,7 @@ function readGraphqlWsFrame(text: string): ProtocolRead {
 }
 
 export const graphqlWs: ProtocolClient = {
-  id: 'graphql-ws',
-  label: 'graphql-ws',
-  subprotocols: [GRAPHQL_TRANSPORT_WS],
-  defaultPayload: DEFAULT_JSON_PAYLOAD,
-  payloadWithoutToken: '{}',
-  connectionUrl: (url) => ({ ok: true, url }),
+  ...PROTOCOL_CATALOG['graphql-ws'],
   start({ token, payload }) {
     const built = buildObjectPayload(
       payload ?? DEFAULT_JSON_PAYLOAD,

@@ -5,7 +5,6 @@ import { plainWebSocket } from './plain.ts';
 import { socketIo } from './socket-io.ts';
 import { stomp } from './stomp.ts';
 import { subscriptionsTransportWs } from './subscriptions-transport-ws.ts';
-import { APP_PROTOCOL_IDS } from './types.ts';
 import type { AppProtocolId, ProtocolClient } from './types.ts';
 
 export const PROTOCOL_CLIENTS: Readonly<Record<AppProtocolId, ProtocolClient>> = {
@@ -16,9 +15,7 @@ export const PROTOCOL_CLIENTS: Readonly<Record<AppProtocolId, ProtocolClient>> =
   stomp,
 };
 
-export function isAppProtocolId(value: string): value is AppProtocolId {
-  return (APP_PROTOCOL_IDS as readonly string[]).includes(value);
-}
+export { isAppProtocolId } from './catalog.ts';
 
 export function protocolClient(id: AppProtocolId): ProtocolClient {
   return PROTOCOL_CLIENTS[id];
@@ -45,3 +42,5 @@ export {
   unescapeStompHeader,
 } from './stomp.ts';
 export { DEFAULT_PLAIN_PAYLOAD } from './plain.ts';
+export { PROTOCOL_CATALOG, protocolInfo } from './catalog.ts';
+export type { ProtocolInfo } from './catalog.ts';

@@ -4,7 +4,9 @@
 import { TOKEN_PLACEHOLDER } from '../travel/subprotocols.ts';
 import type { ProtocolProblem } from './types.ts';
 
-export const DEFAULT_JSON_PAYLOAD = '{"token": "{token}"}';
+import { DEFAULT_JSON_PAYLOAD } from './catalog.ts';
+
+export { DEFAULT_JSON_PAYLOAD };
 
 export type JsonPayloadResult =
   { ok: true; value: unknown; text: string } | { ok: false; problem: ProtocolProblem };

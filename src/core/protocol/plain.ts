@@ -2,17 +2,13 @@
 // `Connection payload` template as typed (JSON or not), {token} replaced; whatever comes back is not judged
 // here — the diagnosis reads the server's words and close codes as it always has.
 import { fillJsonTemplate } from './payload-template.ts';
+import { DEFAULT_PLAIN_PAYLOAD, PROTOCOL_CATALOG } from './catalog.ts';
 import type { ProtocolClient, ProtocolSession } from './types.ts';
 
-export const DEFAULT_PLAIN_PAYLOAD = '{"type": "auth", "token": "{token}"}';
+export { DEFAULT_PLAIN_PAYLOAD };
 
 export const plainWebSocket: ProtocolClient = {
-  id: 'plain',
-  label: 'Plain WebSocket',
-  subprotocols: [],
-  defaultPayload: DEFAULT_PLAIN_PAYLOAD,
-  payloadWithoutToken: '',
-  connectionUrl: (url) => ({ ok: true, url }),
+  ...PROTOCOL_CATALOG.plain,
   start({ token, payload }) {
     const text = fillJsonTemplate((payload ?? DEFAULT_PLAIN_PAYLOAD).trim(), token);
     const session: ProtocolSession = {

@@ -9,9 +9,10 @@ import {
   parseJsonFrame,
   wordsOf,
 } from './payload-template.ts';
-import type { DecodedFrame, ProtocolClient, ProtocolRead, ProtocolSession, UrlTransform } from './types.ts';
+import { ENGINE_IO_PATH, PROTOCOL_CATALOG, socketIoAddress } from './catalog.ts';
+import type { DecodedFrame, ProtocolClient, ProtocolRead, ProtocolSession } from './types.ts';
 
-export const ENGINE_IO_PATH = '/socket.io/';
+export { ENGINE_IO_PATH, socketIoAddress };
 
 const ENGINE_TYPES: Readonly<Record<string, string>> = {
   '0': 'open',
@@ -32,43 +33,6 @@ const SOCKET_TYPES: Readonly<Record<string, string>> = {
   '5': 'BINARY_EVENT',
   '6': 'BINARY_ACK',
 };
-
-/**
- * The Engine.IO address from what the user typed. Like socket.io-client's io(url): a path is the namespace
- * (ws://host/admin → namespace /admin at /socket.io/), unless it already names the Engine.IO path (a server
- * with `path: '/api/socket.io'`: ws://host/api/socket.io/). The user's query is kept (servers that read
- * socket.handshake.query); EIO and transport are set.
- */
-export function socketIoAddress(
-  input: string,
-): { ok: true; url: string; namespace: string } | { ok: false; message: string } {
-  let u: URL;
-  try {
-    u = new URL(input);
-  } catch {
-    return { ok: false, message: `Socket.IO: "${clip(input, 80)}" is not a valid ws:// or http:// address` };
-  }
-  if (u.protocol === 'http:') u.protocol = 'ws:';
-  else if (u.protocol === 'https:') u.protocol = 'wss:';
-  if (u.protocol !== 'ws:' && u.protocol !== 'wss:')
-    return {
-      ok: false,
-      message: `Socket.IO: the address must start with ws://, wss://, http:// or https:// (got ${u.protocol})`,
-    };
-  const segments = u.pathname.split('/');
-  const engineAt = segments.lastIndexOf('socket.io');
-  let namespace = '/';
-  if (engineAt !== -1) {
-    u.pathname = `${segments.slice(0, engineAt + 1).join('/')}/`;
-  } else {
-    const path = u.pathname.replace(/\/+$/, '');
-    if (path !== '') namespace = path;
-    u.pathname = ENGINE_IO_PATH;
-  }
-  u.searchParams.set('EIO', '4');
-  u.searchParams.set('transport', 'websocket');
-  return { ok: true, url: u.toString(), namespace };
-}
 
 /** A Socket.IO packet (after the Engine.IO `4`): type, namespace, ack id, JSON data. */
 export function decodeSocketIoPacket(text: string): {
@@ -201,15 +165,7 @@ function createSession(connect: string, namespace: string): ProtocolSession {
 }
 
 export const socketIo: ProtocolClient = {
-  id: 'socket.io',
-  label: 'Socket.IO',
-  subprotocols: [],
-  defaultPayload: DEFAULT_JSON_PAYLOAD,
-  payloadWithoutToken: '',
-  connectionUrl(url): UrlTransform {
-    const address = socketIoAddress(url);
-    return address.ok ? { ok: true, url: address.url } : address;
-  },
+  ...PROTOCOL_CATALOG['socket.io'],
   start({ token, payload, url }) {
     const built = buildObjectPayload(
       payload ?? DEFAULT_JSON_PAYLOAD,

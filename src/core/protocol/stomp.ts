@@ -11,9 +11,10 @@ import type {
   ProtocolSession,
 } from './types.ts';
 import { TOKEN_PLACEHOLDER } from '../travel/subprotocols.ts';
+import { DEFAULT_STOMP_PAYLOAD, PROTOCOL_CATALOG, STOMP_SUBPROTOCOLS } from './catalog.ts';
 
-export const STOMP_SUBPROTOCOLS = ['v12.stomp', 'v11.stomp', 'v10.stomp'] as const;
-export const DEFAULT_STOMP_PAYLOAD = 'Authorization: Bearer {token}';
+export { STOMP_SUBPROTOCOLS };
+export { DEFAULT_STOMP_PAYLOAD };
 
 export interface StompFrame {
   command: string;
@@ -154,12 +155,7 @@ function readStompFrame(text: string): ProtocolRead {
 }
 
 export const stomp: ProtocolClient = {
-  id: 'stomp',
-  label: 'STOMP',
-  subprotocols: STOMP_SUBPROTOCOLS,
-  defaultPayload: DEFAULT_STOMP_PAYLOAD,
-  payloadWithoutToken: '',
-  connectionUrl: (url) => ({ ok: true, url }),
+  ...PROTOCOL_CATALOG.stomp,
   start({ token, payload, url }) {
     const built = stompConnectHeaders(payload ?? DEFAULT_STOMP_PAYLOAD, token);
     if (!built.ok) return built;

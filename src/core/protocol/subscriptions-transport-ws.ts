@@ -8,9 +8,10 @@ import {
   parseJsonFrame,
   wordsOf,
 } from './payload-template.ts';
+import { LEGACY_GRAPHQL_WS, PROTOCOL_CATALOG } from './catalog.ts';
 import type { ProtocolClient, ProtocolRead, ProtocolSession } from './types.ts';
 
-export const LEGACY_GRAPHQL_WS = 'graphql-ws';
+export { LEGACY_GRAPHQL_WS };
 
 function readLegacyFrame(text: string): ProtocolRead {
   const message = parseJsonFrame(text);
@@ -59,12 +60,7 @@ function readLegacyFrame(text: string): ProtocolRead {
 }
 
 export const subscriptionsTransportWs: ProtocolClient = {
-  id: 'subscriptions-transport-ws',
-  label: 'subscriptions-transport-ws',
-  subprotocols: [LEGACY_GRAPHQL_WS],
-  defaultPayload: DEFAULT_JSON_PAYLOAD,
-  payloadWithoutToken: '{}',
-  connectionUrl: (url) => ({ ok: true, url }),
+  ...PROTOCOL_CATALOG['subscriptions-transport-ws'],
   start({ token, payload }) {
     const built = buildObjectPayload(
       payload ?? DEFAULT_JSON_PAYLOAD,

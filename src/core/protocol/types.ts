@@ -2,6 +2,8 @@
 // the handshake, what to send first, and how to read what the server says back — pure, no I/O, so the
 // browser and Node drive the same state machines.
 
+import type { ProtocolInfo } from './catalog.ts';
+
 /** The application protocols the console and `wsjwt probe --protocol` speak. */
 export const APP_PROTOCOL_IDS = [
   'plain',
@@ -69,17 +71,7 @@ export interface ProtocolStartInput {
 
 export type UrlTransform = { ok: true; url: string } | { ok: false; message: string };
 
-export interface ProtocolClient {
-  id: AppProtocolId;
-  /** As shown in the console's Protocol select (contract). */
-  label: string;
-  /** Subprotocols to offer, in order of preference ([] = none). */
-  subprotocols: readonly string[];
-  /** The default `Connection payload` template. */
-  defaultPayload: string;
-  /** The same template without the token, for when it travels elsewhere. */
-  payloadWithoutToken: string;
-  /** The URL the socket opens, from the one the user typed (Socket.IO adds the Engine.IO path). */
-  connectionUrl(url: string): UrlTransform;
+/** A protocol's client: what it is (./catalog.ts) and how it speaks. */
+export interface ProtocolClient extends ProtocolInfo {
   start(input: ProtocolStartInput): ProtocolStart;
 }

@@ -15,6 +15,8 @@ import type { MatrixSummary, MatrixVerdict } from '../matrix/types.ts';
 import type { ConnectionUrlResult, SecretEncoding, SecretTriage, TokenAnalysis } from '../types.ts';
 import { createRedactor } from '../redact/text.ts';
 import { redactUrlToken } from '../url/connection-url.ts';
+import { travelSection } from './travel-section.ts';
+import type { SupportBundleTravel } from './travel-section.ts';
 
 /** Characters of a message's data kept in the bundle. */
 export const SUPPORT_MESSAGE_CHARS = 200;
@@ -58,6 +60,8 @@ export interface SupportBundleInput {
   requiredClaims?: readonly string[];
   timeoutMs?: number;
   leewaySeconds?: number;
+  /** The protocol and where the token travels (issue #15); absent: a plain socket, token in the query. */
+  travel?: SupportBundleTravel;
   /** The server auth test matrix, when it has been run. */
   matrix?: { rows: readonly SupportBundleMatrixRow[]; summary?: MatrixSummary; url?: string };
 }
@@ -320,6 +324,19 @@ export function buildSupportBundle(input: SupportBundleInput): string {
   if (input.timeoutMs !== undefined) lines.push(`- Connect timeout: ${input.timeoutMs} ms`);
   if (input.leewaySeconds !== undefined) lines.push(`- Clock leeway: ${input.leewaySeconds} s`);
   lines.push('');
+  if (input.travel !== undefined)
+    lines.push(
+      ...travelSection(
+        input.travel,
+        {
+          paramName: input.paramName,
+          tokens: [a.token, a.input.trim()],
+          attemptUrl: input.attempt?.url,
+          events: input.attempt?.events,
+        },
+        f,
+      ),
+    );
 
   tokenSection(input, lines, f);
   diagnosisSection(input, lines, f);

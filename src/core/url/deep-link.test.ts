@@ -52,8 +52,17 @@ describe('readDeepLink', () => {
     expect(link.fields.url).not.toContain(JWT);
   });
 
-  it('values the console does not support yet get a specific message and set nothing', () => {
+  it('every protocol and every placement is supported today', () => {
     const link = readDeepLink('?protocol=socket.io&travel=cookie');
+    expect(link.fields).toEqual({ protocol: 'socket.io', travel: 'cookie' });
+    expect(link.notices).toEqual([]);
+  });
+
+  it('values a console does not support get a specific message and set nothing', () => {
+    const link = readDeepLink('?protocol=socket.io&travel=cookie', {
+      protocols: ['plain'],
+      travels: ['query', 'subprotocol'],
+    });
     expect(link.fields).toEqual({});
     expect(link.notices.map((n) => n.code)).toEqual([
       'DEEP_LINK_PROTOCOL_UNSUPPORTED',

@@ -22,8 +22,8 @@ export interface DeepLinkSupport {
   travels: readonly DeepLinkTravel[];
 }
 export const DEEP_LINK_SUPPORT_TODAY: DeepLinkSupport = {
-  protocols: ['plain'],
-  travels: ['query', 'subprotocol'],
+  protocols: DEEP_LINK_PROTOCOLS,
+  travels: DEEP_LINK_TRAVELS,
 };
 
 /** Query parameters a link must never carry: they are ignored and removed from the address bar. */

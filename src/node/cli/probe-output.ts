@@ -1,12 +1,19 @@
 // What `wsjwt probe` prints: the timeline one step at a time (streamed as the attempt goes), the token and
 // secret lines before it, the diagnosis after it, and the --json object.
 import { buildDeepLink, closeCodeInfo, redactUrlToken } from '../../core/index.ts';
-import type { Cause, ConnectionEvent, SecretTriage, TokenAnalysis } from '../../core/index.ts';
+import type {
+  Cause,
+  ConnectionEvent,
+  SecretTriage,
+  TokenAnalysis,
+  TravelDiscovery,
+} from '../../core/index.ts';
 import type { ConnectionUrlResult } from '../../core/index.ts';
 import type { ProbeProgress, ProbeResult, ProbeStep, ProbeTimings } from '../handshake/probe.ts';
 import { describeDiagnosis, statusLine } from './format.ts';
 import type { Style } from './io.ts';
 import { printable } from './io.ts';
+import { discoveryLines } from './probe-discover.ts';
 import { protocolLine } from './probe-travel.ts';
 import type { ProtocolReport } from './probe-travel.ts';
 import type { ResolvedSecret } from './secret.ts';
@@ -29,6 +36,8 @@ export interface ProbeReport {
   protocol?: ProtocolReport;
   /** Headers given with --header (their credentials are redacted). */
   userHeaders?: Record<string, string>;
+  /** The token tried in other places after an unauthenticated refusal (absent: not run). */
+  discovery?: TravelDiscovery;
 }
 
 type JsonEvent = {
@@ -74,6 +83,8 @@ export interface ProbeJson {
   timings: ProbeTimings;
   /** Added with --protocol / --travel first-message: the protocol's frames decoded, and its outcome. */
   protocol?: ProtocolReport;
+  /** Added: after an unauthenticated refusal, the token tried in other places (--no-discover: absent). */
+  discovery?: TravelDiscovery;
 }
 
 /** Event types the contract lets into the JSON's events. */
@@ -129,6 +140,7 @@ export function probeJson(report: ProbeReport, showToken: boolean): ProbeJson {
     bodyTruncated: report.probe.bodyTruncated,
     timings: { ...report.probe.timings },
     ...(report.protocol !== undefined ? { protocol: report.protocol } : {}),
+    ...(report.discovery !== undefined ? { discovery: report.discovery } : {}),
   };
 }
 
@@ -272,6 +284,7 @@ export function closingLines(report: ProbeReport, style: Style, timeoutMs = 0): 
   if (report.probe.droppedMessages > 0)
     out.push(style.dim(`${' '.repeat(12)}(${report.probe.droppedMessages} more messages not shown)`));
   if (report.interrupted) out.push(style.yellow(`${' '.repeat(12)}${interruptedLine(report)}`));
+  if (report.discovery !== undefined) out.push(...discoveryLines(report.discovery, style));
   out.push('');
   const opened = report.probe.events.some((e) => e.type === 'open');
   if (report.interrupted && report.diagnosis.length === 0 && !opened) {

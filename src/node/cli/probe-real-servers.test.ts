@@ -1,42 +1,30 @@
 // wsjwt probe --json against real library servers from npm (e2e/real-servers/node-protocols): graphql-ws,
-// Socket.IO, a STOMP broker and fastify + @fastify/jwt (Authorization header). For each: a good token is
+// subscriptions-transport-ws, Socket.IO, a STOMP broker and fastify + @fastify/jwt (Authorization header). For each: a good token is
 // accepted by the protocol itself (connection_ack / CONNECT / CONNECTED / open), a token signed with another
 // secret and an expired one are each diagnosed with their specific cause. No browser: the CLI's own socket.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   realServerTokens,
   startFastifyHeaderJwt,
   startGraphqlWs,
   startSocketIo,
   startStompBroker,
+  startSubscriptionsTransportWs,
   REAL_SERVER_SECRET,
 } from '../../../e2e/real-servers/node-protocols/servers.ts';
-import type { RunningServer } from '../../../e2e/real-servers/node-protocols/servers.ts';
-import { fakeIo } from './fake-io.test-helpers.ts';
-import { main } from './main.ts';
-import type { ProbeJson } from './probe.ts';
+import { probeJson, serversClosedAfterEach } from './real-servers.test-helpers.ts';
 
-const running: RunningServer[] = [];
-afterEach(async () => {
-  await Promise.all(running.splice(0).map((s) => s.close()));
-});
-
-async function start(starter: () => Promise<RunningServer>): Promise<RunningServer> {
-  const server = await starter();
-  running.push(server);
-  return server;
-}
-
-async function probeJson(args: string[]): Promise<{ code: unknown; json: ProbeJson; err: string }> {
-  const fake = fakeIo();
-  const code = await main(['probe', ...args, '--timeout', '4000', '--json'], fake.io);
-  return { code, json: JSON.parse(fake.stdout()) as ProbeJson, err: fake.stderr() };
-}
+const start = serversClosedAfterEach();
 
 const tokens = realServerTokens();
 
 const SERVERS = [
   { name: 'graphql-ws (useServer, onConnect)', starter: startGraphqlWs, args: ['--protocol', 'graphql-ws'] },
+  {
+    name: 'subscriptions-transport-ws (SubscriptionServer, onConnect throws)',
+    starter: startSubscriptionsTransportWs,
+    args: ['--protocol', 'subscriptions-transport-ws'],
+  },
   { name: 'Socket.IO (io.use JWT middleware)', starter: startSocketIo, args: ['--protocol', 'socket.io'] },
   {
     name: 'fastify + @fastify/jwt (Authorization header)',
@@ -111,7 +99,8 @@ describe('wsjwt probe against a STOMP broker from npm (stomp-broker-js)', () => 
 describe('wsjwt probe against a header-only server, token in the query (the browser default)', () => {
   it('token-missing, in @fastify/jwt words: it reads the Authorization header only', async () => {
     const s = await start(startFastifyHeaderJwt);
-    const r = await probeJson([s.url, '--token', tokens.good]);
+    // Without discovery (probe-discover-real-servers.test.ts has it), the server's words alone.
+    const r = await probeJson([s.url, '--token', tokens.good, '--no-discover']);
     expect(r.code).toBe(1);
     expect(r.json.diagnosis[0]?.cause).toBe('token-missing');
     expect(r.json.diagnosis[0]?.evidence.join(' ')).toContain('it reads the Authorization: Bearer header');

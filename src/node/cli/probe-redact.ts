@@ -106,5 +106,6 @@ export function redactProbeReport(report: ProbeReport, showToken: boolean): Prob
     diagnosis: report.diagnosis.map((c) => redactCause(c, redact)),
   };
   if (report.protocol !== undefined) out.protocol = redactDeep(report.protocol, redact);
+  if (report.discovery !== undefined) out.discovery = redactDeep(report.discovery, redact);
   return out;
 }

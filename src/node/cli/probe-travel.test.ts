@@ -94,6 +94,26 @@ describe('wsjwt probe --travel', () => {
     ]);
   });
 
+  it('subprotocol with --subprotocol-template: the values offered as the template says', async () => {
+    const s = await recordingServer();
+    const t = await token();
+    const r = await probe([
+      s.url,
+      '--token',
+      t,
+      '--travel',
+      'subprotocol',
+      '--subprotocol-template',
+      'bearer, {token}',
+      '--json',
+    ]);
+    expect(r.err).toBe('');
+    expect(s.seen[0]?.protocol).toBe(`bearer,${t}`);
+    const misuse = await probe([s.url, '--token', t, '--subprotocol-template', 'bearer, {token}']);
+    expect(misuse.code).toBe(2);
+    expect(misuse.err).toContain('--travel subprotocol only');
+  });
+
   it('cookie: Cookie: <param>=<token>', async () => {
     const s = await recordingServer();
     const t = await token();

@@ -30,6 +30,7 @@ import { UsageError } from './io.ts';
 export const TRAVEL_OPTIONS = {
   protocol: { type: 'string' },
   subprotocol: { type: 'string', multiple: true },
+  'subprotocol-template': { type: 'string' },
   travel: { type: 'string' },
   payload: { type: 'string' },
 } as const;
@@ -47,7 +48,9 @@ export const TRAVEL_HELP = `Protocol and token travel:
   --payload TEMPLATE      the first message's payload, {token} where the token goes (graphql-ws
                           connection_init payload and Socket.IO auth: JSON, default {"token": "{token}"};
                           STOMP: header lines, default "Authorization: Bearer {token}")
-  --subprotocol S         offer subprotocol S (repeatable)`;
+  --subprotocol S         offer subprotocol S (repeatable)
+  --subprotocol-template T  with --travel subprotocol: the values offered, comma-separated, {token}
+                          where the token goes (default "access_token, {token}")`;
 
 const SUBPROTOCOL_OPTION = `subprotocol` as const;
 const SUBPROTOCOL_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
@@ -59,6 +62,8 @@ export interface TravelSetup {
   payload?: string;
   /** --subprotocol values. */
   subprotocols: string[];
+  /** --subprotocol-template: what --travel subprotocol offers ({token} where the token goes). */
+  subprotocolTemplate?: string;
 }
 
 /** --protocol, --travel, --payload, --subprotocol; a bad value is a UsageError that says what to write. */
@@ -95,6 +100,12 @@ export function parseTravelOptions(args: ParsedArgs): TravelSetup {
   };
   const payload = args.string('payload');
   if (payload !== undefined) setup.payload = payload;
+  const template = args.string('subprotocol-template');
+  if (template !== undefined) {
+    if (setup.travel !== PLACEMENTS.subprotocol.id)
+      throw new UsageError('--subprotocol-template applies to --travel subprotocol only');
+    setup.subprotocolTemplate = template;
+  }
   return setup;
 }
 
@@ -119,6 +130,7 @@ export function planTravel(setup: TravelSetup, token: string, paramName: string,
     token,
     paramName,
     protocolSubprotocols: [...setup.protocol.subprotocols, ...setup.subprotocols],
+    ...(setup.subprotocolTemplate !== undefined ? { subprotocolTemplate: setup.subprotocolTemplate } : {}),
   });
   const errors = placed.problems.filter((p) => p.code.startsWith('ERR_'));
   if (errors.length > 0)

@@ -79,6 +79,8 @@ describe('wsjwt probe against the reference server', () => {
     expect(Object.keys(json).sort()).toEqual([
       'bodyTruncated',
       'diagnosis',
+      // Added by travel discovery: a 401 is an unauthenticated refusal, so the token was tried elsewhere.
+      'discovery',
       'droppedMessages',
       'events',
       'interrupted',
@@ -171,10 +173,14 @@ describe('wsjwt probe against the reference server', () => {
 
   it('--param sends the token under another name (and the server then finds none)', async () => {
     const s = await server();
-    const r = await probeJson([s.url, '--token', goodToken, '--param', 'access_token']);
+    const r = await probeJson([s.url, '--token', goodToken, '--param', 'access_token', '--no-discover']);
     expect(r.json.url).toContain('access_token=<redacted>');
     expect(r.code).toBe(1);
     expect(r.json.diagnosis[0]?.cause).toBe('token-missing');
+    // Travel discovery tries ?token= too, which the reference server accepts: the place is the problem.
+    const found = await probeJson([s.url, '--token', goodToken, '--param', 'access_token']);
+    expect(found.json.diagnosis[0]?.cause).toBe('token-travel-mismatch');
+    expect(found.json.diagnosis[0]?.fix[0]).toBe('Set --param to token');
   });
 
   it('a token already in the URL is used as is', async () => {

@@ -14,8 +14,15 @@ import {
   redactUrlCredentials,
   triageSecret,
 } from '../../core/index.ts';
-import type { ConnectionEvent, DiagnosisEvidence, SecretTriage, TokenAnalysis } from '../../core/index.ts';
+import type {
+  ConnectionEvent,
+  DiagnosisEvidence,
+  SecretTriage,
+  TokenAnalysis,
+  TravelDiscovery,
+} from '../../core/index.ts';
 import type { ConnectionUrlResult } from '../../core/index.ts';
+import { discoverTravel } from '../handshake/discover.ts';
 import { PROBE_CANCELLED_MESSAGE, probeHandshake } from '../handshake/probe.ts';
 import type { ProbeOptions, ProbeResult, ProbeStep } from '../handshake/probe.ts';
 import { parseArgs } from './args.ts';
@@ -23,6 +30,7 @@ import type { CliIo } from './io.ts';
 import { createStyle, EXIT_OK, EXIT_PROBLEM, UsageError } from './io.ts';
 import { closingLines, preambleLines, probeJson, stepLines } from './probe-output.ts';
 import type { ProbeReport } from './probe-output.ts';
+import { DISCOVER_HELP, DISCOVER_OPTIONS, refusedAsUnauthenticated } from './probe-discover.ts';
 import { parseHeader, parseMs, parseOrigin, tokenInUrl } from './probe-options.ts';
 import { probeRedactor, redactProbeReport } from './probe-redact.ts';
 import {
@@ -35,7 +43,7 @@ import {
   TRAVEL_OPTIONS,
   travelEvidence,
 } from './probe-travel.ts';
-import type { TravelPlan, TravelSetup } from './probe-travel.ts';
+import type { ProtocolReport, TravelPlan, TravelSetup } from './probe-travel.ts';
 import { referenceDefaultSecret } from './reference-secret.ts';
 import { resolveSecret, SECRET_HELP, SECRET_OPTIONS } from './secret.ts';
 import type { ResolvedSecret } from './secret.ts';
@@ -75,6 +83,7 @@ Connection:
                           message too big for the server, to see its close 1009
   --origin URL            send this Origin header, as a browser page at URL would
   --header "Name: value"  send an extra request header (repeatable)
+${DISCOVER_HELP}
 
 ${TRAVEL_HELP}
 
@@ -110,6 +119,8 @@ interface ProbeSetup {
   travel: TravelSetup;
   plan: TravelPlan;
   send: string[];
+  /** Try the token in other places after an unauthenticated refusal (off with --no-discover). */
+  discover: boolean;
   json: boolean;
   showToken: boolean;
   noColor: boolean;
@@ -125,6 +136,7 @@ const PROBE_OPTIONS = {
   timeout: { type: 'string' },
   wait: { type: 'string' },
   ...TRAVEL_OPTIONS,
+  ...DISCOVER_OPTIONS,
   origin: { type: 'string' },
   header: { type: 'string', multiple: true },
   send: { type: 'string', multiple: true },
@@ -238,6 +250,7 @@ async function prepareProbe(argv: readonly string[], io: CliIo): Promise<ProbeSe
     travel,
     plan,
     send: args.strings('send'),
+    discover: !args.flag('no-discover'),
     json: args.flag('json'),
     showToken: args.flag('show-token'),
     noColor: args.flag('no-color'),
@@ -251,11 +264,14 @@ async function prepareProbe(argv: readonly string[], io: CliIo): Promise<ProbeSe
 }
 
 /** The attempt's facts through the shared engine, worded for the terminal. */
-function buildReport(setup: ProbeSetup, probe: ProbeResult, now: number, interrupted: boolean): ProbeReport {
-  const protocol =
-    setup.plan.newSession === undefined
-      ? undefined
-      : readProtocolEvents(setup.travel, setup.plan.newSession(), probe.events);
+function buildReport(
+  setup: ProbeSetup,
+  probe: ProbeResult,
+  now: number,
+  interrupted: boolean,
+  discovery?: TravelDiscovery,
+): ProbeReport {
+  const protocol = protocolOf(setup, probe);
   const evidence: DiagnosisEvidence = {
     ...travelEvidence(setup.travel, protocol),
     token: setup.token,
@@ -267,6 +283,7 @@ function buildReport(setup: ProbeSetup, probe: ProbeResult, now: number, interru
   };
   if (setup.triage !== undefined) evidence.secret = setup.triage;
   if (setup.protocols.length > 0) evidence.offeredProtocols = setup.protocols;
+  if (discovery !== undefined) evidence.travelDiscovery = discovery;
   const report: ProbeReport = {
     url: setup.connection.url,
     paramName: setup.paramName,
@@ -282,9 +299,41 @@ function buildReport(setup: ProbeSetup, probe: ProbeResult, now: number, interru
     userHeaders: setup.userHeaders,
   };
   if (protocol !== undefined) report.protocol = protocol;
+  if (discovery !== undefined) report.discovery = discovery;
   if (setup.secret !== undefined) report.secret = setup.secret;
   if (setup.triage !== undefined) report.triage = setup.triage;
   return report;
+}
+
+/** The protocol's frames and outcome, read from the recorded events (none for a plain socket). */
+function protocolOf(setup: ProbeSetup, probe: ProbeResult): ProtocolReport | undefined {
+  return setup.plan.newSession === undefined
+    ? undefined
+    : readProtocolEvents(setup.travel, setup.plan.newSession(), probe.events);
+}
+
+/** After an unauthenticated refusal, the same token in the other places (same target, bounded). */
+async function maybeDiscover(
+  setup: ProbeSetup,
+  probe: ProbeResult,
+  signal: AbortSignal,
+  say: (lines: string[]) => void,
+): Promise<TravelDiscovery | undefined> {
+  if (!setup.discover || setup.token.token === '' || signal.aborted) return undefined;
+  if (!refusedAsUnauthenticated(probe, protocolOf(setup, probe))) return undefined;
+  say(['', 'Refused as unauthenticated: trying the same token in other places on the same server…']);
+  const serverUrl = new URL(setup.connection.url);
+  return discoverTravel({
+    serverUrl: serverUrl.toString(),
+    token: setup.token.token,
+    paramName: setup.paramName,
+    used: setup.travel.travel,
+    protocol: setup.travel.protocol.id,
+    ...(setup.travel.payload !== undefined ? { payload: setup.travel.payload } : {}),
+    headers: setup.userHeaders,
+    attemptTimeoutMs: Math.min(setup.timeoutMs, 2000),
+    signal,
+  });
 }
 
 /** The port a ws(s):// URL connects to. */
@@ -368,6 +417,7 @@ export async function runProbe(argv: readonly string[], io: CliIo): Promise<numb
     if (lines.length > 0) print(lines);
   };
   let probe: ProbeResult;
+  let discovery: TravelDiscovery | undefined;
   try {
     probe = await probeHandshake({
       url: setup.connection.url,
@@ -380,11 +430,18 @@ export async function runProbe(argv: readonly string[], io: CliIo): Promise<numb
       signal: controller.signal,
       now: io.now,
     });
+    if (!interrupted)
+      discovery = await maybeDiscover(setup, probe, controller.signal, (lines) => {
+        if (!setup.json) print(lines);
+      });
   } finally {
     stopListening();
   }
   if (interrupted) probe = withoutCancellation(probe);
-  const report = redactProbeReport(buildReport(setup, probe, io.now(), interrupted), setup.showToken);
+  const report = redactProbeReport(
+    buildReport(setup, probe, io.now(), interrupted, discovery),
+    setup.showToken,
+  );
   if (setup.json) io.stdout(`${JSON.stringify(probeJson(report, setup.showToken), null, 2)}\n`);
   else print(closingLines(report, style, setup.timeoutMs));
   return probeExitCode(report);

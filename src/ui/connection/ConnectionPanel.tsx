@@ -48,7 +48,7 @@ export function ConnectionPanel({
     <div className="space-y-2">
       <div className="flex flex-wrap items-end gap-2">
         {lead}
-        <div className="min-w-48 flex-[3_1_18rem]">
+        <div className="min-w-48 flex-[3_1_14rem]">
           <label htmlFor="server-url" className="field-label">
             Server URL
           </label>
@@ -117,9 +117,9 @@ export function ConnectionPanel({
       </div>
       <ServerUrlStorageNote />
       {connection.ok ? (
-        // Token in Sec-WebSocket-Protocol: an empty token= parameter is intended, not a problem.
+        // The token travels elsewhere than the query: an empty token= parameter is intended, not a problem.
         connection.notes
-          .filter((n) => !(tokenTravel === 'subprotocol' && n.code === 'TOKEN_EMPTY'))
+          .filter((n) => !(tokenTravel !== 'query' && n.code === 'TOKEN_EMPTY'))
           .map((n) => (
             <Note key={n.code} tone={n.code === 'TOKEN_EMPTY' ? 'warn' : 'info'} className="py-1 text-xs">
               <span data-url-note={n.code}>{n.message}</span>
@@ -136,7 +136,8 @@ export function ConnectionPanel({
   );
 }
 
-/** Connect, Disconnect and the socket's state, side by side. */
+/** Connect, Disconnect and the socket's state, side by side; the state as wide in every state (the widest,
+ * "Not connected"), so the bar does not rewrap when it changes. */
 function ConnectActions() {
   const socketState = useConsole((s) => s.socketState);
   const live = socketState === 'connecting' || socketState === 'open';
@@ -157,7 +158,7 @@ function ConnectActions() {
       <span
         data-socket-state={socketState}
         aria-live="polite"
-        className={`rounded-full px-2.5 py-0.5 text-xs font-semibold whitespace-nowrap ${stateLook[socketState].cls}`}
+        className={`min-w-[7.5rem] rounded-full px-2.5 py-0.5 text-center text-xs font-semibold whitespace-nowrap ${stateLook[socketState].cls}`}
       >
         {stateLook[socketState].text}
       </span>

@@ -3,7 +3,8 @@ import { buildCopyCommands, joinWithAnd } from '../../core/index.ts';
 import { useConsole } from '../../store/store.ts';
 import { CopyButton } from '../shared/CopyButton.tsx';
 
-/** "Copy as command": the current connection as `wsjwt probe`, wscat and websocat commands. The token is a
+/** "Copy as command": the current connection — protocol and where the token travels included — as
+ * `wsjwt probe`, wscat and websocat commands, with a note where a tool cannot reproduce it. The token is a
  * `$TOKEN` placeholder unless the user asks for it to be included; the Server URL's other credentials are
  * always shell variables, named here so the user can set them. */
 export function CopyCommand() {
@@ -11,12 +12,28 @@ export function CopyCommand() {
   const paramName = useConsole((s) => s.paramName);
   const token = useDeferredValue(useConsole((s) => s.analysis.token)); // after the Token panel (BENCHMARKS.md)
   const timeoutMs = useConsole((s) => s.timeoutMs);
+  const protocol = useConsole((s) => s.appProtocol);
+  const travel = useConsole((s) => s.tokenTravel);
+  // Only a payload the user changed is passed on: each tool otherwise uses the protocol's default.
+  const payload = useConsole((s) => s.connectionPayload);
+  const subprotocolTemplate = useConsole((s) => s.subprotocolTemplate);
   const [includeToken, setIncludeToken] = useState(false);
   const [open, setOpen] = useState(false);
   const [copied, setCopied] = useState<'idle' | 'copied' | 'failed'>('idle');
   const commands = useMemo(
-    () => buildCopyCommands({ url: serverUrl, paramName, token, includeToken, timeoutMs }),
-    [serverUrl, paramName, token, includeToken, timeoutMs],
+    () =>
+      buildCopyCommands({
+        url: serverUrl,
+        paramName,
+        token,
+        includeToken,
+        timeoutMs,
+        protocol,
+        travel,
+        subprotocolTemplate,
+        ...(payload !== null ? { payload } : {}),
+      }),
+    [serverUrl, paramName, token, includeToken, timeoutMs, protocol, travel, subprotocolTemplate, payload],
   );
 
   const copyProbe = async () => {
@@ -67,6 +84,11 @@ export function CopyCommand() {
               <code>{commands.variables.map((v) => `export ${v.name}='…'`).join('; ')}</code>
             </p>
           ) : null}
+          {commands.notes.map((note) => (
+            <p key={note} data-command-note="" className="text-xs text-amber-700 dark:text-amber-300">
+              {note}
+            </p>
+          ))}
           {(
             [
               ['wsjwt', commands.wsjwt],

@@ -22,7 +22,7 @@ function CauseCard({ c, top }: { c: Cause; top: boolean }) {
         <span className={`rounded-full px-2 py-0.5 text-xs font-semibold ${confidenceLook[c.confidence]}`}>
           {c.confidence}
         </span>
-        <code className="text-xs text-slate-500 dark:text-slate-400">{c.cause}</code>
+        <code className="text-xs text-slate-600 dark:text-slate-400">{c.cause}</code>
       </header>
       {c.evidence.length > 0 ? (
         <div className="text-sm">

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { composeMessage, prettyJson, type ComposerMode } from '../../core/index.ts';
 import { MIN_HEARTBEAT_MS, sendComposed, startHeartbeat, stopHeartbeat } from '../../store/actions.ts';
 import { useConsole } from '../../store/store.ts';
+import { ProtocolFrames } from './ProtocolFrames.tsx';
 import {
   containsToken,
   loadSnippets,
@@ -223,6 +224,7 @@ export function Composer() {
           </button>
         </div>
       ) : null}
+      <ProtocolFrames onResult={setError} />
       <Rtt />
       {error ? (
         <p role="alert" className="text-xs text-rose-600">

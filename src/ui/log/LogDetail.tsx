@@ -45,6 +45,20 @@ function Body({ e }: { e: LogEntry }) {
           {pretty !== null ? ' · JSON' : ''}
           {e.rtt !== undefined ? ` · echoed back in ${e.rtt} ms` : ''}
         </p>
+        {e.frame !== undefined ? (
+          <dl className="grid grid-cols-[6rem_1fr] gap-x-2 gap-y-0.5 text-xs" aria-label="Decoded frame">
+            <dt className="text-slate-500 dark:text-slate-400">frame</dt>
+            <dd className="font-mono">{e.frame.type}</dd>
+            {e.frame.id !== undefined ? (
+              <>
+                <dt className="text-slate-500 dark:text-slate-400">id</dt>
+                <dd className="font-mono">{e.frame.id}</dd>
+              </>
+            ) : null}
+            <dt className="text-slate-500 dark:text-slate-400">{e.type === 'sent' ? 'sent as' : 'reads'}</dt>
+            <dd className="break-all">{e.frame.summary}</dd>
+          </dl>
+        ) : null}
         <pre aria-label={pretty !== null ? 'Message as JSON' : 'Message text'} className={preClass}>
           {pretty ?? text}
         </pre>

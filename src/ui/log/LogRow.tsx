@@ -1,6 +1,6 @@
 import { memo } from 'react';
 import { closeCodeInfo, formatBytes, formatWallClock } from '../../core/index.ts';
-import type { LogEntry } from '../../store/log-buffer.ts';
+import type { LogEntry, LoggedFrame } from '../../store/log-buffer.ts';
 
 /** Every row has this height (px): the list is virtualised by arithmetic, never by measuring. */
 export const ROW_HEIGHT = 26;
@@ -15,6 +15,7 @@ const typeLook: Record<string, string> = {
   timeout: 'bg-amber-700 text-white',
   'unexpected-response': 'bg-rose-700 text-white',
   reconnect: 'bg-amber-600 text-white',
+  discovery: 'bg-indigo-700 text-white',
 };
 
 function Detail({ e }: { e: LogEntry }) {
@@ -25,6 +26,7 @@ function Detail({ e }: { e: LogEntry }) {
       return <span>socket open{e.protocol ? `, subprotocol “${e.protocol}”` : ''}</span>;
     case 'message':
     case 'sent':
+      if (e.frame !== undefined && !e.binary) return <FrameDetail e={e} frame={e.frame} />;
       return (
         <span className="font-mono">
           {e.rtt !== undefined ? (
@@ -56,6 +58,23 @@ function Detail({ e }: { e: LogEntry }) {
     default:
       return <span>{e.message ?? e.data}</span>;
   }
+}
+
+/** A protocol frame, decoded: its type and id, then one line; the raw frame is in the inspector. */
+function FrameDetail({ e, frame }: { e: LogEntry; frame: LoggedFrame }) {
+  return (
+    <span>
+      <b className="mr-1 font-mono">
+        {frame.type}
+        {frame.id !== undefined ? ` #${frame.id}` : ''}
+      </b>
+      {e.type === 'sent' ? (
+        <span className="font-mono text-slate-600 dark:text-slate-400">{e.data}</span>
+      ) : (
+        <span>{frame.summary}</span>
+      )}
+    </span>
+  );
 }
 
 function CloseDetail({ e }: { e: LogEntry }) {
@@ -92,6 +111,7 @@ export const LogRow = memo(function LogRow({ e, selected, onInspect }: LogRowPro
     <div
       data-event={e.type}
       data-code={e.type === 'close' ? e.code : undefined}
+      data-frame={e.frame?.type}
       data-attempt={e.attempt}
       data-seq={e.seq}
       style={{ height: ROW_HEIGHT }}

@@ -120,7 +120,9 @@ export function TestMatrix() {
         Tests the <em>server</em>: from the current token and Secret it makes the tokens a correct server must
         reject — expired, signed with another secret, missing each required claim, <code>alg: none</code>,{' '}
         <code>nbf</code> in the future, a tampered payload — plus the good token, and sends each to the Server
-        URL on its own socket (Run test matrix, above). A correct server accepts only the good one. These
+        URL on its own socket (Run test matrix, above), the way Connect sends it: with the Protocol and where
+        the token travels. With a protocol, its own answer counts (connection_ack, CONNECT, CONNECTED — or its
+        refusal), not whether the socket stayed open. A correct server accepts only the good one. These
         sockets do not enter the event log or the diagnosis.
       </p>
       <div className="flex flex-wrap items-center gap-2">
@@ -133,8 +135,10 @@ export function TestMatrix() {
       </div>
       {run && run.state !== 'error' ? (
         <p className="text-xs text-slate-500 dark:text-slate-400">
-          Last run against <code className="break-all">{run.url}</code>: each opened socket watched for{' '}
-          {formatDuration(run.observeMs)}, upgrade timeout {formatDuration(run.connectTimeoutMs)}.
+          Last run against <code className="break-all">{run.url}</code>
+          {run.travel !== undefined ? <span data-matrix-travel=""> ({run.travel})</span> : null}: each opened
+          socket watched for {formatDuration(run.observeMs)}, upgrade timeout{' '}
+          {formatDuration(run.connectTimeoutMs)}.
         </p>
       ) : null}
       {run ? (

@@ -1,8 +1,10 @@
 import { useId, useState } from 'react';
+import { PLACEMENTS, protocolInfo } from '../../core/index.ts';
 import { useConsole } from '../../store/store.ts';
 import { Note } from '../shared/Note.tsx';
 
-/** Saved connection profiles: Server URL, token parameter, required claims, payload template (never the secret). */
+/** Saved connection profiles: Server URL, token parameter, required claims, payload template, protocol and
+ * token travel (never the secret). */
 export function ProfilesPanel() {
   const profiles = useConsole((s) => s.profiles);
   const saveProfile = useConsole((s) => s.saveProfile);
@@ -73,6 +75,7 @@ export function ProfilesPanel() {
               tone: 'ok',
               lines: [
                 `Loaded the profile “${chosen.name}”${chosen.token !== undefined ? ', with its token' : ''}.`,
+                `Protocol: ${protocolInfo(chosen.appProtocol ?? 'plain').label}; token travels in: ${PLACEMENTS[chosen.tokenTravel ?? 'query'].label}.`,
                 ...(chosen.claimsTemplate !== ''
                   ? ['The payload template’s iat/nbf/exp moved to now, keeping the lifetime.']
                   : []),
@@ -122,8 +125,9 @@ export function ProfilesPanel() {
         </button>
       </div>
       <p className="text-xs text-slate-500 dark:text-slate-400">
-        Saves the Server URL, token parameter, required claims and the mint payload template in this browser.
-        Never the secret, nor credentials inside the Server URL (userinfo, keys, tokens).
+        Saves the Server URL, token parameter, required claims, the mint payload template, the Protocol, where
+        the token travels and the subprotocol and Connection payload templates in this browser. Never the
+        secret, nor credentials inside the Server URL (userinfo, keys, tokens).
       </p>
       {includeToken ? (
         <Note tone="warn">

@@ -1,8 +1,9 @@
 import { useState } from 'react';
 import { version } from '../../../package.json';
-import { buildSupportBundle } from '../../core/index.ts';
+import { buildSupportBundle, placeToken, protocolInfo } from '../../core/index.ts';
 import { verificationKey } from '../../store/derive.ts';
 import { useConsole } from '../../store/store.ts';
+import { connectionPayloadTemplate } from '../../store/travel.ts';
 import type { ConsoleState } from '../../store/types.ts';
 
 /** The bundle for the console as it is now. The secret goes in only so it can be scrubbed from the output. */
@@ -10,6 +11,14 @@ function currentBundle(s: ConsoleState): string {
   const triage =
     s.secretText !== '' && s.verification.key === verificationKey(s) ? s.verification.triage : undefined;
   const matrix = s.matrix;
+  // What the current settings offer: the protocol's subprotocols, then the template's when the token goes there.
+  const offered = placeToken({
+    placement: s.tokenTravel,
+    token: s.analysis.token,
+    paramName: s.paramName,
+    protocolSubprotocols: protocolInfo(s.appProtocol).subprotocols,
+    subprotocolTemplate: s.subprotocolTemplate,
+  }).protocols;
   return buildSupportBundle({
     now: Date.now(),
     version,
@@ -28,6 +37,16 @@ function currentBundle(s: ConsoleState): string {
     requiredClaims: s.requiredClaims,
     timeoutMs: s.timeoutMs,
     leewaySeconds: s.leewaySeconds,
+    travel: {
+      protocol: s.appProtocol,
+      placement: s.tokenTravel,
+      payloadTemplate: connectionPayloadTemplate(s),
+      subprotocols: offered,
+      // What the latest attempt's protocol said, when it spoke the protocol now chosen.
+      ...(s.attempt?.protocol?.id === s.appProtocol && s.attempt.protocol.outcome !== undefined
+        ? { outcome: s.attempt.protocol.outcome }
+        : {}),
+    },
     matrix:
       matrix && matrix.rows.length > 0
         ? { rows: matrix.rows, summary: matrix.summary, url: matrix.url }

@@ -1,18 +1,54 @@
-import { TCHAR_DESCRIPTION } from '../../core/index.ts';
+import { lazy, Suspense } from 'react';
+import {
+  APP_PROTOCOL_IDS,
+  PLACEMENTS,
+  protocolInfo,
+  TCHAR_DESCRIPTION,
+  TOKEN_PLACEMENTS,
+  type AppProtocolId,
+} from '../../core/index.ts';
 import { useConsole } from '../../store/store.ts';
+import { sendsFirstMessage } from '../../store/travel.ts';
 import type { TokenTravel } from '../../store/types.ts';
 import { Note } from '../shared/Note.tsx';
+import { TravelNote } from './TravelNote.tsx';
 
-/** Where the token travels: the query string (default) or the Sec-WebSocket-Protocol header. */
+// What only a non-default choice needs (the payload's checks, the protocol clients' start) loads with it.
+const PayloadField = lazy(() => import('./PayloadField.tsx').then((m) => ({ default: m.PayloadField })));
+
+/**
+ * The protocol spoken over the socket, where the token travels (query, subprotocol, cookie, the protocol's
+ * first message, the Authorization header through the local relay), and the first message's payload.
+ */
 export function TravelControls() {
   const travel = useConsole((s) => s.tokenTravel);
   const setTravel = useConsole((s) => s.setTokenTravel);
+  const appProtocol = useConsole((s) => s.appProtocol);
+  const setAppProtocol = useConsole((s) => s.setAppProtocol);
   const template = useConsole((s) => s.subprotocolTemplate);
   const setTemplate = useConsole((s) => s.setSubprotocolTemplate);
+  const firstMessage = sendsFirstMessage({ appProtocol, tokenTravel: travel });
   return (
     <div className="space-y-2">
-      <div className="grid gap-2 sm:grid-cols-[16rem_1fr]">
-        <div>
+      <div className="flex flex-wrap items-end gap-2">
+        <div className="w-44">
+          <label htmlFor="app-protocol" className="field-label">
+            Protocol
+          </label>
+          <select
+            id="app-protocol"
+            className="field text-xs"
+            value={appProtocol}
+            onChange={(e) => setAppProtocol(e.target.value as AppProtocolId)}
+          >
+            {APP_PROTOCOL_IDS.map((id) => (
+              <option key={id} value={id}>
+                {protocolInfo(id).label}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="w-60">
           <label htmlFor="token-travel" className="field-label">
             Token travels in
           </label>
@@ -22,12 +58,15 @@ export function TravelControls() {
             value={travel}
             onChange={(e) => setTravel(e.target.value as TokenTravel)}
           >
-            <option value="query">Query parameter</option>
-            <option value="subprotocol">Sec-WebSocket-Protocol header</option>
+            {TOKEN_PLACEMENTS.map((id) => (
+              <option key={id} value={id}>
+                {PLACEMENTS[id].label}
+              </option>
+            ))}
           </select>
         </div>
         {travel === 'subprotocol' ? (
-          <div>
+          <div className="min-w-48 flex-1">
             <label htmlFor="subprotocols" className="field-label">
               Subprotocols
             </label>
@@ -42,8 +81,14 @@ export function TravelControls() {
             />
           </div>
         ) : null}
+        {firstMessage ? (
+          <Suspense fallback={null}>
+            <PayloadField />
+          </Suspense>
+        ) : null}
       </div>
       {travel === 'subprotocol' ? <SubprotocolDetails /> : null}
+      <TravelNote />
     </div>
   );
 }
