@@ -1,4 +1,13 @@
+import type { Page } from '@playwright/test';
 import { expect, signToken, test } from './support/fixtures.ts';
+
+/**
+ * The shortcuts arrive with their help button, a chunk loaded right after the first paint (App.tsx): a key
+ * pressed before the button shows is not a shortcut yet. Waiting for it is waiting for what a user sees.
+ */
+async function shortcutsReady(page: Page): Promise<void> {
+  await expect(page.getByRole('button', { name: 'Keyboard shortcuts', exact: true })).toBeVisible();
+}
 
 // Multi-step flows against real servers (reloads, sockets): room for a busy shared machine.
 test.describe.configure({ timeout: 60_000 });
@@ -31,6 +40,7 @@ test.describe('keyboard shortcuts', () => {
     consolePage: c,
   }) => {
     const dialog = page.getByRole('dialog', { name: 'Keyboard shortcuts', exact: true });
+    await shortcutsReady(page);
     await c.token.fill('abc');
     await c.token.press('?');
     await expect(c.token).toHaveValue('abc?');
@@ -48,6 +58,7 @@ test.describe('keyboard shortcuts', () => {
     server,
   }) => {
     await c.serverUrl.fill(server.url);
+    await shortcutsReady(page);
     await page.getByRole('heading', { level: 1 }).click();
     await page.keyboard.press('Alt+KeyT');
     await expect(c.token).toBeFocused();
