@@ -4,7 +4,6 @@ import { SplitHandle } from '../ui/shared/SplitHandle.tsx';
 import { MintButton, MintError } from '../ui/token/MintButton.tsx';
 import { RequiredClaims } from '../ui/token/RequiredClaims.tsx';
 import { SecretInput } from '../ui/token/SecretInput.tsx';
-import { TokenDetails } from '../ui/token/TokenDetails.tsx';
 import { TokenInput } from '../ui/token/TokenInput.tsx';
 import { TravelControls } from '../ui/travel/TravelControls.tsx';
 import type { ToolId } from './ToolTabs.tsx';
@@ -26,6 +25,10 @@ const XrayStatus = lazy(() =>
 );
 const ConnectionTimeline = lazy(() =>
   import('../ui/pictures/ConnectionTimeline.tsx').then((m) => ({ default: m.ConnectionTimeline })),
+);
+// Shows nothing until a token is pasted, so it never shifts the first paint.
+const TokenDetails = lazy(() =>
+  import('../ui/token/TokenDetails.tsx').then((m) => ({ default: m.TokenDetails })),
 );
 const TokenLifetime = lazy(() =>
   import('../ui/pictures/TokenLifetime.tsx').then((m) => ({ default: m.TokenLifetime })),
@@ -110,8 +113,8 @@ export function App() {
             <div className="space-y-3">
               <MintError />
               <TokenInput />
-              <TokenDetails />
               <Suspense fallback={null}>
+                <TokenDetails />
                 <TokenLifetime />
               </Suspense>
               <RequiredClaims />

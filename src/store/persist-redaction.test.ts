@@ -79,8 +79,9 @@ describe('persisting the Server URL', () => {
 
   it('a saved profile keeps neither; saving says so', async () => {
     const useConsole = await freshStore();
+    const { saveProfile } = await import('./profile-actions.ts');
     useConsole.getState().setServerUrl(`ws://alice:${PASSWORD}@localhost:3000/?access_token=${TOKEN}`);
-    const saved = useConsole.getState().saveProfile('with creds', { includeToken: false });
+    const saved = saveProfile('with creds', { includeToken: false });
     expect(saved.notes).toContain(
       'Not saved from the Server URL: the userinfo and the value of access_token (credentials are never stored).',
     );

@@ -1,11 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { analyzeToken } from '../core/index.ts';
-import {
-  persistableProfiles,
-  profileFromState,
-  rebaseTemplateTimes,
-  sanitizeProfiles,
-} from './profiles-slice.ts';
+import { profileFromState, rebaseTemplateTimes } from './profile-draft.ts';
+import { persistableProfiles, sanitizeProfiles } from './profiles-slice.ts';
 import type { ConnectionProfile } from './types.ts';
 
 const SECRET = 'super-secret-value-123';
@@ -236,12 +232,13 @@ describe('the persisted settings (the real store, a stand-in localStorage)', () 
 
   it('profiles persist; the secret never does, even typed into the payload template', async () => {
     const { useConsole, STORAGE_KEY, sanitizePersisted } = await import('./store.ts');
+    const { saveProfile } = await import('./profile-actions.ts');
     const s = useConsole.getState();
     s.setSecretText(SECRET);
     s.setTokenInput(TOKEN);
     s.setPayloadText(`{"userId":"1","note":"${SECRET}"}`);
-    expect(useConsole.getState().saveProfile('with token', { includeToken: true }).ok).toBe(true);
-    expect(useConsole.getState().saveProfile('without', { includeToken: false }).ok).toBe(true);
+    expect(saveProfile('with token', { includeToken: true }).ok).toBe(true);
+    expect(saveProfile('without', { includeToken: false }).ok).toBe(true);
     const stored = written.get(STORAGE_KEY) ?? '';
     expect(stored).toContain('"with token"');
     expect(stored).not.toContain(SECRET);
@@ -255,16 +252,17 @@ describe('the persisted settings (the real store, a stand-in localStorage)', () 
 
   it('a profile restores the protocol, the placement and the templates', async () => {
     const { useConsole } = await import('./store.ts');
+    const { loadProfile, saveProfile } = await import('./profile-actions.ts');
     const s = useConsole.getState();
     s.setAppProtocol('socket.io');
     s.setTokenTravel('subprotocol');
     s.setSubprotocolTemplate('jwt, {token}');
     s.setConnectionPayload('{"jwt": "{token}"}');
-    expect(useConsole.getState().saveProfile('sio', { includeToken: false }).ok).toBe(true);
+    expect(saveProfile('sio', { includeToken: false }).ok).toBe(true);
     s.setAppProtocol('plain');
     s.setTokenTravel('query');
     s.setSubprotocolTemplate('access_token, {token}');
-    expect(useConsole.getState().loadProfile('sio')).toBe(true);
+    expect(loadProfile('sio')).toBe(true);
     const after = useConsole.getState();
     expect([
       after.appProtocol,
@@ -278,12 +276,13 @@ describe('the persisted settings (the real store, a stand-in localStorage)', () 
 
   it('load applies a profile; delete removes it', async () => {
     const { useConsole } = await import('./store.ts');
+    const { loadProfile } = await import('./profile-actions.ts');
     useConsole.getState().setServerUrl('ws://elsewhere:1');
     useConsole.getState().setTokenInput('');
-    expect(useConsole.getState().loadProfile('with token')).toBe(true);
+    expect(loadProfile('with token')).toBe(true);
     expect(useConsole.getState().serverUrl).toBe('ws://localhost:3000');
     expect(useConsole.getState().tokenInput).toBe(TOKEN);
-    expect(useConsole.getState().loadProfile('nope')).toBe(false);
+    expect(loadProfile('nope')).toBe(false);
     // A profile from before the protocols loads as a plain socket with the token in the query.
     useConsole.getState().setAppProtocol('stomp');
     useConsole.setState((st) => ({
@@ -296,7 +295,7 @@ describe('the persisted settings (the real store, a stand-in localStorage)', () 
         savedAt: 0,
       })),
     }));
-    expect(useConsole.getState().loadProfile('without')).toBe(true);
+    expect(loadProfile('without')).toBe(true);
     expect(useConsole.getState().appProtocol).toBe('plain');
     expect(useConsole.getState().tokenTravel).toBe('query');
     useConsole.getState().deleteProfile('with token');

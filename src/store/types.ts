@@ -247,10 +247,7 @@ export interface ConnectionProfile {
 
 export interface ProfilesSlice {
   profiles: ConnectionProfile[];
-  /** Saves (or replaces) a profile from the current settings. Returns notes for the user. */
-  saveProfile: (name: string, options: { includeToken: boolean }) => { ok: boolean; notes: string[] };
-  /** Applies a saved profile to the settings. False when no profile has that name. */
-  loadProfile: (name: string) => boolean;
+  // Saving and applying one: saveProfile / loadProfile in src/store/profile-actions.ts.
   deleteProfile: (name: string) => void;
 }
 

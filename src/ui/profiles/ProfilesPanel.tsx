@@ -1,5 +1,6 @@
 import { useId, useState } from 'react';
 import { PLACEMENTS, protocolInfo } from '../../core/index.ts';
+import { loadProfile, saveProfile } from '../../store/profile-actions.ts';
 import { useConsole } from '../../store/store.ts';
 import { Note } from '../shared/Note.tsx';
 
@@ -7,8 +8,6 @@ import { Note } from '../shared/Note.tsx';
  * token travel (never the secret). */
 export function ProfilesPanel() {
   const profiles = useConsole((s) => s.profiles);
-  const saveProfile = useConsole((s) => s.saveProfile);
-  const loadProfile = useConsole((s) => s.loadProfile);
   const deleteProfile = useConsole((s) => s.deleteProfile);
   const [selected, setSelected] = useState('');
   const [name, setName] = useState('');
