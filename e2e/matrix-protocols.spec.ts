@@ -21,6 +21,7 @@ import {
   type RunningServer,
 } from './real-servers/node-protocols/servers.ts';
 import { expect, test, type ConsolePage } from './support/fixtures.ts';
+import { matrixVerdicts } from './support/matrix.ts';
 
 test.describe.configure({ timeout: 120_000 });
 
@@ -38,15 +39,6 @@ async function runMatrixWith(c: ConsolePage, page: Page, url: string, protocol: 
   return table;
 }
 
-async function verdicts(table: Locator): Promise<Record<string, string | null>> {
-  const pairs = await table
-    .locator('[data-variant]')
-    .evaluateAll((rows) =>
-      rows.map((r) => [r.getAttribute('data-variant') ?? '', r.getAttribute('data-verdict')] as const),
-    );
-  return Object.fromEntries(pairs);
-}
-
 const servers: RunningServer[] = [];
 test.afterEach(async () => {
   await Promise.all(servers.splice(0).map((s) => s.close()));
@@ -59,7 +51,7 @@ test('graphql-ws: connection_ack for the good token, 4403 after the upgrade refu
   const server = await startGraphqlWs();
   servers.push(server);
   const table = await runMatrixWith(c, page, server.url, 'graphql-ws');
-  const result = await verdicts(table);
+  const result = await matrixVerdicts(table);
   expect(result.good).toBe('pass');
   for (const id of REFUSED) expect(result[id], id).toBe('pass');
   await expect(table.locator('[data-variant="good"]')).toContainText('graphql-ws accepted the token');
@@ -77,7 +69,7 @@ test('Socket.IO: CONNECT for the good token, CONNECT_ERROR with the middlewareâ€
   const server = await startSocketIo();
   servers.push(server);
   const table = await runMatrixWith(c, page, server.url, 'Socket.IO');
-  const result = await verdicts(table);
+  const result = await matrixVerdicts(table);
   expect(result.good).toBe('pass');
   for (const id of REFUSED) expect(result[id], id).toBe('pass');
   await expect(table.locator('[data-variant="wrong-secret"]')).toContainText('"invalid signature"');
@@ -94,7 +86,7 @@ test('subscriptions-transport-ws: connection_ack for the good token, connection_
   const server = await startSubscriptionsTransportWs();
   servers.push(server);
   const table = await runMatrixWith(c, page, server.url, 'subscriptions-transport-ws');
-  const result = await verdicts(table);
+  const result = await matrixVerdicts(table);
   expect(result.good).toBe('pass');
   for (const id of REFUSED) expect(result[id], id).toBe('pass');
   await expect(table.locator('[data-variant="wrong-secret"]')).toContainText(
@@ -109,7 +101,7 @@ test('STOMP (stomp-broker-js): CONNECTED for the good token, ERROR for the other
   const server = await startStompBroker();
   servers.push(server);
   const table = await runMatrixWith(c, page, server.url, 'STOMP');
-  const result = await verdicts(table);
+  const result = await matrixVerdicts(table);
   expect(result.good).toBe('pass');
   for (const id of REFUSED) expect(result[id], id).toBe('pass');
   await expect(table.locator('[data-variant="good"]')).toContainText('STOMP accepted the token');
@@ -128,7 +120,7 @@ test('the Authorization header without the local relay: inconclusive, with the r
     label: 'Authorization header (via local relay)',
   });
   const table = await runMatrixWith(c, page, server.url, 'Plain WebSocket');
-  const result = await verdicts(table);
+  const result = await matrixVerdicts(table);
   expect(new Set(Object.values(result))).toEqual(new Set(['inconclusive']));
   await expect(table.locator('[data-variant="good"]')).toContainText('local relay');
 });
@@ -144,7 +136,7 @@ test('the Authorization header through the local relay: fastify + @fastify/jwt p
   });
   await expect(page.locator('[data-relay]')).toHaveAttribute('data-relay', 'available');
   const table = await runMatrixWith(c, page, server.url, 'Plain WebSocket');
-  const result = await verdicts(table);
+  const result = await matrixVerdicts(table);
   expect(result.good).toBe('pass');
   for (const id of REFUSED) expect(result[id], id).toBe('pass');
   // The server's own refusal, which a browser never sees, is what the rows judge by: @fastify/jwt answers
@@ -198,7 +190,7 @@ test('a cookie-reading server: each variant travels in a cookie set for the serv
   await c.openTool('Test matrix');
   await page.getByLabel('Observation window (ms)', { exact: true }).fill('3000');
   const table = await runMatrixWith(c, page, server.url, 'Plain WebSocket');
-  const result = await verdicts(table);
+  const result = await matrixVerdicts(table);
   expect(result.good).toBe('pass');
   for (const id of ['wrong-secret', 'expired', 'alg-none', 'tampered-payload'])
     expect(result[id], id).toBe('pass');

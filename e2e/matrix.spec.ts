@@ -10,6 +10,7 @@ import {
   test,
   type ConsolePage,
 } from './support/fixtures.ts';
+import { matrixVerdicts } from './support/matrix.ts';
 
 const ALL_VARIANTS = [
   'good',
@@ -53,15 +54,6 @@ async function runMatrix(
   return table;
 }
 
-async function verdicts(table: Locator): Promise<Record<string, string | null>> {
-  const pairs = await table
-    .locator('[data-variant]')
-    .evaluateAll((rows) =>
-      rows.map((r) => [r.getAttribute('data-variant') ?? '', r.getAttribute('data-verdict')] as const),
-    );
-  return Object.fromEntries(pairs);
-}
-
 test.describe('server auth test matrix', () => {
   test.setTimeout(120_000);
 
@@ -84,7 +76,7 @@ test.describe('server auth test matrix', () => {
     await expect(table).toHaveAttribute('data-matrix-state', 'done', { timeout: 100_000 });
     await expect(run).toBeEnabled();
     await expect(table.locator('[data-variant]')).toHaveCount(ALL_VARIANTS.length);
-    expect(await verdicts(table)).toEqual(Object.fromEntries(ALL_VARIANTS.map((v) => [v, 'pass'])));
+    expect(await matrixVerdicts(table)).toEqual(Object.fromEntries(ALL_VARIANTS.map((v) => [v, 'pass'])));
     // What the server did, in its own words.
     await expect(table.locator('[data-variant="expired"]')).toContainText(
       '1008 (Policy Violation) "jwt expired"',
@@ -103,7 +95,7 @@ test.describe('server auth test matrix', () => {
   test('a lax server that accepts an expired token is flagged', async ({ consolePage: c, startServer }) => {
     const lax = await startServer({ fault: 'accept-expired' });
     const table = await runMatrix(c, lax.url);
-    const result = await verdicts(table);
+    const result = await matrixVerdicts(table);
     expect(result.expired).toBe('fail');
     expect(
       Object.entries(result)
@@ -125,7 +117,7 @@ test.describe('server auth test matrix', () => {
     const lax = await startServer({ fault: 'accept-any' });
     // Everything is accepted here, so the default window (1.5 s) cannot mistake a slow rejection.
     const table = await runMatrix(c, lax.url, { observeMs: '1500' });
-    const result = await verdicts(table);
+    const result = await matrixVerdicts(table);
     expect(result.good).toBe('pass');
     expect(
       Object.entries(result)
@@ -146,7 +138,7 @@ test.describe('server auth test matrix', () => {
     page,
   }) => {
     const table = await runMatrix(c, server.url, { secret: null });
-    expect(await verdicts(table)).toEqual({
+    expect(await matrixVerdicts(table)).toEqual({
       good: 'pass',
       'wrong-secret': 'pass',
       'alg-none': 'pass',
@@ -163,7 +155,7 @@ test.describe('server auth test matrix', () => {
     server,
   }) => {
     const table = await runMatrix(c, server.url, { secret: 'not-the-server-secret-at-all-0123456789' });
-    const result = await verdicts(table);
+    const result = await matrixVerdicts(table);
     expect(result.good).toBe('fail');
     await expect(c.page.locator('[data-matrix-summary="fail"]')).toContainText('rejected the good token');
   });
@@ -247,7 +239,7 @@ test.describe('the matrix never passes what it could not test', () => {
     const broken = await startServer500();
     try {
       const table = await runMatrix(c, broken.url);
-      const result = await verdicts(table);
+      const result = await matrixVerdicts(table);
       expect(result).toEqual(
         Object.fromEntries(ALL_VARIANTS.map((v) => [v, v === 'good' ? 'fail' : 'inconclusive'])),
       );
@@ -272,7 +264,7 @@ test.describe('the matrix never passes what it could not test', () => {
     const broken = await startPurposeServer((ws) => ws.close(1011, 'Internal server error'));
     try {
       const table = await runMatrix(c, broken.url);
-      expect(await verdicts(table)).toEqual(
+      expect(await matrixVerdicts(table)).toEqual(
         Object.fromEntries(ALL_VARIANTS.map((v) => [v, v === 'good' ? 'fail' : 'inconclusive'])),
       );
       await expect(table.locator('[data-variant="alg-none"]')).toContainText(
@@ -290,7 +282,7 @@ test.describe('the matrix never passes what it could not test', () => {
     // The reference server's reject-401 fault refuses every upgrade, the good token's too.
     const strict = await startServer({ fault: 'reject-401' });
     const table = await runMatrix(c, strict.url);
-    const result = await verdicts(table);
+    const result = await matrixVerdicts(table);
     expect(result.good).toBe('fail');
     expect(Object.entries(result).filter(([k, v]) => k !== 'good' && v !== 'pass')).toEqual([]);
     await expect(table.locator('[data-variant="expired"]')).toContainText(

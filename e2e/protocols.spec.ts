@@ -6,7 +6,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import type { AddressInfo } from 'node:net';
-import { SignJWT } from 'jose';
 import { WebSocket, WebSocketServer } from 'ws';
 import {
   REAL_SERVER_SECRET,
@@ -18,20 +17,8 @@ import {
   type RunningServer,
 } from './real-servers/node-protocols/servers.ts';
 import { runProbe } from './support/cli-probe.ts';
+import { caseToken, type CaseId } from './support/case-tokens.ts';
 import { expect, test as base } from './support/fixtures.ts';
-
-type CaseId = 'good' | 'wrong-secret' | 'expired' | 'no-role';
-
-async function tokenFor(id: CaseId): Promise<string> {
-  const now = Math.floor(Date.now() / 1000);
-  const claims: Record<string, unknown> = { userId: '123', role: 'principal', iat: now, exp: now + 3600 };
-  if (id === 'expired') Object.assign(claims, { iat: now - 7200, exp: now - 3600 });
-  if (id === 'no-role') delete claims.role;
-  const secret = id === 'wrong-secret' ? 'another-secret-than-the-servers' : REAL_SERVER_SECRET;
-  return new SignJWT(claims)
-    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
-    .sign(new TextEncoder().encode(secret));
-}
 
 interface Stack {
   title: string;
@@ -105,7 +92,7 @@ for (const stack of STACKS) {
       protocolServer,
     }) => {
       const server = await protocolServer(stack);
-      const token = await tokenFor(k.id);
+      const token = await caseToken(k.id, REAL_SERVER_SECRET);
       const secret = stack.wordless && k.id === 'wrong-secret' ? REAL_SERVER_SECRET : undefined;
       const cli = runProbe(server.url, token, secret, ['--protocol', stack.cli, '--timeout', '4000']);
 
@@ -170,7 +157,7 @@ test.describe('Token travels in: Cookie', () => {
   }) => {
     const server = await startCookieServer();
     try {
-      const token = await tokenFor('good');
+      const token = await caseToken('good', REAL_SERVER_SECRET);
       await page.getByLabel('Token travels in', { exact: true }).selectOption({ label: 'Cookie' });
       await expect(page.locator('[data-cookie-plan]')).toHaveAttribute('data-cookie-plan', 'ok');
       await c.token.fill(token);
@@ -193,7 +180,7 @@ test.describe('Token travels in: Cookie', () => {
   }) => {
     const server = await startCookieServer();
     try {
-      const token = await tokenFor('good');
+      const token = await caseToken('good', REAL_SERVER_SECRET);
       await page.getByLabel('Token travels in', { exact: true }).selectOption({ label: 'Cookie' });
       await c.token.fill(token);
       await c.serverUrl.fill(`ws://127.0.0.1:${server.port}/ws`);
@@ -234,7 +221,7 @@ test.describe('Token travels in: Authorization header (via local relay)', () => 
     }) => {
       const server = await startFastifyHeaderJwt();
       try {
-        const token = await tokenFor(k.id);
+        const token = await caseToken(k.id, REAL_SERVER_SECRET);
         const cli = runProbe(server.url, token, undefined, ['--travel', 'header', '--timeout', '4000']);
         await page
           .getByLabel('Token travels in', { exact: true })
@@ -275,7 +262,7 @@ test('through the relay, the Extra headers reach the server with Authorization',
     ws.send('hello');
   });
   try {
-    const token = await tokenFor('good');
+    const token = await caseToken('good', REAL_SERVER_SECRET);
     await page
       .getByLabel('Token travels in', { exact: true })
       .selectOption({ label: 'Authorization header (via local relay)' });
@@ -298,7 +285,7 @@ test.describe('Composer: protocol frames sent through the protocol', () => {
   }) => {
     const server = await protocolServer(STACKS.find((k) => k.cli === 'graphql-ws')!);
     await page.getByLabel('Protocol', { exact: true }).selectOption({ label: 'graphql-ws' });
-    await c.token.fill(await tokenFor('good'));
+    await c.token.fill(await caseToken('good', REAL_SERVER_SECRET));
     await c.connectTo(server.url);
     await expect(c.log.locator('[data-frame="connection_ack"]')).toHaveCount(1);
     await c.openTool('Composer');
@@ -321,7 +308,7 @@ test.describe('Composer: protocol frames sent through the protocol', () => {
     protocolServer,
   }) => {
     const server = await protocolServer(STACKS.find((k) => k.cli === 'stomp')!);
-    const token = await tokenFor('good');
+    const token = await caseToken('good', REAL_SERVER_SECRET);
     const other = await stompClient(server.url, token);
     try {
       await page.getByLabel('Protocol', { exact: true }).selectOption({ label: 'STOMP' });
@@ -394,7 +381,7 @@ test.describe('the controls stay accessible and the workbench does not scroll', 
       await payload.fill('{"token": "{token}"}');
       await expect(page.locator('[data-payload-problem]')).toHaveCount(0);
 
-      await c.token.fill(await tokenFor('wrong-secret'));
+      await c.token.fill(await caseToken('wrong-secret', REAL_SERVER_SECRET));
       await c.connectTo(server.url);
       await expect(c.log.locator('[data-frame="CONNECT_ERROR"]')).toContainText('invalid signature');
       await expect(c.diagnosis.locator('[data-cause]').first()).toHaveAttribute(

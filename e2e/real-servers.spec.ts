@@ -7,8 +7,8 @@
 // The user has NOT entered the server's secret: a wrong signature is known only from the server's words
 // (or not at all, when the server says nothing). A missing toolchain fails under CI and skips locally, with
 // the missing thing named (scripts/ensure-real-servers.mjs installs them).
-import { SignJWT } from 'jose';
 import { runProbe } from './support/cli-probe.ts';
+import { caseToken, type CaseId } from './support/case-tokens.ts';
 import { expect, test as base } from './support/fixtures.ts';
 import {
   STACKS,
@@ -20,20 +20,6 @@ import {
 } from './support/real-servers.ts';
 
 const SERVER_SECRET = 'real-servers-e2e-secret-0123456789abcdef';
-
-type CaseId = 'good' | 'wrong-secret' | 'expired' | 'no-role';
-
-/** A token as the guide's signer makes it (userId, role, iat, exp), changed one way per case. */
-async function tokenFor(id: CaseId): Promise<string> {
-  const now = Math.floor(Date.now() / 1000);
-  const claims: Record<string, unknown> = { userId: '123', role: 'principal', iat: now, exp: now + 3600 };
-  if (id === 'expired') Object.assign(claims, { iat: now - 7200, exp: now - 3600 });
-  if (id === 'no-role') delete claims.role;
-  const secret = id === 'wrong-secret' ? 'another-secret-than-the-servers' : SERVER_SECRET;
-  return new SignJWT(claims)
-    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
-    .sign(new TextEncoder().encode(secret));
-}
 
 interface Case {
   id: CaseId;
@@ -111,7 +97,7 @@ for (const stack of STACKS) {
       test(title, async ({ consolePage: c, realServer }) => {
         requireStack(stack);
         const server = await realServer(stack, style);
-        const token = await tokenFor(k.id);
+        const token = await caseToken(k.id, SERVER_SECRET);
         const secret = k.withSecret ? SERVER_SECRET : undefined;
         const cli = runProbe(server.url, token, secret);
 
